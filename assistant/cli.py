@@ -1,0 +1,156 @@
+"""The `nwl-assistant` command line: settings are built here, once, and passed down."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from assistant.errors import NwlError
+from assistant.settings import Settings
+
+app = typer.Typer(
+    name="nwl-assistant",
+    help="Cited answers over NHS North West London planning and consultation documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+bench_app = typer.Typer(help="Benchmarks that write their figures into docs/benchmarks.md.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+err = Console(stderr=True)
+out = Console()
+
+T = TypeVar("T")
+
+DataDirOption = Annotated[
+    Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR or ./.nwl).")
+]
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One line on stderr and a non-zero exit: the contract for every bad input."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def build_settings(**overrides: Any) -> Settings:
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**clean)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        fail(f"invalid setting {where}: {first.get('msg')}")
+        raise  # unreachable; keeps type checkers honest
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    try:
+        yield
+    except NwlError as exc:
+        fail(str(exc))
+
+
+def run_guarded(fn: Callable[[], T]) -> T:
+    with cli_errors():
+        return fn()
+    raise AssertionError("unreachable")
+
+
+class RichIngestProgress:
+    """Draws documents and chunks as two bars."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._p = progress
+        self._docs = progress.add_task("documents", total=None)
+        self._chunks = progress.add_task("chunks embedded", total=None)
+
+    def documents(self, total: int) -> None:
+        self._p.update(self._docs, total=total)
+
+    def document_done(self, file: str) -> None:
+        self._p.update(self._docs, advance=1, description=f"documents ({file})")
+
+    def chunks_embedded(self, count: int) -> None:
+        self._p.update(self._chunks, advance=count)
+
+
+def embedder_factory(settings: Settings) -> Callable[[], Any]:
+    def make() -> Any:
+        from assistant.embedding import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(settings.embedding_model, settings.embed_batch_size)
+
+    return make
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path | None, typer.Argument(help="Folder of documents (default: the bundled corpus).")] = None,
+    data_dir: DataDirOption = None,
+    rebuild: Annotated[bool, typer.Option(help="Drop the index and embed everything again.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Chunk, embed and index documents; unchanged files are skipped, removed ones pruned."""
+    settings = build_settings(data_dir=data_dir)
+    from ingest.pipeline import Ingestor
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+        ingestor = Ingestor(settings, embedder_factory(settings), progress=RichIngestProgress(bar))
+        report = run_guarded(lambda: ingestor.run(path, rebuild=rebuild))
+    for name, reason in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {name}: {reason}", highlight=False)
+    if as_json:
+        payload = {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "removed": report.removed,
+            "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+            "chunks": report.chunk_count,
+            "chunks_embedded": report.chunks_embedded,
+            "seconds": round(report.seconds, 3),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        }
+        out.print_json(json.dumps(payload))
+    else:
+        out.print(report.summary(), highlight=False)
+    if report.skipped:
+        raise typer.Exit(1)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    output: Annotated[Path, typer.Option(help="Markdown file to update.")] = Path("docs/benchmarks.md"),
+) -> None:
+    """Ingest the bundled corpus cold into a fresh folder, then again unchanged; record the figures."""
+    from assistant.bench import run_ingest_benchmark
+
+    settings = build_settings()
+    text = run_guarded(lambda: run_ingest_benchmark(settings, output))
+    out.print(text, highlight=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

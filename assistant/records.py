@@ -1,0 +1,93 @@
+"""Typed records passed between pipeline stages, defined once."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+ChunkKind = Literal["text", "list", "table_row", "table_cell"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a reader needs to judge a source: who said it, when, and about where."""
+
+    doc_id: str
+    file: str
+    title: str
+    publisher: str
+    date: str
+    date_sort: str
+    doc_type: str
+    boroughs: tuple[str, ...]
+    status: str = ""
+    notes: str = ""
+    short_title: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name used at the root of heading paths; short, since it is embedded with every chunk."""
+        return self.short_title or self.title
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """A document's clean text: the coordinate system every offset and quote refers to."""
+
+    meta: DocumentMeta
+    text: str
+    raw_hash: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable span of a clean document plus the context it is embedded with."""
+
+    chunk_id: str
+    doc_id: str
+    file: str
+    index: int
+    kind: ChunkKind
+    start: int
+    end: int
+    text: str
+    heading_path: tuple[str, ...]
+    context: str
+    boroughs: tuple[str, ...]
+    title: str
+    date: str
+    doc_type: str
+
+    @property
+    def embed_text(self) -> str:
+        """Heading path and table header travel with the text so both retrievers see them."""
+        parts = [embed_path(self.heading_path)]
+        if self.context:
+            parts.append(self.context)
+        parts.append(self.text)
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.embed_text)
+
+
+def embed_path(heading_path: tuple[str, ...]) -> str:
+    """Document label plus the two nearest headings: the context that matters, at a bounded token cost."""
+    return " > ".join((*heading_path[:1], *heading_path[1:][-2:]))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found for a query, with the scores each retriever gave it."""
+
+    chunk: Chunk
+    score: float
+    dense_score: float | None = None
+    bm25_score: float | None = None
+    signals: dict[str, float] = field(default_factory=dict)

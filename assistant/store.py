@@ -1,0 +1,158 @@
+"""Chroma access: one class for embedded and HTTP mode, with our own embeddings always passed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.boroughs import BOROUGHS, NW_LONDON, borough_key
+from assistant.errors import StoreCorrupt, StoreUnavailable
+from assistant.records import Chunk
+from assistant.settings import ChromaMode, Settings
+
+_UPSERT_BATCH = 256
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    chunk_id: str
+    similarity: float
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, str | int | float | bool]:
+    """Flat, filterable metadata: boroughs as one boolean per borough so `where` can select them."""
+    meta: dict[str, str | int | float | bool] = {
+        "doc_id": chunk.doc_id,
+        "file": chunk.file,
+        "title": chunk.title,
+        "date": chunk.date,
+        "doc_type": chunk.doc_type,
+        "heading_path": " > ".join(chunk.heading_path),
+        "boroughs": ", ".join(chunk.boroughs),
+        "kind": chunk.kind,
+        "chunk_index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "content_hash": chunk.content_hash,
+    }
+    for name in (*BOROUGHS, NW_LONDON):
+        meta[f"b_{borough_key(name)}"] = name in chunk.boroughs
+    return meta
+
+
+def borough_filter(boroughs: Sequence[str], include_nw_london: bool = True) -> dict[str, Any] | None:
+    names = list(boroughs) + ([NW_LONDON] if include_nw_london and NW_LONDON not in boroughs else [])
+    clauses = [{f"b_{borough_key(n)}": True} for n in names]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$or": clauses}
+
+
+class ChromaStore:
+    """The vector side of the index. Chroma never embeds anything itself here (it would download)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: Any = None
+        self._collection: Any = None
+
+    def _connect(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if self.settings.chroma_mode is ChromaMode.http:
+            try:
+                return chromadb.HttpClient(
+                    host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
+                )
+            except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
+                raise StoreUnavailable(
+                    f"Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port} is not reachable"
+                ) from exc
+        path = self.settings.chroma_dir
+        sqlite = path / "chroma.sqlite3"
+        if sqlite.exists() and sqlite.stat().st_size == 0:
+            raise StoreCorrupt(f"{sqlite} is empty (0 bytes); run `nwl-assistant ingest --rebuild`")
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        except Exception as exc:
+            raise StoreCorrupt(
+                f"cannot open Chroma store at {path}: {exc}; run `nwl-assistant ingest --rebuild`"
+            ) from exc
+
+    @property
+    def collection(self) -> Any:
+        if self._collection is None:
+            if self._client is None:
+                self._client = self._connect()
+            ef = self.settings.hnsw_ef
+            try:
+                self._collection = self._client.get_or_create_collection(
+                    name=self.settings.collection,
+                    embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine", "ef_construction": ef, "ef_search": ef}},
+                )
+            except Exception as exc:
+                self._client = None
+                raise StoreUnavailable(f"Chroma is not available: {exc}") from exc
+        return self._collection
+
+    def reset_connection(self) -> None:
+        """Forget the client so the next call reconnects (a restarted server is picked up)."""
+        self._client = None
+        self._collection = None
+
+    def _guard(self, action: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (StoreCorrupt, StoreUnavailable):
+            raise
+        except Exception as exc:
+            self.reset_connection()
+            raise StoreUnavailable(f"Chroma {action} failed: {exc.__class__.__name__}: {exc}") from exc
+
+    def count(self) -> int:
+        return int(self._guard("count", lambda: self.collection.count()))
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        for i in range(0, len(chunks), _UPSERT_BATCH):
+            part = chunks[i : i + _UPSERT_BATCH]
+            self._guard(
+                "upsert",
+                lambda part=part, i=i: self.collection.upsert(
+                    ids=[c.chunk_id for c in part],
+                    embeddings=vectors[i : i + len(part)].tolist(),
+                    documents=[c.text for c in part],
+                    metadatas=[chunk_metadata(c) for c in part],
+                ),
+            )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        id_list = list(ids)
+        for i in range(0, len(id_list), _UPSERT_BATCH):
+            part = id_list[i : i + _UPSERT_BATCH]
+            self._guard("delete", lambda part=part: self.collection.delete(ids=part))
+
+    def all_ids(self) -> set[str]:
+        result = self._guard("get", lambda: self.collection.get(include=[]))
+        return set(result["ids"])
+
+    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
+        def run() -> Any:
+            return self.collection.query(
+                query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
+            )
+
+        result = self._guard("query", run)
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        # Cosine distance in [0, 2]; similarity = 1 - distance.
+        return [VectorHit(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def heartbeat(self) -> None:
+        self._guard("heartbeat", lambda: self.collection.count())

@@ -1,0 +1,1 @@
+"""Ingestion: files -> clean text -> structure-aware chunks -> embeddings in Chroma + a BM25 index."""

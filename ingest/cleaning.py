@@ -1,0 +1,337 @@
+"""Turn raw extracted text into clean text plus a list of structural blocks with exact offsets.
+
+The clean text is the coordinate system for everything downstream: chunks, citations and
+highlights are (start, end) spans of it. Cleaning therefore happens once, here, and every
+block records where its text sits in the clean string.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bs4 import BeautifulSoup
+
+BlockKind = Literal["heading", "text", "list", "table_row"]
+
+_BULLET = re.compile(
+    r"^\s*(?:[-•▪◦●○■□➢✓*–\uf0b7\uf0a7\uf0d8\uf076](?=\s)|o(?=\s{1,3}[A-Z]))\s*(?:\d{1,2}\s+(?=[A-Z*]))?"
+)
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+")
+_NUMBERED_CAPS_HEADING = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z0-9 ,&’'/()-]{3,}\s*$")
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")
+_LEVEL1 = re.compile(r"^(Section\s+\d+\b|Appendix\s+[A-Z0-9]\b|Annex\s+[A-Z0-9]\b)", re.IGNORECASE)
+_LEVEL2 = re.compile(r"^(PRIORITY\s+\d+\b|Bi-Borough\b|Report to\b)", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?;:,]$")
+_HTML_TAG = re.compile(r"</?(?:p|ul|ol|li|h[1-6]|i|b|em|strong|br|span|div)\b[^>]*>", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_STAR_ITEM_BREAK = re.compile(r"(?<=\*)\s+(?=[A-Z0-9'‘“(])")
+
+
+@dataclass
+class Cell:
+    """A table cell's clean text, its column, and a short label when the cell titles itself."""
+
+    column: int
+    text: str
+    label: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Block:
+    """One structural unit of the clean text: heading, paragraph, list item or table row."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    start: int = 0
+    end: int = 0
+    table: int = -1
+    header: bool = False
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    text: str
+    blocks: list[Block]
+
+
+def inline_markup(text: str) -> str:
+    """Strip Markdown emphasis and links and stray inline tags; keep the words exactly."""
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _BOLD.sub(r"\2", text)
+    text = _BOLD.sub(r"\2", text)
+    text = _ITALIC.sub(r"\1", text)
+    text = text.replace("**", "")
+    text = html.unescape(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _split_items(text: str) -> list[str]:
+    """Split a run-together list: '•' bullets, or footnote-starred items ('Dementia* Talking...')."""
+    pieces = text.split("•") if "•" in text else _STAR_ITEM_BREAK.split(text)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def cell_to_text(fragment: str) -> tuple[str, str]:
+    """Render a table cell that may hold HTML (<h4>, <p>, <ul>) as (label, plain text).
+
+    Lists become '; '-separated items so that a row stays on one line of the clean text.
+    """
+    if "<" not in fragment or not re.search(r"<[a-z/]", fragment):
+        return "", inline_markup(fragment)
+    soup = BeautifulSoup(fragment, "html.parser")
+    label = ""
+    pieces: list[str] = []
+    for node in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol"], recursive=False) or []:
+        content = inline_markup(node.get_text(" "))
+        if not content:
+            continue
+        if node.name in {"ul", "ol"}:
+            items = _split_items(content)
+            pieces.append("; ".join(items))
+        else:
+            if not label and not pieces and len(content) <= 80:
+                label = content
+            pieces.append(content)
+    loose = inline_markup("".join(str(s) for s in soup.find_all(string=True, recursive=False)))
+    if loose:
+        pieces.append(loose)
+    if not pieces:
+        return "", inline_markup(soup.get_text(" "))
+    if label and len(pieces) > 1 and pieces[0] == label:
+        return label, label + ": " + " ".join(pieces[1:])
+    return label, " ".join(pieces)
+
+
+@dataclass
+class _Line:
+    text: str
+    blank_before: int
+    hard_break: bool
+
+
+def _logical_lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blanks = 0
+    hard = False
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _ZERO_WIDTH.sub("", line)
+        if not line.strip():
+            blanks += 1
+            hard = hard or bool(line)  # a whitespace-only line marks a real break in wrapped PDFs
+            continue
+        lines.append(_Line(line.rstrip(), blanks, hard))
+        blanks = 0
+        hard = False
+    return lines
+
+
+def _is_hard_wrapped(raw: str) -> bool:
+    """PDF-to-text output: most lines end in a space and sit in a narrow width band."""
+    lines = [line for line in raw.split("\n") if line.strip()]
+    if len(lines) < 20:
+        return False
+    trailing = sum(1 for line in lines if line.endswith(" ")) / len(lines)
+    return trailing > 0.5
+
+
+def _is_table(line: str) -> bool:
+    return "\t" in line.strip("\n") and len([c for c in line.split("\t") if c.strip()]) >= 1 and line.count("\t") >= 1
+
+
+def _list_marker(line: str) -> re.Match[str] | None:
+    if _NUMBERED_CAPS_HEADING.match(line):
+        return None
+    return _BULLET.match(line) or _NUMBERED.match(line)
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip(" (\"'‘“")
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in "&,;")
+
+
+def _continues(prev: str, line: _Line, wrapped: bool) -> bool:
+    """Whether `line` continues the paragraph whose last physical line was `prev`."""
+    if line.hard_break:
+        return False
+    prev = prev.rstrip()
+    ended = bool(_TERMINAL.search(prev)) and not prev.endswith(",")
+    if line.blank_before:
+        if not wrapped:
+            return _starts_lower(line.text) and not ended
+        return _starts_lower(line.text) or (len(prev) >= 45 and not ended)
+    if _starts_lower(line.text):
+        return True
+    if not ended:
+        return True
+    return wrapped and len(prev) >= 45
+
+
+def _heading_level(text: str, md_level: int, borough_names: tuple[str, ...]) -> int:
+    if md_level:
+        return md_level
+    if _LEVEL1.match(text):
+        return 1
+    if _LEVEL2.match(text) or _NUMBERED_CAPS_HEADING.match(text) or text in borough_names:
+        return 2
+    return 3
+
+
+def _looks_like_heading(text: str, single_line: bool, borough_names: tuple[str, ...]) -> bool:
+    if not single_line or not text or len(text) > 90 or len(text.split()) > 14:
+        return False
+    if _NUMBERED_CAPS_HEADING.match(text) or _LEVEL1.match(text) or _LEVEL2.match(text):
+        return True
+    if text in borough_names:
+        return True
+    if re.search(r"[.,;]$", text) and not text.endswith("..."):
+        return False
+    if text[0].isdigit() or "%" in text or "£" in text or "@" in text:
+        return False
+    return text[0].isupper() or text[0] in "“‘\"'"
+
+
+def _segment(raw: str, borough_names: tuple[str, ...]) -> list[Block]:
+    """Group physical lines into blocks (before offsets are known)."""
+    wrapped = _is_hard_wrapped(raw)
+    blocks: list[Block] = []
+    lines = _logical_lines(raw)
+    current: list[str] = []
+    current_kind: BlockKind = "text"
+    md_level = 0
+    table_no = -1
+    in_table = False
+
+    def flush() -> None:
+        nonlocal current, md_level
+        if current:
+            text = inline_markup(" ".join(s.strip() for s in current))
+            if text:
+                single = len(current) == 1
+                if current_kind == "text" and (md_level or _looks_like_heading(text, single, borough_names)):
+                    blocks.append(Block("heading", text, level=_heading_level(text, md_level, borough_names)))
+                else:
+                    blocks.append(Block(current_kind, text))
+        current = []
+        md_level = 0
+
+    for line in lines:
+        if _is_table(line.text):
+            flush()
+            if not in_table or line.blank_before > 1:
+                table_no += 1
+            in_table = True
+            blocks.append(Block("table_row", line.text, table=table_no))
+            continue
+        in_table = False
+        md = _MD_HEADING.match(line.text)
+        marker = _list_marker(line.text)
+        if md:
+            flush()
+            current, current_kind, md_level = [md.group(2)], "text", len(md.group(1))
+            flush()
+        elif marker:
+            flush()
+            current, current_kind = [line.text[marker.end() :]], "list"
+        elif current and _continues(current[-1], line, wrapped):
+            current.append(line.text)
+        else:
+            flush()
+            current, current_kind = [line.text], "text"
+    flush()
+    return blocks
+
+
+def _demote_orphan_headings(blocks: list[Block]) -> None:
+    """A heading followed by another heading of the same or higher rank titled nothing: keep it as text."""
+    for i, block in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if block.kind == "heading" and nxt.kind == "heading" and nxt.level <= block.level:
+            block.kind = "text"
+            block.level = 0
+
+
+def _render_table_rows(blocks: list[Block]) -> None:
+    """Clean each row's cells, decide which rows are headers, and label cells by column."""
+    by_table: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.kind == "table_row":
+            by_table.setdefault(block.table, []).append(block)
+    for rows in by_table.values():
+        for row in rows:
+            row.cells = []
+            for column, fragment in enumerate(row.text.split("\t")):
+                label, text = cell_to_text(fragment)
+                if text:
+                    row.cells.append(Cell(column=column, text=text, label=label))
+        first = rows[0]
+        has_markup = "<" in first.text
+        if len(rows) >= 2 and not has_markup and first.cells:
+            short = all(len(c.text) <= 90 for c in first.cells)
+            numeric = any(re.fullmatch(r"[\d\s.,–-]+", c.text) for c in first.cells)
+            first.header = short and not numeric and len(first.cells) >= 2
+        columns: dict[int, str] = {}
+        if first.header:
+            columns = {c.column: c.text for c in first.cells}
+        for row in rows[1:] if first.header else rows:
+            for cell in row.cells:
+                if cell.label:
+                    columns[cell.column] = cell.label
+                elif cell.column in columns:
+                    cell.label = columns[cell.column]
+
+
+def clean(raw: str, borough_names: tuple[str, ...] = ()) -> CleanResult:
+    """Clean raw document text into one string plus blocks carrying exact offsets into it."""
+    blocks = _segment(raw, borough_names)
+    _demote_orphan_headings(blocks)
+    _render_table_rows(blocks)
+    out: list[str] = []
+    pos = 0
+    prev: Block | None = None
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "table_row" and not block.cells:
+            continue
+        if prev is not None:
+            tight = (block.kind == prev.kind == "list") or (
+                block.kind == prev.kind == "table_row" and block.table == prev.table
+            )
+            sep = "\n" if tight else "\n\n"
+            out.append(sep)
+            pos += len(sep)
+        block.start = pos
+        if block.kind == "table_row":
+            parts: list[str] = []
+            for cell in block.cells:
+                if parts:
+                    parts.append(" | ")
+                    pos += 3
+                cell.start = pos
+                parts.append(cell.text)
+                pos += len(cell.text)
+                cell.end = pos
+            block.text = "".join(parts)
+        elif block.kind == "list":
+            block.text = "- " + block.text
+            pos += len(block.text)
+        else:
+            pos += len(block.text)
+        out.append(block.text)
+        block.end = pos
+        kept.append(block)
+        prev = block
+    return CleanResult("".join(out), kept)

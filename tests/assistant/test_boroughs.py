@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.boroughs import NW_LONDON, canonical, detect
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What changes in H&F?", ("Hammersmith and Fulham",)),
+        ("LBHF and RBKC plans", ("Hammersmith and Fulham", "Kensington and Chelsea")),
+        ("the bi-borough partnership", ("Kensington and Chelsea", "Westminster")),
+        ("K&C residents", ("Kensington and Chelsea",)),
+        ("Hammersmith & Fulham", ("Hammersmith and Fulham",)),
+        ("and in Brent?", ("Brent",)),
+        ("Harrowing tales of Brentford", ()),
+    ],
+)
+def test_detect_finds_boroughs_by_alias(text: str, expected: tuple[str, ...]) -> None:
+    assert detect(text).boroughs == expected
+
+
+def test_detect_recognises_nw_london_wide_and_outside_places() -> None:
+    assert detect("This applies across all boroughs").nw_london
+    scope = detect("What about palliative care in Camden?")
+    assert scope.outside == ("Camden",) and scope.boroughs == ()
+
+
+def test_canonical_maps_aliases_and_rejects_unknown() -> None:
+    assert canonical("h&f") == "Hammersmith and Fulham"
+    assert canonical("NW London") == NW_LONDON
+    with pytest.raises(ValueError, match="unknown borough"):
+        canonical("Narnia")

@@ -1,0 +1,53 @@
+"""Shared fixtures: the real embedding model and real Chroma stores built from named corpora."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.embedding import SentenceTransformerEmbedder
+from assistant.settings import BUNDLED_CORPUS, Settings
+from ingest.pipeline import Ingestor
+
+SMALL_CORPUS_FILES = ("000_aa87430d678cc82c.txt", "001_e428300c06631fe6.txt")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder()
+
+
+def copy_corpus(target: Path, files: tuple[str, ...] | None = None) -> Path:
+    """A writable copy of the bundled corpus (optionally only some files), manifest included."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in BUNDLED_CORPUS.iterdir():
+        if files is None or path.name in files or path.name == "manifest.yaml":
+            shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """The two palliative-care documents: small enough to ingest many times in one test."""
+    return copy_corpus(tmp_path / "corpus", SMALL_CORPUS_FILES)
+
+
+@pytest.fixture
+def small_settings(tmp_path: Path, small_corpus: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", corpus_dir=small_corpus)
+
+
+@pytest.fixture(scope="session")
+def bundled_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("bundled") / "data")
+
+
+@pytest.fixture(scope="session")
+def bundled_index(bundled_settings: Settings, embedder: SentenceTransformerEmbedder) -> Iterator[Settings]:
+    """The whole bundled corpus ingested once per test session into an embedded Chroma."""
+    report = Ingestor(bundled_settings, lambda: embedder).run()
+    assert not report.skipped
+    yield bundled_settings
