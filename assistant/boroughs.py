@@ -92,6 +92,14 @@ def detect(text: str) -> BoroughScope:
     return BoroughScope(ordered, bool(m.nw_pattern.search(text)), tuple(outside))
 
 
+def strip_places(text: str) -> str:
+    """The text with borough names, NW London-wide phrases and outside places blanked out."""
+    m = _matcher()
+    for pattern in (m.pattern, m.nw_pattern, m.outside_pattern):
+        text = pattern.sub(" ", text)
+    return text
+
+
 def canonical(name: str) -> str:
     """Map a user-supplied borough name or alias to its canonical form; raise ValueError if unknown."""
     text = name.strip()

@@ -132,6 +132,82 @@ def ingest(
         raise typer.Exit(1)
 
 
+def load_assistant(settings: Settings) -> Any:
+    from assistant.service import Assistant
+
+    return run_guarded(lambda: Assistant(settings, embedder_factory(settings)()))
+
+
+def _print_answer(response: Any) -> None:
+    if response.standalone_question != response.question:
+        out.print(f"[dim](understood as: {response.standalone_question})[/dim]", highlight=False)
+    out.print(response.answer, highlight=False, markup=False)
+    if response.citations:
+        out.print("\nSources:", style="bold")
+        for c in response.citations:
+            out.print(
+                f"[{c.n}] {c.title} ({c.date}), {c.file} chars {c.start}-{c.end}:\n    “{c.quote}”",
+                highlight=False,
+                markup=False,
+            )
+
+
+def _read_history(path: Path) -> list[Any]:
+    from assistant.contract import Turn
+
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return [Turn.model_validate(t) for t in data]
+    except (OSError, ValueError, TypeError) as exc:
+        fail(f"--history {path}: expected a JSON list of {{role, content}} turns ({exc.__class__.__name__})")
+        raise
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question (omit with --jsonl).")] = None,
+    borough: Annotated[
+        list[str] | None, typer.Option("--borough", "-b", help="Restrict to a borough (repeat).")
+    ] = None,
+    history: Annotated[Path | None, typer.Option(help="JSON file with earlier turns [{role, content}].")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (the API's AskResponse).")] = False,
+    jsonl: Annotated[Path | None, typer.Option(help="Answer each JSON line of this file ('-' for stdin).")] = None,
+    output: Annotated[Path | None, typer.Option("--out", help="With --jsonl: write here instead of stdout.")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Answer a question with numbered, verbatim citations (or abstain when the documents do not say)."""
+    from pydantic import ValidationError as RequestError
+
+    from assistant.contract import AskRequest
+
+    settings = build_settings(data_dir=data_dir)
+    if jsonl is not None:
+        assistant = load_assistant(settings)
+        from assistant.batch import answer_lines
+
+        source = sys.stdin if str(jsonl) == "-" else None
+        try:
+            lines = source.read().splitlines() if source else jsonl.read_text("utf-8").splitlines()
+        except OSError as exc:
+            fail(f"cannot read {jsonl}: {exc.strerror}")
+        errors = answer_lines(assistant, lines, output, err)
+        raise typer.Exit(1 if errors else 0)
+    if question is None:
+        fail("give a QUESTION or --jsonl FILE")
+    turns = _read_history(history) if history else []
+    try:
+        request = AskRequest(question=question or "", history=turns, boroughs=borough or [])
+    except RequestError as exc:
+        fail(f"invalid question: {exc.errors()[0]['msg']}")
+        raise
+    assistant = load_assistant(settings)
+    response = run_guarded(lambda: assistant.ask(request))
+    if as_json:
+        sys.stdout.write(response.model_dump_json() + "\n")
+    else:
+        _print_answer(response)
+
+
 @bench_app.command("ingest")
 def bench_ingest(
     output: Annotated[Path, typer.Option(help="Markdown file to update.")] = Path("docs/benchmarks.md"),
@@ -142,6 +218,18 @@ def bench_ingest(
     settings = build_settings()
     text = run_guarded(lambda: run_ingest_benchmark(settings, output))
     out.print(text, highlight=False)
+
+
+def _register_packages() -> None:
+    """Each package owns its commands; the CLI only gathers them."""
+    from api.cli import register as register_api
+    from evals.cli import register as register_evals
+
+    register_api(app, bench_app)
+    register_evals(app, bench_app)
+
+
+_register_packages()
 
 
 def main() -> None:

@@ -1,0 +1,260 @@
+"""The default extractive composer: picks the sentences and table rows that answer, and cites each.
+
+It writes nothing the documents do not say. Each bullet is a verbatim sentence or a table row
+re-laid as "current → new"; each carries [n], and citation n is the exact span it came from.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.boroughs import NW_LONDON
+from assistant.query import Intent, QueryPlan, synonym_present
+from assistant.records import Chunk, Hit
+from assistant.status import classify_status
+from assistant.text import terms
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“'\"(])")
+_DATE = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"q[1-4]|20\d\d(/\d\d)?|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.I,
+)
+_NUMBER = re.compile(r"(£\s?\d|\d+(\.\d+)?\s?(%|m\b|k\b|bn\b)|\b\d[\d,]*\b)")
+_CHANGE_CUE = re.compile(
+    r"\b(new|increas|expan|extend|introduc|improv|enhanc|additional|will|more|reduc|replac|level up|24/7)", re.I
+)
+
+
+@dataclass(frozen=True)
+class ComposerConfig:
+    """Thresholds picked on the gold set's tuning split; see docs/evaluation.md for the sweep."""
+
+    max_units: int = 4
+    max_units_list: int = 7
+    relative_cutoff: float = 0.55
+    per_chunk: int = 3
+    abstain_coverage: float = 0.34
+    abstain_dense: float = 0.50
+
+
+@dataclass
+class Unit:
+    """A citable span: one sentence, list item or table row of a retrieved chunk."""
+
+    chunk: Chunk
+    start: int
+    end: int
+    text: str
+    rank: int
+    cells: list[tuple[str, str]] = field(default_factory=list)
+    score: float = 0.0
+    coverage: float = 0.0
+
+
+@dataclass
+class Composition:
+    answer: str
+    units: list[Unit]
+    abstained: bool
+    status: str | None
+    best_coverage: float
+
+
+def _labels(context: str) -> list[str]:
+    if context.startswith("Table columns: "):
+        return context.removeprefix("Table columns: ").split(" | ")
+    if context.startswith("Column: "):
+        return [context.removeprefix("Column: ").split("\n")[0]]
+    return []
+
+
+def split_units(chunk: Chunk, rank: int) -> list[Unit]:
+    """Sentences, list items and rows of a chunk, with document offsets."""
+    if chunk.kind == "table_row":
+        labels = _labels(chunk.context)
+        values = chunk.text.split(" | ")
+        cells = [(labels[i] if i < len(labels) and len(labels) == len(values) else "", v) for i, v in enumerate(values)]
+        return [Unit(chunk, chunk.start, chunk.end, chunk.text, rank, cells)]
+    units: list[Unit] = []
+    for s, e in _sentence_spans(chunk.text):
+        text = chunk.text[s:e]
+        if len(text.split()) < 3 and not _NUMBER.search(text):
+            continue
+        units.append(Unit(chunk, chunk.start + s, chunk.start + e, text, rank))
+    return units
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or list item in text, markers and outer spaces excluded."""
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        cuts = [0, *(m.end() for m in _SENTENCE.finditer(line)), len(line)]
+        for a, b in itertools.pairwise(cuts):
+            piece = line[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.lstrip().startswith("- "):
+                lead += 2
+            body = piece[lead:].rstrip()
+            if body:
+                spans.append((line_start + a + lead, line_start + a + lead + len(body)))
+        line_start += len(line) + 1
+    return spans
+
+
+class ExtractiveComposer:
+    """Chooses and lays out evidence; the same scoring decides whether to abstain."""
+
+    def __init__(self, idf: dict[str, float], config: ComposerConfig | None = None) -> None:
+        self.idf = idf
+        self.config = config or ComposerConfig()
+
+    def _weight(self, term: str) -> float:
+        return self.idf.get(term, max(self.idf.values(), default=1.0))
+
+    def _score(self, unit: Unit, plan: QueryPlan) -> None:
+        unit_terms = set(terms(unit.text)) | set(terms(unit.chunk.context)) | set(terms(unit.chunk.heading_path[-1]))
+        wanted = [t for t in plan.topic_terms]
+        total = sum(self._weight(t) for t in wanted) or 1.0
+        covered = sum(self._weight(t) for t in wanted if t in unit_terms or synonym_present(t, unit_terms))
+        unit.coverage = covered / total if wanted else 0.0
+        prior = 1.0 / (1.0 + 0.35 * unit.rank)
+        intent = 0.0
+        if (
+            (plan.intent is Intent.when and _DATE.search(unit.text))
+            or (plan.intent is Intent.number and _NUMBER.search(unit.text))
+            or (
+                plan.intent in (Intent.changes, Intent.each_borough)
+                and (len(unit.cells) >= 2 or _CHANGE_CUE.search(unit.text))
+            )
+        ):
+            intent = 1.0
+        scope = 0.0
+        if plan.scope and any(b in unit.chunk.boroughs for b in plan.scope):
+            scope = 1.0
+        unit.score = 0.55 * unit.coverage + 0.25 * prior + 0.12 * intent + 0.08 * scope
+
+    def select(self, hits: Sequence[Hit], plan: QueryPlan) -> list[Unit]:
+        units = [u for rank, hit in enumerate(hits) for u in split_units(hit.chunk, rank)]
+        for unit in units:
+            self._score(unit, plan)
+        units.sort(key=lambda u: u.score, reverse=True)
+        if not units:
+            return []
+        limit = self.config.max_units_list if plan.intent in (Intent.changes, Intent.listing) else self.config.max_units
+        cutoff = units[0].score * self.config.relative_cutoff
+        chosen: list[Unit] = []
+        per_chunk: dict[str, int] = {}
+        for unit in units:
+            if unit.score < cutoff or len(chosen) >= limit:
+                break
+            if per_chunk.get(unit.chunk.chunk_id, 0) >= self.config.per_chunk:
+                continue
+            if any(_overlaps(unit, other) or unit.text == other.text for other in chosen):
+                continue
+            chosen.append(unit)
+            per_chunk[unit.chunk.chunk_id] = per_chunk.get(unit.chunk.chunk_id, 0) + 1
+        return chosen
+
+    def is_weak(self, units: Sequence[Unit], hits: Sequence[Hit]) -> bool:
+        """Too little of the question is found in the best evidence, by words and by meaning."""
+        if not units:
+            return True
+        best_cov = max(u.coverage for u in units)
+        top_dense = max((h.dense_score or 0.0 for h in hits[:5]), default=0.0)
+        return (best_cov < self.config.abstain_coverage and top_dense < self.config.abstain_dense) or best_cov < 0.2
+
+    def compose(self, hits: Sequence[Hit], plan: QueryPlan) -> Composition:
+        units = self.select(hits, plan)
+        best = max((u.coverage for u in units), default=0.0)
+        if self.is_weak(units, hits):
+            return Composition(abstain_text(plan, hits), [], True, None, best)
+        ordered = _reading_order(units)
+        lines = [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
+        status, status_line = classify_status(ordered)
+        if status_line:
+            lines.append(status_line)
+        return Composition("\n".join(lines), ordered, False, status, best)
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.chunk.doc_id == b.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def _reading_order(units: list[Unit]) -> list[Unit]:
+    """Best evidence first, but rows and sentences of one chunk stay in document order."""
+    first_seen: dict[str, int] = {}
+    for i, u in enumerate(units):
+        first_seen.setdefault(u.chunk.chunk_id, i)
+    return sorted(units, key=lambda u: (first_seen[u.chunk.chunk_id], u.start))
+
+
+def _applies_to(chunk: Chunk, plan: QueryPlan) -> str:
+    named = [b for b in chunk.boroughs if b != NW_LONDON]
+    if plan.scope:
+        hit = [b for b in plan.scope if b in named]
+        if hit:
+            return ", ".join(hit)
+    if named and len(named) <= 2:
+        return ", ".join(named)
+    if NW_LONDON in chunk.boroughs:
+        return "all NW London boroughs"
+    return ""
+
+
+def render_unit(unit: Unit, n: int, plan: QueryPlan) -> str:
+    """One bullet: a table row as 'current → new', otherwise the sentence itself; then [n]."""
+    text = unit.text
+    if unit.cells and len(unit.cells) >= 2:
+        labels = [label.lower() for label, _ in unit.cells]
+        current = next((i for i, lab in enumerate(labels) if lab.startswith("current")), None)
+        new = next((i for i, lab in enumerate(labels) if lab.startswith("new")), None)
+        if current is not None and new is not None:
+            text = f"{unit.cells[current][1]} → {unit.cells[new][1]}"
+            rest = [v for i, (_, v) in enumerate(unit.cells) if i not in (current, new)]
+            if rest:
+                text += f" ({'; '.join(rest)})"
+        else:
+            text = "; ".join(f"{label}: {value}" if label else value for label, value in unit.cells)
+    where = _applies_to(unit.chunk, plan) if plan.intent in (Intent.changes, Intent.each_borough) else ""
+    suffix = f" (applies to: {where})" if where else ""
+    text = text.rstrip()
+    return f"- {text}{suffix} [{n}]"
+
+
+def abstain_text(plan: QueryPlan, hits: Sequence[Hit]) -> str:
+    """Say plainly that the documents do not answer, and what they do cover nearby."""
+    if plan.out_of_scope:
+        places = ", ".join(plan.outside)
+        return (
+            f"The documents do not say anything about {places}: they cover the eight North West London boroughs "
+            "(Brent, Ealing, Hammersmith and Fulham, Harrow, Hillingdon, Hounslow, Kensington and Chelsea, "
+            "Westminster)."
+        )
+    nearby: list[str] = []
+    for hit in hits[:5]:
+        label = f"{hit.chunk.heading_path[-1]} ({hit.chunk.heading_path[0]})"
+        if label not in nearby:
+            nearby.append(label)
+        if len(nearby) == 3:
+            break
+    question = plan.standalone.rstrip("?.! ")
+    text = f"The documents do not say: I found no passage that answers “{question}”."
+    if nearby:
+        text += " The closest passages are about: " + "; ".join(nearby) + "."
+    return text
+
+
+def build_idf(chunks: Sequence[Chunk]) -> dict[str, float]:
+    """Inverse document frequency over chunks, so rare question words count for more."""
+    df: dict[str, int] = {}
+    for chunk in chunks:
+        for term in set(terms(chunk.embed_text)):
+            df[term] = df.get(term, 0) + 1
+    n = max(len(chunks), 1)
+    return {t: math.log(1 + n / d) for t, d in df.items()}

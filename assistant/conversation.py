@@ -1,0 +1,97 @@
+"""Rewrite a follow-up ("And in Brent?", "When does that start?") into a standalone question.
+
+No LLM: the previous user question supplies the topic, the follow-up supplies what changed
+(a borough, a pronoun to resolve, a new aspect). The rewrite is shown to the user.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.boroughs import detect, strip_places
+from assistant.contract import Turn
+from assistant.text import content_terms
+
+_ELLIPTICAL_START = re.compile(
+    r"^\W*(and|what about|how about|what of|same for|also|and what about|and for|and in|ok,? and|then)\b", re.I
+)
+_ANAPHORA = re.compile(r"\b(that|this|it|they|them|those|these|there|its|their)\b", re.I)
+_QUESTION_LEAD = re.compile(
+    r"^\W*(what|which|who|how|when|where|why|tell me|can you tell me|please)\b"
+    r"(\s+(is|are|was|were|does|do|did|will|would|can|could|has|have|about|changes?|happens?|exactly))*\s*",
+    re.I,
+)
+_BOROUGH_PHRASE = re.compile(r"\s*\b(in|across|at)\s*$", re.I)
+
+
+def _previous_user_question(history: Sequence[Turn]) -> str | None:
+    for turn in reversed(history):
+        if turn.role == "user" and turn.content.strip():
+            return turn.content.strip()
+    return None
+
+
+def _topic_of(question: str) -> str:
+    """The noun phrase a question is about, e.g. 'the new hospice at home service in H&F'."""
+    topic = _QUESTION_LEAD.sub("", question.strip()).rstrip(" ?.!")
+    return topic or question.strip().rstrip(" ?.!")
+
+
+def _replace_place(question: str, new_place: str) -> str:
+    """Swap the place a question names for another, or append the new one."""
+    scope = detect(question)
+    stripped = question.rstrip(" ?.!")
+    if scope.boroughs or scope.outside or scope.nw_london:
+        swapped = strip_places(stripped)
+        swapped = re.sub(r"\s{2,}", " ", swapped).rstrip()
+        swapped = _BOROUGH_PHRASE.sub("", swapped)
+        return f"{swapped} in {new_place}?"
+    return f"{stripped} in {new_place}?"
+
+
+def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
+    if not history:
+        return False
+    topical = content_terms(strip_places(question))
+    if _ELLIPTICAL_START.search(question) and len(topical) <= 3:
+        return True
+    if len(topical) <= 1:
+        return True
+    return len(topical) <= 2 and bool(_ANAPHORA.search(question) or detect(question).boroughs)
+
+
+def standalone_question(question: str, history: Sequence[Turn]) -> str:
+    """The question rewritten so that it can be understood without the conversation."""
+    previous = _previous_user_question(history)
+    if previous is None:
+        return question
+    if not is_follow_up(question, history):
+        return _carry_place(question, previous)
+    new_scope = detect(question)
+    places = list(new_scope.boroughs) + list(new_scope.outside)
+    own_terms = content_terms(strip_places(_ELLIPTICAL_START.sub("", question)))
+    if places and not own_terms:
+        # "And in Brent?" -> the previous question, asked about Brent.
+        return _replace_place(previous, " and ".join(places))
+    topic = _topic_of(previous)
+    body = _ELLIPTICAL_START.sub("", question).strip()
+    if _ANAPHORA.search(body):
+        rewritten = _ANAPHORA.sub(topic, body, count=1)
+    elif _QUESTION_LEAD.match(body) and _QUESTION_LEAD.match(body).end() > 0:  # type: ignore[union-attr]
+        rewritten = f"{body.rstrip(' ?.!')} ({topic})"
+    else:
+        # "What about the hours?" -> the previous question, narrowed to the new aspect.
+        rewritten = f"{previous.rstrip(' ?.!')}, specifically {body.rstrip(' ?.!')}"
+    rewritten = _carry_place(rewritten, previous)
+    rewritten = rewritten[0].upper() + rewritten[1:]
+    return rewritten if rewritten.endswith("?") else rewritten.rstrip(" .!") + "?"
+
+
+def _carry_place(question: str, previous: str) -> str:
+    """A question that names no place inherits the boroughs of the conversation."""
+    scope = detect(question)
+    prev_scope = detect(previous)
+    if scope.boroughs or scope.outside or scope.nw_london or not prev_scope.boroughs:
+        return question
+    return question.rstrip(" ?.!") + " in " + " and ".join(prev_scope.boroughs) + "?"

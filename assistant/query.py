@@ -1,0 +1,173 @@
+"""Question understanding: borough scope, domain expansion and the kind of answer wanted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, strip_places
+from assistant.errors import InputError
+from assistant.text import content_terms, terms
+
+
+class Intent(StrEnum):
+    changes = "changes"
+    when = "when"
+    number = "number"
+    listing = "list"
+    each_borough = "each_borough"
+    general = "general"
+
+
+_INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        Intent.each_borough,
+        re.compile(r"\b(each|every|all|per|by|which|across the)\s+(of the\s+)?(eight\s+|8\s+)?boroughs?\b", re.I),
+    ),
+    (
+        Intent.changes,
+        re.compile(
+            r"\b(what('s| is| will| would)? (be )?(chang|different|new)|chang(e|es|ing)\b|differen|compared|"
+            r"current(ly)? (vs|versus|and|or)|instead|improv|replac|new services?)",
+            re.I,
+        ),
+    ),
+    (
+        Intent.when,
+        re.compile(r"\b(when|what date|which date|by when|timeline|timescale|how long|deadline|until)\b", re.I),
+    ),
+    (
+        Intent.number,
+        re.compile(r"\b(how (many|much)|number of|what percentage|what proportion|cost|£|per ?cent)", re.I),
+    ),
+    (Intent.listing, re.compile(r"\b(list|which|what are the|name the|priorities|services)\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Everything retrieval and composition need to know about one standalone question."""
+
+    question: str
+    standalone: str
+    boroughs: tuple[str, ...]
+    hard_filter: tuple[str, ...]
+    nw_london: bool
+    outside: tuple[str, ...]
+    expansions: tuple[str, ...]
+    intent: Intent
+    topic_terms: tuple[str, ...]
+
+    @property
+    def keyword_text(self) -> str:
+        return " ".join((self.standalone, *self.expansions))
+
+    @property
+    def dense_text(self) -> str:
+        spelled = [e for e in self.expansions if " " in e]
+        return self.standalone + (" (" + "; ".join(spelled[:4]) + ")" if spelled else "")
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """Boroughs the answer is about: the hard filter if given, else those the question names."""
+        return self.hard_filter or self.boroughs
+
+    @property
+    def out_of_scope(self) -> bool:
+        return bool(self.outside) and not self.boroughs and not self.hard_filter and not self.nw_london
+
+
+@cache
+def _synonym_groups() -> tuple[tuple[str, ...], ...]:
+    data = yaml.safe_load(resources.files("assistant.data").joinpath("synonyms.yaml").read_text("utf-8"))
+    return tuple(tuple(str(t) for t in group) for group in data["groups"])
+
+
+@cache
+def _term_pattern(term: str) -> re.Pattern[str]:
+    flags = 0 if term.isupper() and len(term) <= 5 else re.I  # short acronyms match only in capitals
+    return re.compile(r"(?<![\w&])" + re.escape(term).replace(r"\ ", r"[\s-]+") + r"(?![\w&])", flags)
+
+
+def expansions(text: str) -> tuple[str, ...]:
+    """Other members of every synonym group the text mentions."""
+    found: list[str] = []
+    for group in _synonym_groups():
+        if any(_term_pattern(term).search(text) for term in group):
+            for term in group:
+                if not _term_pattern(term).search(text) and term not in found:
+                    found.append(term)
+    return tuple(found)
+
+
+_LEADING = [
+    (Intent.when, re.compile(r"^\W*(and |so |ok,? )?(when|by when|what date|which date|how long|what time)\b", re.I)),
+    (Intent.number, re.compile(r"^\W*(and |so )?(how (many|much)|what percentage|what proportion)\b", re.I)),
+]
+
+
+def detect_intent(question: str) -> Intent:
+    """The kind of answer wanted; the question's opening words win over words later on."""
+    if _INTENTS[0][1].search(question):
+        return _INTENTS[0][0]
+    for intent, pattern in _LEADING:
+        if pattern.search(question):
+            return intent
+    for intent, pattern in _INTENTS[1:]:
+        if pattern.search(question):
+            return intent
+    return Intent.general
+
+
+def parse_boroughs(names: list[str]) -> tuple[str, ...]:
+    """Canonical names for an explicit borough filter; InputError for a name we do not know."""
+    result: list[str] = []
+    for name in names:
+        try:
+            value = canonical(name)
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+        if value == NW_LONDON:
+            continue
+        if value not in result:
+            result.append(value)
+    return tuple(b for b in BOROUGHS if b in result)
+
+
+def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()) -> QueryPlan:
+    scope = detect(standalone)
+    intent = detect_intent(standalone)
+    return QueryPlan(
+        question=question,
+        standalone=standalone,
+        boroughs=scope.boroughs,
+        hard_filter=hard_filter,
+        nw_london=scope.nw_london,
+        outside=scope.outside,
+        expansions=expansions(standalone),
+        intent=intent,
+        topic_terms=tuple(content_terms(strip_places(standalone))),
+    )
+
+
+@cache
+def _synonym_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each stemmed word of a synonym group, the other members as tuples of stemmed terms."""
+    mapping: dict[str, list[tuple[str, ...]]] = {}
+    for group in _synonym_groups():
+        members = [tuple(terms(m)) for m in group]
+        members = [m for m in members if m]
+        for member in members:
+            for word in member:
+                mapping.setdefault(word, []).extend(o for o in members if o != member)
+    return {k: tuple(v) for k, v in mapping.items()}
+
+
+def synonym_present(term: str, found: set[str]) -> bool:
+    """Whether some synonym of a question term (all its words) occurs among the found terms."""
+    return any(all(w in found for w in member) for member in _synonym_terms().get(term, ()))

@@ -1,0 +1,141 @@
+"""The assistant: loads the model and indexes once, then answers questions with citations."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.boroughs import BOROUGHS
+from assistant.citations import build_citations
+from assistant.compose import Composition, ExtractiveComposer, Unit, abstain_text, build_idf, render_unit
+from assistant.contract import AskRequest, AskResponse, PassageOut, Timings
+from assistant.conversation import standalone_question
+from assistant.embedding import Embedder
+from assistant.query import Intent, QueryPlan, parse_boroughs, plan_query
+from assistant.records import Hit
+from assistant.retrieve import RetrievalConfig, Retriever
+from assistant.settings import Settings
+from assistant.snapshot import Snapshot, require_snapshot
+from assistant.store import ChromaStore
+
+PASSAGES_RETURNED = 10
+HITS_COMPOSED = 8
+
+
+class Assistant:
+    """One per process: retrieval, composition and citation checking over the committed catalog."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        store: ChromaStore | None = None,
+        retrieval: RetrievalConfig | None = None,
+        llm_composer: Callable[[QueryPlan, list[Hit], Composition], Composition] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store or ChromaStore(settings)
+        self.retrieval_config = retrieval or RetrievalConfig()
+        self.llm_composer = llm_composer
+        self._lock = threading.Lock()
+        self._load()
+
+    def _load(self) -> None:
+        snapshot = require_snapshot(self.settings.data_dir)
+        self.snapshot: Snapshot = snapshot
+        self.retriever = Retriever(snapshot, self.store, self.embedder, self.retrieval_config)
+        self.composer = ExtractiveComposer(build_idf(snapshot.chunks))
+
+    def reload(self) -> None:
+        """Pick up a newer catalog after an ingest, without restarting."""
+        with self._lock:
+            self._load()
+
+    def with_retrieval(self, config: RetrievalConfig) -> Assistant:
+        """A sibling assistant sharing model and store but retrieving differently (baselines, sweeps)."""
+        clone = object.__new__(Assistant)
+        clone.__dict__.update(self.__dict__)
+        clone.retrieval_config = config
+        clone.retriever = Retriever(self.snapshot, self.store, self.embedder, config)
+        return clone
+
+    def plan(self, request: AskRequest) -> QueryPlan:
+        standalone = standalone_question(request.question, request.history)
+        return plan_query(request.question, standalone, parse_boroughs(request.boroughs))
+
+    def search(self, query: str, boroughs: list[str] | None = None, k: int = 10) -> list[Hit]:
+        plan = plan_query(query, query, parse_boroughs(boroughs or []))
+        return self.retriever.search(plan, k=k)
+
+    def ask(self, request: AskRequest) -> AskResponse:
+        started = time.perf_counter()
+        plan = self.plan(request)
+        hits = self.retriever.search(plan, k=max(PASSAGES_RETURNED, HITS_COMPOSED))
+        retrieved = time.perf_counter()
+        if plan.out_of_scope:
+            composition = Composition(
+                answer=abstain_text(plan, hits), units=[], abstained=True, status=None, best_coverage=0.0
+            )
+        elif plan.intent is Intent.each_borough and not plan.scope:
+            composition = self._each_borough(plan)
+        else:
+            composition = self.composer.compose(hits[:HITS_COMPOSED], plan)
+            if self.llm_composer is not None and not composition.abstained:
+                composition = self.llm_composer(plan, hits[:HITS_COMPOSED], composition)
+        citations = build_citations(composition.units, self.snapshot)
+        done = time.perf_counter()
+        return AskResponse(
+            question=request.question,
+            standalone_question=plan.standalone,
+            answer=composition.answer,
+            abstained=composition.abstained,
+            boroughs=list(plan.scope),
+            status=composition.status,  # type: ignore[arg-type]
+            citations=citations,
+            passages=[
+                PassageOut(
+                    file=h.chunk.file,
+                    document=h.chunk.doc_id,
+                    chunk_id=h.chunk.chunk_id,
+                    text=h.chunk.text,
+                    score=round(h.score, 6),
+                )
+                for h in hits[:PASSAGES_RETURNED]
+            ],
+            timings_ms=Timings(
+                retrieve=round((retrieved - started) * 1000, 2),
+                compose=round((done - retrieved) * 1000, 2),
+                total=round((done - started) * 1000, 2),
+            ),
+            answer_id=uuid.uuid4().hex,
+            composer="extractive" if self.llm_composer is None else "llm",
+        )
+
+    def _each_borough(self, plan: QueryPlan) -> Composition:
+        """One section per borough, from passages tagged with that borough specifically."""
+        sections: list[str] = []
+        units: list[Unit] = []
+        missing: list[str] = []
+        for borough in BOROUGHS:
+            sub = replace(plan, hard_filter=(borough,), boroughs=(borough,), intent=Intent.changes)
+            hits = self.retriever.search(sub, k=4, include_nw_london=False)
+            chosen = self.composer.select(hits, sub)[:2]
+            if not chosen or self.composer.is_weak(chosen, hits):
+                missing.append(borough)
+                continue
+            lines = []
+            for unit in chosen:
+                units.append(unit)
+                lines.append(render_unit(unit, len(units), sub))
+            sections.append(f"{borough}:\n" + "\n".join(lines))
+        found = len(BOROUGHS) - len(missing)
+        head = f"Evidence for {found} of {len(BOROUGHS)} boroughs"
+        if missing:
+            head += f"; the documents give no specific change for {', '.join(missing)}"
+        if not units:
+            return Composition(head + ".", [], True, None, 0.0)
+        return Composition(head + ".\n\n" + "\n\n".join(sections), units, False, None, 1.0)

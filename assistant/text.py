@@ -1,0 +1,58 @@
+"""Word-level text analysis shared by query understanding and the answer composer."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_WORD = re.compile(r"[a-z0-9£&/]+(?:['’][a-z]+)?")
+
+# Question scaffolding: words that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset(
+    """what whats what's which who whom whose when where why how is are was were be been do does did can could
+    will would should shall may might tell me about give list show explain describe there their they them it its
+    this that these those any anything some please know happen happening happens going get got new
+    many much borough boroughs and also else about then so for of in on at to from with by the a an or as
+    i we you our your us""".split()
+)
+
+
+@cache
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words, in order, without stopwords."""
+    stop = _stopwords()
+    return [stem(w) for w in words(text) if (w not in stop and len(w) > 1) or w in {"£", "&"}]
+
+
+def content_terms(text: str) -> list[str]:
+    """Terms of a question that name its topic: stopwords and question scaffolding removed."""
+    stop = _stopwords() | QUESTION_WORDS
+    seen: list[str] = []
+    for w in words(text):
+        if w in stop or len(w) < 2:
+            continue
+        s = stem(w)
+        if s not in seen:
+            seen.append(s)
+    return seen

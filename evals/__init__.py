@@ -1,0 +1,1 @@
+"""Evaluation suite: gold set, metrics, baselines, reports and the CI gate."""
