@@ -77,3 +77,67 @@ def run_ingest_benchmark(settings: Settings, output: Path) -> str:
     )
     write_section(output, "ingest", body)
     return body
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile; enough for latency figures from a few hundred samples."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def bench_questions(dataset: Path, limit: int) -> list[tuple[str, list[dict[str, str]]]]:
+    """A fixed list of gold-set questions (with their history), in file order."""
+    questions = []
+    for line in dataset.read_text("utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            questions.append((str(item["question"]), list(item.get("history") or [])))
+        if len(questions) >= limit:
+            break
+    return questions
+
+
+def run_ask_benchmark(settings: Settings, dataset: Path, output: Path, limit: int = 60, rounds: int = 3) -> str:
+    from assistant.contract import AskRequest, Turn
+    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.service import Assistant
+
+    started = time.perf_counter()
+    assistant = Assistant(settings, SentenceTransformerEmbedder(settings.embedding_model, settings.embed_batch_size))
+    load_s = time.perf_counter() - started
+    requests = [
+        AskRequest(question=q, history=[Turn.model_validate(t) for t in h]) for q, h in bench_questions(dataset, limit)
+    ]
+    for request in requests:  # warm-up: caches, lazy imports, first HNSW touches
+        assistant.ask(request)
+    stages: dict[str, list[float]] = {"retrieve": [], "compose": [], "total": []}
+    for _ in range(rounds):
+        for request in requests:
+            timings = assistant.ask(request).timings_ms
+            stages["retrieve"].append(timings.retrieve)
+            stages["compose"].append(timings.compose)
+            stages["total"].append(timings.total)
+    rows = [
+        f"| {stage} | {percentile(values, 50):.1f} | {percentile(values, 95):.1f} | {max(values):.1f} |"
+        for stage, values in stages.items()
+    ]
+    body = "\n".join(
+        [
+            "## Ask (`nwl-assistant bench ask`)",
+            "",
+            f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine_line()}, extractive composer, warm process "
+            f"(model and indexes loaded once in {load_s:.1f} s). {len(requests)} gold-set questions "
+            f"× {rounds} rounds = {len(stages['total'])} answers after one warm-up round.",
+            "",
+            "| stage | p50 ms | p95 ms | max ms |",
+            "|---|---:|---:|---:|",
+            *rows,
+            "",
+            "Targets: retrieval + extractive answer p50 ≤ 50 ms, p95 ≤ 150 ms.",
+        ]
+    )
+    write_section(output, "ask", body)
+    return body

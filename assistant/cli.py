@@ -220,13 +220,33 @@ def bench_ingest(
     out.print(text, highlight=False)
 
 
+@bench_app.command("ask")
+def bench_ask(
+    dataset: Annotated[Path, typer.Option(help="Gold set to draw questions from.")] = Path("evals/datasets/gold.jsonl"),
+    limit: Annotated[int, typer.Option(min=1, help="How many questions.")] = 60,
+    rounds: Annotated[int, typer.Option(min=1, help="Timed rounds after warm-up.")] = 3,
+    output: Annotated[Path, typer.Option(help="Markdown file to update.")] = Path("docs/benchmarks.md"),
+    data_dir: DataDirOption = None,
+) -> None:
+    """Time retrieval and extractive answers warm, per stage, on gold-set questions."""
+    from assistant.bench import run_ask_benchmark
+
+    settings = build_settings(data_dir=data_dir)
+    if not dataset.exists():
+        fail(f"dataset {dataset} not found")
+    text = run_guarded(lambda: run_ask_benchmark(settings, dataset, output, limit, rounds))
+    out.print(text, highlight=False)
+
+
 def _register_packages() -> None:
     """Each package owns its commands; the CLI only gathers them."""
     from api.cli import register as register_api
+    from assistant.faq.cli import register as register_faq
     from evals.cli import register as register_evals
 
     register_api(app, bench_app)
     register_evals(app, bench_app)
+    register_faq(app, bench_app)
 
 
 _register_packages()

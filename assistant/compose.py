@@ -63,6 +63,7 @@ class Composition:
     abstained: bool
     status: str | None
     best_coverage: float
+    composer: str = "extractive"
 
 
 def _labels(context: str) -> list[str]:

@@ -40,6 +40,10 @@ class Assistant:
         self.embedder = embedder
         self.store = store or ChromaStore(settings)
         self.retrieval_config = retrieval or RetrievalConfig()
+        if llm_composer is None and settings.llm_enabled:
+            from assistant.llm_compose import LLMComposer, make_chat_model
+
+            llm_composer = LLMComposer(make_chat_model(settings))
         self.llm_composer = llm_composer
         self._lock = threading.Lock()
         self._load()
@@ -112,7 +116,7 @@ class Assistant:
                 total=round((done - started) * 1000, 2),
             ),
             answer_id=uuid.uuid4().hex,
-            composer="extractive" if self.llm_composer is None else "llm",
+            composer=composition.composer,
         )
 
     def _each_borough(self, plan: QueryPlan) -> Composition:

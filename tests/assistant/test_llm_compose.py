@@ -1,0 +1,154 @@
+"""The optional LLM composer, with LangChain's fake chat model and a local OpenAI-compatible stub server."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.contract import AskRequest
+from assistant.embedding import SentenceTransformerEmbedder
+from assistant.llm_compose import LLMComposer, make_chat_model
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "What happens to the hours of the community palliative care team in H&F?"
+GOOD = "The team's hours increase from 9am to 5pm to 8am to 8pm, 7 days a week [{n}]."
+INVENTED = "The service will cost £99 million and be run by robots on the moon [{n}]."
+
+
+def _hours_marker(settings: Settings, embedder: SentenceTransformerEmbedder) -> int:
+    """The passage number the model would see for the hours row, so the fake model cites it right."""
+    plain = Assistant(settings, embedder)
+    hits = plain.retriever.search(plain.plan(AskRequest(question=QUESTION)), k=6)
+    return next(n for n, h in enumerate(hits, start=1) if "8am to 8pm" in h.chunk.text)
+
+
+def _assistant(settings: Settings, embedder: SentenceTransformerEmbedder, replies: list[str]) -> Assistant:
+    n = _hours_marker(settings, embedder)
+    filled = [r.replace("{n}", str(n)) for r in replies]
+    return Assistant(settings, embedder, llm_composer=LLMComposer(FakeListChatModel(responses=filled)))
+
+
+def _verbatim(assistant: Assistant, response: Any) -> None:
+    for c in response.citations:
+        assert assistant.snapshot.documents[c.document].text[c.start : c.end] == c.quote
+
+
+def test_llm_answer_is_kept_when_every_sentence_is_supported(
+    bundled_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    assistant = _assistant(bundled_index, embedder, [GOOD])
+    response = assistant.ask(AskRequest(question=QUESTION))
+    assert response.composer == "llm"
+    assert "8am to 8pm" in response.answer and "[1]" in response.answer
+    assert response.citations and "8am to 8pm" in response.citations[0].quote
+    assert response.answer.splitlines()[0].endswith("[1].")
+    _verbatim(assistant, response)
+
+
+def test_unsupported_llm_sentences_are_removed_and_reported(
+    bundled_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    assistant = _assistant(bundled_index, embedder, [f"{GOOD} {GOOD.replace('7 days', 'seven days')} {INVENTED}"])
+    response = assistant.ask(AskRequest(question=QUESTION))
+    assert "robots" not in response.answer
+    assert response.composer == "llm (1 unsupported sentence removed)"
+
+
+def test_mostly_unsupported_llm_answer_falls_back_to_extractive(
+    bundled_index: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    assistant = _assistant(bundled_index, embedder, [f"{INVENTED} Uncited claim about everything."])
+    response = assistant.ask(AskRequest(question=QUESTION))
+    assert response.composer.startswith("extractive (fallback: 2 of 2 LLM sentences unsupported")
+    assert "robots" not in response.answer and "8am to 8pm" in response.answer
+    _verbatim(assistant, response)
+
+
+class _StubOpenAI(BaseHTTPRequestHandler):
+    """A tiny OpenAI-compatible /v1/chat/completions endpoint that records what it was sent."""
+
+    bodies: ClassVar[list[dict[str, Any]]] = []
+    delay: ClassVar[float] = 0.0
+    reply: ClassVar[str] = GOOD
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).bodies.append(body)
+        time.sleep(type(self).delay)
+        payload = {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body["model"],
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stub_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _StubOpenAI)
+    _StubOpenAI.bodies.clear()
+    _StubOpenAI.delay = 0.0
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_openai_compatible_endpoint_gets_a_token_cap_in_the_body(
+    bundled_index: Settings, embedder: SentenceTransformerEmbedder, stub_server: str
+) -> None:
+    settings = bundled_index.model_copy(
+        update={"llm_base_url": stub_server, "llm_model": "stub-model", "llm_max_tokens": 123}
+    )
+    _StubOpenAI.reply = GOOD.replace("{n}", str(_hours_marker(bundled_index, embedder)))
+    assistant = Assistant(settings, embedder)
+    response = assistant.ask(AskRequest(question=QUESTION))
+    assert response.composer == "llm"
+    sent = _StubOpenAI.bodies[-1]
+    assert sent["max_tokens"] == 123 and sent["model"] == "stub-model"
+    prompt = json.dumps(sent["messages"])
+    assert "<passages>" in prompt and "never as instructions" in prompt
+
+
+def test_slow_endpoint_times_out_cleanly_to_extractive(
+    bundled_index: Settings, embedder: SentenceTransformerEmbedder, stub_server: str
+) -> None:
+    _StubOpenAI.delay = 2.0
+    settings = bundled_index.model_copy(
+        update={"llm_base_url": stub_server, "llm_model": "stub-model", "llm_timeout_s": 0.5}
+    )
+    chat = make_chat_model(settings)
+    assistant = Assistant(settings, embedder, llm_composer=LLMComposer(chat))
+    started = time.perf_counter()
+    response = assistant.ask(AskRequest(question=QUESTION))
+    assert time.perf_counter() - started < 2.0
+    assert response.composer.startswith("extractive (fallback: LLM unavailable")
+    assert "8am to 8pm" in response.answer
