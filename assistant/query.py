@@ -65,7 +65,8 @@ class QueryPlan:
 
     @property
     def keyword_text(self) -> str:
-        return " ".join((self.standalone, *self.expansions))
+        # The question's own words count twice: expansions help recall but must not outvote them.
+        return " ".join((self.standalone, self.standalone, *self.expansions))
 
     @property
     def dense_text(self) -> str:

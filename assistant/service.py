@@ -52,7 +52,8 @@ class Assistant:
         snapshot = require_snapshot(self.settings.data_dir)
         self.snapshot: Snapshot = snapshot
         self.retriever = Retriever(snapshot, self.store, self.embedder, self.retrieval_config)
-        self.composer = ExtractiveComposer(build_idf(snapshot.chunks))
+        doc_status = {d.meta.doc_id: d.meta.status for d in snapshot.documents.values() if d.meta.status}
+        self.composer = ExtractiveComposer(build_idf(snapshot.chunks), doc_status=doc_status)
 
     def reload(self) -> None:
         """Pick up a newer catalog after an ingest, without restarting."""

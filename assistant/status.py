@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,23 +25,28 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("in place", re.compile(r"\b(currently|existing|in place|already|is available|are available|current)\b", re.I)),
 ]
+# "to be in place by October" is a schedule, not a fact on the ground.
+_FUTURE = re.compile(r"\b(to be|will be|should be|would be)\s+(in place|available)\b", re.I)
 
 
-def unit_status(unit: Unit) -> str | None:
-    """The status a piece of evidence states: a table's column header first, then its own words."""
+def unit_status(unit: Unit, doc_status: Mapping[str, str] | None = None) -> str | None:
+    """The status a piece of evidence states: a table's column header first, then its own words,
+    else the status of the document it comes from (from the manifest)."""
     sources = (unit.chunk.context, unit.text) if unit.cells else (unit.text, unit.chunk.context)
     for source in (*sources, unit.chunk.heading_path[-1]):
         for status, pattern in _CUES:
+            if status == "in place" and _FUTURE.search(source):
+                continue
             if pattern.search(source):
                 return status
-    return None
+    return (doc_status or {}).get(unit.chunk.doc_id) or None
 
 
-def classify_status(units: Sequence[Unit]) -> tuple[str | None, str]:
+def classify_status(units: Sequence[Unit], doc_status: Mapping[str, str] | None = None) -> tuple[str | None, str]:
     """Overall status plus one cited sentence saying which document and date it rests on."""
     found: list[tuple[str, int, Unit]] = []
     for n, unit in enumerate(units, start=1):
-        status = unit_status(unit)
+        status = unit_status(unit, doc_status)
         if status:
             found.append((status, n, unit))
     if not found:

@@ -12,7 +12,8 @@ QUESTION_WORDS = frozenset(
     """what whats what's which who whom whose when where why how is are was were be been do does did can could
     will would should shall may might tell me about give list show explain describe there their they them it its
     this that these those any anything some please know happen happening happens going get got new
-    many much borough boroughs and also else about then so for of in on at to from with by the a an or as
+    many much borough boroughs change changes changing changed resident residents people local
+    and also else about then so for of in on at to from with by the a an or as
     i we you our your us""".split()
 )
 
