@@ -113,6 +113,11 @@ def ingest(
         report = run_guarded(lambda: ingestor.run(path, rebuild=rebuild))
     for name, reason in report.skipped:
         err.print(f"[yellow]skipped[/yellow] {name}: {reason}", highlight=False)
+    from assistant.faq.check import stale_warning
+
+    warning = stale_warning(settings, report.changed_doc_ids)
+    if warning:
+        err.print(warning, style="yellow", highlight=False, markup=False, soft_wrap=True)
     if as_json:
         payload = {
             "added": report.added,

@@ -7,13 +7,13 @@ re-laid as "current → new"; each carries [n], and citation n is the exact span
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.boroughs import NW_LONDON
-from assistant.query import Intent, QueryPlan, synonym_present
+from assistant.lexicon import Lexicon
+from assistant.query import Intent, QueryPlan
 from assistant.records import Chunk, Hit
 from assistant.status import classify_status
 from assistant.text import terms
@@ -25,6 +25,12 @@ _DATE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"(£\s?\d|\d+(\.\d+)?\s?(%|m\b|k\b|bn\b)|\b\d[\d,]*\b)")
+_NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I)
+_ANSWER_SHAPES: dict[str, re.Pattern[str]] = {
+    "phone": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
+    "clock": re.compile(r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours\b", re.I),
+    "money": re.compile(r"£\s?\d|\b\d+(\.\d+)?\s?(m|bn|k|million|billion)\b", re.I),
+}
 _CHANGE_CUE = re.compile(
     r"\b(new|increas|expan|extend|introduc|improv|enhanc|additional|will|more|reduc|replac|level up|24/7)", re.I
 )
@@ -122,23 +128,18 @@ class ExtractiveComposer:
     """Chooses and lays out evidence; the same scoring decides whether to abstain."""
 
     def __init__(
-        self, idf: dict[str, float], config: ComposerConfig | None = None, doc_status: dict[str, str] | None = None
+        self, lexicon: Lexicon, config: ComposerConfig | None = None, doc_status: dict[str, str] | None = None
     ) -> None:
-        self.idf = idf
+        self.lexicon = lexicon
         self.config = config or ComposerConfig()
         self.doc_status = doc_status or {}
-
-    def _weight(self, term: str) -> float:
-        return self.idf.get(term, max(self.idf.values(), default=1.0))
 
     def _score(self, unit: Unit, plan: QueryPlan) -> None:
         unit_terms = set(terms(unit.text)) | set(terms(unit.chunk.context)) | set(terms(unit.chunk.heading_path[-1]))
         wanted = list(plan.topic_terms)
         specific = bool(plan.scope) and any(b in unit.chunk.boroughs for b in plan.scope)
         if wanted:
-            total = sum(self._weight(t) for t in wanted)
-            covered = sum(self._weight(t) for t in wanted if t in unit_terms or synonym_present(t, unit_terms))
-            unit.coverage = covered / total
+            unit.coverage = self.lexicon.coverage(wanted, unit_terms)
         else:
             # "What changes in Ealing?": the borough is the whole topic, so its own passages answer.
             unit.coverage = 1.0 if specific else 0.0
@@ -185,9 +186,12 @@ class ExtractiveComposer:
             per_chunk[unit.chunk.chunk_id] = per_chunk.get(unit.chunk.chunk_id, 0) + 1
         return chosen
 
-    def is_weak(self, units: Sequence[Unit], hits: Sequence[Hit]) -> bool:
-        """Too little of the question is found in the best evidence, by words and by meaning."""
+    def is_weak(self, units: Sequence[Unit], hits: Sequence[Hit], plan: QueryPlan | None = None) -> bool:
+        """Too little of the question is found in the best evidence, by words and by meaning; or the
+        evidence lacks what the answer must contain (a phone number, a time, a sum, a count, the year asked)."""
         if not units:
+            return True
+        if plan is not None and not _has_answer_shape(units, plan):
             return True
         best_cov = max(u.coverage for u in units)
         top_dense = max((h.dense_score or 0.0 for h in hits[:5]), default=0.0)
@@ -196,7 +200,7 @@ class ExtractiveComposer:
     def compose(self, hits: Sequence[Hit], plan: QueryPlan) -> Composition:
         units = self.select(hits, plan)
         best = max((u.coverage for u in units), default=0.0)
-        if self.is_weak(units, hits):
+        if self.is_weak(units, hits, plan):
             return Composition(abstain_text(plan, hits), [], True, None, best)
         ordered = _reading_order(units)
         lines = [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
@@ -204,6 +208,18 @@ class ExtractiveComposer:
         if status_line:
             lines.append(status_line)
         return Composition("\n".join(lines), ordered, False, status, best)
+
+
+def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:
+    texts = [u.text for u in units]
+    if plan.years and not any(
+        y in " ".join((t, *u.chunk.heading_path)) for y in plan.years for t, u in zip(texts, units, strict=True)
+    ):
+        return False
+    if plan.answer_type == "count":
+        return any(_NUMBER.search(t) or _NUMBER_WORD.search(t) for t in texts)
+    shape = _ANSWER_SHAPES.get(plan.answer_type or "")
+    return shape is None or any(shape.search(t) for t in texts)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
@@ -272,13 +288,3 @@ def abstain_text(plan: QueryPlan, hits: Sequence[Hit]) -> str:
     if nearby:
         text += " The closest passages are about: " + "; ".join(nearby) + "."
     return text
-
-
-def build_idf(chunks: Sequence[Chunk]) -> dict[str, float]:
-    """Inverse document frequency over chunks, so rare question words count for more."""
-    df: dict[str, int] = {}
-    for chunk in chunks:
-        for term in set(terms(chunk.embed_text)):
-            df[term] = df.get(term, 0) + 1
-    n = max(len(chunks), 1)
-    return {t: math.log(1 + n / d) for t, d in df.items()}

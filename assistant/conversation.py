@@ -58,7 +58,9 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
         return True
     if len(topical) <= 1:
         return True
-    return len(topical) <= 2 and bool(_ANAPHORA.search(question) or detect(question).boroughs)
+    if _ANAPHORA.search(question) and len(topical) <= 3:
+        return True
+    return len(topical) <= 2 and bool(detect(question).boroughs)
 
 
 def standalone_question(question: str, history: Sequence[Turn]) -> str:

@@ -49,6 +49,23 @@ _INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
 ]
 
 
+# What kind of token a question's answer must contain; evidence without one cannot answer it.
+_ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("phone", re.compile(r"\b(phone|telephone|contact)\s+(number|no)\b", re.I)),
+    ("clock", re.compile(r"\b(opening\s+(hours|times)|what time|open (at|until|from))\b", re.I)),
+    ("money", re.compile(r"\b(budget|salary|salaries|cost|costs|how much (money|funding|investment)|spend)\b", re.I)),
+    ("count", re.compile(r"\bhow many\b", re.I)),
+]
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def answer_type(question: str) -> str | None:
+    for name, pattern in _ANSWER_TYPES:
+        if pattern.search(question):
+            return name
+    return None
+
+
 @dataclass(frozen=True)
 class QueryPlan:
     """Everything retrieval and composition need to know about one standalone question."""
@@ -62,6 +79,8 @@ class QueryPlan:
     expansions: tuple[str, ...]
     intent: Intent
     topic_terms: tuple[str, ...]
+    answer_type: str | None = None
+    years: tuple[str, ...] = ()
 
     @property
     def keyword_text(self) -> str:
@@ -80,7 +99,8 @@ class QueryPlan:
 
     @property
     def out_of_scope(self) -> bool:
-        return bool(self.outside) and not self.boroughs and not self.hard_filter and not self.nw_london
+        # A filter chosen in the UI does not make "palliative care in Camden" a question about Ealing.
+        return bool(self.outside) and not self.boroughs and not self.nw_london
 
 
 @cache
@@ -153,6 +173,8 @@ def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()
         expansions=expansions(standalone),
         intent=intent,
         topic_terms=tuple(content_terms(strip_places(standalone))),
+        answer_type=answer_type(standalone),
+        years=tuple(m.group(0) for m in _YEAR.finditer(standalone)),
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
 
 from assistant.boroughs import NW_LONDON
 from assistant.embedding import Embedder
+from assistant.lexicon import Lexicon
 from assistant.query import QueryPlan
 from assistant.records import Chunk, Hit
 from assistant.snapshot import Snapshot
@@ -31,8 +32,11 @@ class RetrievalConfig:
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
     borough_boost: float = 0.6
+    section_boost: float = 0.4
     other_borough_penalty: float = 0.6
     neighbours: int = 1
+    rerank_depth: int = 30
+    rerank_weight: float = 0.5
 
 
 def scope_factor(chunk: Chunk, scope: tuple[str, ...], config: RetrievalConfig) -> float:
@@ -40,7 +44,9 @@ def scope_factor(chunk: Chunk, scope: tuple[str, ...], config: RetrievalConfig) 
     if not scope:
         return 1.0
     if any(b in chunk.boroughs for b in scope):
-        return 1.0 + config.borough_boost
+        # A passage in the borough's own section outranks one that only comes from a borough-wide document.
+        in_section = any(b in " ".join(chunk.heading_path[1:]) for b in scope)
+        return 1.0 + config.borough_boost + (config.section_boost if in_section else 0.0)
     if NW_LONDON in chunk.boroughs:
         return 1.0
     return 1.0 - config.other_borough_penalty
@@ -56,12 +62,18 @@ class Retriever:
     """Finds the chunks that answer a planned query; only chunks of the committed catalog count."""
 
     def __init__(
-        self, snapshot: Snapshot, store: ChromaStore, embedder: Embedder, config: RetrievalConfig | None = None
+        self,
+        snapshot: Snapshot,
+        store: ChromaStore,
+        embedder: Embedder,
+        config: RetrievalConfig | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.store = store
         self.embedder = embedder
         self.config = config or RetrievalConfig()
+        self.lexicon = lexicon or Lexicon(snapshot.chunks)
         self._row = {c.chunk_id: i for i, c in enumerate(snapshot.chunks)}
 
     def _dense(self, plan: QueryPlan, hard: tuple[str, ...], include_nw: bool) -> list[tuple[str, float]]:
@@ -107,7 +119,25 @@ class Retriever:
                 )
             )
         hits.sort(key=lambda h: h.score, reverse=True)
+        if self.config.rerank_weight > 0 and plan.topic_terms:
+            hits = self._rerank(hits, plan)
         return hits[:k]
+
+    def _rerank(self, hits: list[Hit], plan: QueryPlan) -> list[Hit]:
+        """Second stage from signals we have: fused rank score blended with how much of the question a chunk covers."""
+        depth = hits[: self.config.rerank_depth]
+        if not depth:
+            return hits
+        top = depth[0].score
+        w = self.config.rerank_weight
+        rescored = []
+        for hit in depth:
+            cover = self.lexicon.coverage(plan.topic_terms, self.lexicon.chunk_terms[hit.chunk.chunk_id])
+            factor = hit.signals.get("scope_factor", 1.0)
+            score = ((1 - w) * hit.score / top + w * cover) * factor
+            rescored.append(replace(hit, score=score, signals={**hit.signals, "coverage": cover}))
+        rescored.sort(key=lambda h: h.score, reverse=True)
+        return rescored + hits[self.config.rerank_depth :]
 
     def neighbours(self, chunk: Chunk) -> list[Chunk]:
         """Adjacent chunks under the same heading: a table row's siblings, a list's next items."""

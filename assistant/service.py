@@ -10,15 +10,16 @@ from dataclasses import replace
 
 from assistant.boroughs import BOROUGHS
 from assistant.citations import build_citations
-from assistant.compose import Composition, ExtractiveComposer, Unit, abstain_text, build_idf, render_unit
+from assistant.compose import Composition, ExtractiveComposer, Unit, abstain_text, render_unit
 from assistant.contract import AskRequest, AskResponse, PassageOut, Timings
 from assistant.conversation import standalone_question
 from assistant.embedding import Embedder
+from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, parse_boroughs, plan_query
 from assistant.records import Hit
 from assistant.retrieve import RetrievalConfig, Retriever
 from assistant.settings import Settings
-from assistant.snapshot import Snapshot, require_snapshot
+from assistant.snapshot import Snapshot, current_name, require_snapshot
 from assistant.store import ChromaStore
 
 PASSAGES_RETURNED = 10
@@ -49,23 +50,32 @@ class Assistant:
         self._load()
 
     def _load(self) -> None:
+        self.snapshot_name = current_name(self.settings.data_dir)
         snapshot = require_snapshot(self.settings.data_dir)
         self.snapshot: Snapshot = snapshot
-        self.retriever = Retriever(snapshot, self.store, self.embedder, self.retrieval_config)
+        self.lexicon = Lexicon(snapshot.chunks)
+        self.retriever = Retriever(snapshot, self.store, self.embedder, self.retrieval_config, self.lexicon)
         doc_status = {d.meta.doc_id: d.meta.status for d in snapshot.documents.values() if d.meta.status}
-        self.composer = ExtractiveComposer(build_idf(snapshot.chunks), doc_status=doc_status)
+        self.composer = ExtractiveComposer(self.lexicon, doc_status=doc_status)
 
     def reload(self) -> None:
         """Pick up a newer catalog after an ingest, without restarting."""
         with self._lock:
             self._load()
 
+    def refresh_if_stale(self) -> bool:
+        """Reload when an ingest has published a newer catalog since this one was loaded (cheap to call)."""
+        if current_name(self.settings.data_dir) == self.snapshot_name:
+            return False
+        self.reload()
+        return True
+
     def with_retrieval(self, config: RetrievalConfig) -> Assistant:
         """A sibling assistant sharing model and store but retrieving differently (baselines, sweeps)."""
         clone = object.__new__(Assistant)
         clone.__dict__.update(self.__dict__)
         clone.retrieval_config = config
-        clone.retriever = Retriever(self.snapshot, self.store, self.embedder, config)
+        clone.retriever = Retriever(self.snapshot, self.store, self.embedder, config, self.lexicon)
         return clone
 
     def plan(self, request: AskRequest) -> QueryPlan:

@@ -75,6 +75,15 @@ def _doc_from_json(data: dict[str, Any]) -> CleanDocument:
     return CleanDocument(DocumentMeta(**meta), data["text"], data["raw_hash"])
 
 
+def current_name(data_dir: Path) -> str | None:
+    """Name of the published snapshot; changes exactly when an ingest commits."""
+    pointer = data_dir / "CURRENT"
+    try:
+        return pointer.read_text("utf-8").strip() or None
+    except OSError:
+        return None
+
+
 def _current_dir(data_dir: Path) -> Path | None:
     pointer = data_dir / "CURRENT"
     if not pointer.exists():

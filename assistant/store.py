@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,8 @@ class ChromaStore:
         self.settings = settings
         self._client: Any = None
         self._collection: Any = None
+        # Two first requests at once must not both open the client: that broke an embedded store.
+        self._connect_lock = threading.Lock()
 
     def _connect(self) -> Any:
         import chromadb
@@ -87,6 +90,10 @@ class ChromaStore:
 
     @property
     def collection(self) -> Any:
+        with self._connect_lock:
+            return self._open_collection()
+
+    def _open_collection(self) -> Any:
         if self._collection is None:
             if self._client is None:
                 self._client = self._connect()

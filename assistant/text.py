@@ -14,7 +14,13 @@ QUESTION_WORDS = frozenset(
     this that these those any anything some please know happen happening happens going get got new
     many much borough boroughs change changes changing changed resident residents people local
     and also else about then so for of in on at to from with by the a an or as
-    i we you our your us""".split()
+    i we you our your us
+    what's who's when's where's how's it's isn't wasn't aren't weren't don't doesn't didn't won't can't there's
+    actually actual concrete specific specifically anything something someone somebody thing things lot lots really
+    right now today currently get gets getting set make makes making say says said come comes came like want wants
+    go goes try tries trying doing done being up over off back just only still yet even ever already eventually
+    versus vs under compare compared comparison instead apart other others here next kind sort way ways
+    happening planned planning plan plans""".split()
 )
 
 

@@ -2,8 +2,179 @@
 
 from __future__ import annotations
 
+import shlex
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from evals.judge import FaithfulnessJudge
+    from evals.runner import EvalRun
+    from evals.schema import GoldItem
+
+DEFAULT_SYSTEMS = "hybrid,dense,bm25,tutorial"
+
+
+class SplitChoice(StrEnum):
+    all = "all"
+    tune = "tune"
+    heldout = "heldout"
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
-    """Attach this package's commands to the main CLI (none yet)."""
+    """Attach this package's commands to the main CLI."""
+    app.command("eval")(eval_command)
+
+
+def eval_command(
+    dataset: Annotated[Path | None, typer.Option(help="Gold set, JSON Lines (default: the bundled one).")] = None,
+    systems: Annotated[str, typer.Option(help="Comma-separated: hybrid (the product), dense, bm25, tutorial.")] = (
+        DEFAULT_SYSTEMS
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Folder for results.json, summary.md, report.html.")] = Path(
+        "eval-out"
+    ),
+    split: Annotated[SplitChoice, typer.Option(help="Items to run; 'all' also reports tune and heldout.")] = (
+        SplitChoice.all
+    ),
+    check: Annotated[bool, typer.Option("--check", help="Only validate the gold set against the documents.")] = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 if a metric misses its threshold.")] = False,
+    gate_config: Annotated[Path | None, typer.Option(help="Gate thresholds (default: evals/gate.toml).")] = None,
+    judge: Annotated[bool, typer.Option("--judge", help="Also score faithfulness with the NWL_LLM_* model.")] = False,
+    write_docs: Annotated[
+        bool, typer.Option("--write-docs", help="Also replace the summary block of --docs with this run's.")
+    ] = False,
+    docs: Annotated[Path, typer.Option(help="Markdown file that --write-docs updates.")] = Path("docs/evaluation.md"),
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR).")] = None,
+) -> None:
+    """Evaluate the product and baselines on the gold set; write results.json, summary.md and report.html."""
+    from assistant.cli import build_settings, err, fail, load_assistant, run_guarded
+    from assistant.cli import out as stdout
+    from evals.baselines import parse_systems
+    from evals.gate import check_gate, default_gate_path, load_gate
+    from evals.report import write_docs as update_docs
+    from evals.report import write_reports
+    from evals.schema import default_dataset
+    from evals.validate import validate_dataset
+
+    started = time.perf_counter()
+    settings = build_settings(data_dir=data_dir)
+    dataset = dataset or default_dataset()
+    if not dataset.is_file():
+        fail(f"--dataset {dataset}: no such file")
+    report = validate_dataset(dataset, settings.corpus_dir)
+    for problem in report.problems:
+        err.print(f"[red]invalid:[/red] {problem}", highlight=False, soft_wrap=True)
+    if not report.ok:
+        fail(f"{report.summary()} in {dataset}", code=1)
+    if check:
+        stdout.print(report.summary(), highlight=False)
+        return
+    names = run_guarded(lambda: parse_systems(systems))
+    thresholds = run_guarded(lambda: load_gate(gate_config or default_gate_path())) if gate else None
+    if thresholds is not None and (thresholds.system not in names or split.value not in (thresholds.split, "all")):
+        fail(f"the gate measures {thresholds.system} on split {thresholds.split}; include it in --systems and --split")
+    the_judge = run_guarded(lambda: _make_judge(settings)) if judge else None
+    assistant = load_assistant(settings)
+    items = [i for i in report.items if split is SplitChoice.all or i.split == split.value]
+    command = ["nwl-assistant", "eval", "--systems", ",".join(names), "--split", split.value]
+    command += ["--dataset", str(dataset)] if dataset != default_dataset() else []
+    command += ["--judge"] if judge else []
+    run = run_guarded(lambda: _run(assistant, settings.corpus_dir, items, names, dataset, split.value, the_judge, err))
+    run.command = shlex.join(command)
+    run.seconds = time.perf_counter() - started
+    paths = write_reports(run, out)
+    _print_headline(run, stdout)
+    for kind, path in paths.items():
+        stdout.print(f"{kind}: {path}", highlight=False)
+    if write_docs:
+        update_docs(run, docs)
+        stdout.print(f"docs: {docs}", highlight=False)
+    if thresholds is not None:
+        failures = check_gate(thresholds, run.metrics())
+        for failure in failures:
+            err.print(f"[red]gate failed:[/red] {failure}", highlight=False)
+        if failures:
+            raise typer.Exit(1)
+        count = len(thresholds.minimum) + len(thresholds.maximum)
+        stdout.print(f"gate passed: {count} thresholds met ({thresholds.system}, split {thresholds.split})")
+
+
+def _make_judge(settings: Settings) -> FaithfulnessJudge:
+    from evals.judge import judge_from_settings
+
+    return judge_from_settings(settings)
+
+
+def _run(
+    assistant: Assistant,
+    corpus_dir: Path,
+    items: list[GoldItem],
+    names: list[str],
+    dataset: Path,
+    split: str,
+    judge: FaithfulnessJudge | None,
+    console: Console,
+) -> EvalRun:
+    """Build the systems and run them with a progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from evals.baselines import build_systems
+    from evals.runner import EvalRun, JudgeStatus, file_sha256, run_eval
+    from evals.scoring import GoldLocator
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        setup = bar.add_task("loading systems (the tutorial baseline embeds its own chunks)", total=None)
+        built = build_systems(names, assistant, corpus_dir)
+        gold = GoldLocator(assistant.snapshot, corpus_dir)
+        bar.remove_task(setup)
+        task = bar.add_task("evaluating", total=len(items) * len(built))
+
+        def advance(system: str, item: GoldItem) -> None:
+            bar.update(task, advance=1, description=f"evaluating {system}")
+
+        results = run_eval(items, built, gold, judge, advance)
+    if judge is not None:
+        answered = [r for r in results if r.answer and not r.abstained]
+        judged = sum(1 for r in answered if r.faithfulness is not None)
+        status = JudgeStatus(True, judge.model_name, f"{judged} of {len(answered)} answers judged")
+    else:
+        status = JudgeStatus(False, None, "off by default; pass --judge with NWL_LLM_BASE_URL and NWL_LLM_MODEL set")
+    return EvalRun(
+        dataset=str(dataset),
+        dataset_sha256=file_sha256(dataset),
+        split=split,
+        systems=names,
+        judge=status,
+        results=results,
+    )
+
+
+def _print_headline(run: EvalRun, console: Console) -> None:
+    from rich.table import Table
+
+    from evals.tables import fmt
+
+    columns = {
+        "hit@5": "hit@5",
+        "mrr": "MRR",
+        "fact_recall": "facts",
+        "abstention": "abst.",
+        "false_abstention": "false abst.",
+        "citation_precision": "cit. prec.",
+        "latency_p95_ms": "p95 ms",
+    }
+    table = Table("system", "split", *columns.values(), title="headline (all tables: summary.md, report.html)")
+    metrics = run.metrics()
+    for system in run.systems:
+        for split in run.splits:
+            table.add_row(system, split, *(fmt(metrics[system][split], k) for k in columns))
+    console.print(table)

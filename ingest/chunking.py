@@ -108,10 +108,12 @@ class Chunker:
         for row in rows:
             if row is header:
                 continue
-            if self._fits(path, header_text, row.text, self.config.max_tokens):
+            if not (row.grid and len(row.cells) > 1) and self._fits(
+                path, header_text, row.text, self.config.max_tokens
+            ):
                 yield _Span(row.start, row.end, "table_row", header_text)
                 continue
-            key = row.cells[0] if len(row.cells) > 1 else None
+            key = row.cells[0] if len(row.cells) > 1 and not row.grid else None
             for cell in row.cells:
                 yield from self._cell_spans(clean, cell, key, path)
 

@@ -58,6 +58,7 @@ class Block:
     table: int = -1
     header: bool = False
     cells: list[Cell] = field(default_factory=list)
+    grid: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,10 @@ def _render_table_rows(blocks: list[Block]) -> None:
         if block.kind == "table_row":
             by_table.setdefault(block.table, []).append(block)
     for rows in by_table.values():
+        # Cells holding HTML blocks are a page layout grid: each cell is its own topic, not a record.
+        grid = any(re.search(r"<(p|h\d)\b", r.text) for r in rows)
         for row in rows:
+            row.grid = grid
             row.cells = []
             for column, fragment in enumerate(row.text.split("\t")):
                 label, text = cell_to_text(fragment)

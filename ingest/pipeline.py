@@ -21,7 +21,7 @@ from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
 
-CHUNKER_VERSION = "structure-v1"
+CHUNKER_VERSION = "structure-v3"
 
 
 class Progress(Protocol):

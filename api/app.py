@@ -1,0 +1,87 @@
+"""The app factory: `create_app(settings)` wires settings, the loaded assistant, routers and error mapping."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.deps import V1_GUARDS
+from api.errors import install_error_handlers
+from api.routes import ask, boroughs, chat, documents, faq, feedback, health, openai, search, widget
+from api.runtime import Runtime
+from api.security import BodyLimitMiddleware
+from assistant.embedding import Embedder
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+MAX_BODY_BYTES = 64 * 1024
+
+DESCRIPTION = """
+Cited answers over NHS North West London planning and consultation documents.
+
+Every answer quotes the documents verbatim: `[n]` markers in the answer point at `citations[n-1]`, whose
+`quote` is exactly `text[start:end]` of `GET /v1/documents/{document}`. When the documents do not answer,
+`abstained` is true and the answer says so.
+
+When the server has API keys (`NWL_API_KEYS`), every `/v1` route needs `Authorization: Bearer KEY` or
+`X-API-Key: KEY`. Each client has a rate limit (`NWL_RATE_LIMIT_PER_MINUTE`); errors are JSON `{"error": …}`.
+"""
+
+# Resource routers under /v1, in the order the docs list them; the FAQ router (a later task) joins here.
+V1_ROUTERS: tuple[APIRouter, ...] = (
+    ask.router,
+    chat.router,
+    search.router,
+    documents.router,
+    boroughs.router,
+    feedback.router,
+    openai.router,
+    faq.router,
+)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load the model and the catalog once, before the first request, off the event loop."""
+    runtime: Runtime = app.state.runtime
+    await runtime.start()
+    yield
+
+
+def create_app(
+    settings: Settings,
+    assistant: Assistant | None = None,
+    *,
+    embedder: Embedder | None = None,
+    widget_key_in_page: bool = False,
+) -> FastAPI:
+    """Build the API; pass an `assistant` (or just an `embedder`) to share one already loaded."""
+    app = FastAPI(
+        title="nwl-assistant",
+        version="0.1.0",
+        summary="Cited answers over NHS North West London planning and consultation documents.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.runtime = Runtime(settings, assistant, embedder)
+    app.state.widget_key = settings.api_keys[0] if widget_key_in_page and settings.api_keys else None
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type"],
+            max_age=600,
+        )
+    v1 = APIRouter(prefix="/v1", dependencies=V1_GUARDS)
+    for router in V1_ROUTERS:
+        v1.include_router(router)
+    app.include_router(v1)
+    app.include_router(health.router)
+    app.include_router(widget.router)
+    return app

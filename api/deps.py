@@ -1,0 +1,73 @@
+"""Request dependencies as `Annotated` aliases; tests replace the functions through `app.dependency_overrides`."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from api.feedback_store import FeedbackStore
+from api.runtime import Runtime
+from api.security import client_id, key_matches, presented_key
+from assistant.service import Assistant
+from assistant.settings import Settings
+
+
+async def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_settings(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_assistant(runtime: RuntimeDep) -> Assistant:
+    """The shared assistant; 503 (via the error mapping) when nothing is ingested or the catalog is damaged."""
+    return await runtime.assistant()
+
+
+AssistantDep = Annotated[Assistant, Depends(get_assistant)]
+
+
+async def get_feedback_store(runtime: RuntimeDep) -> FeedbackStore:
+    return runtime.feedback
+
+
+FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback_store)]
+
+
+async def authenticate(request: Request, settings: SettingsDep) -> str:
+    """Who is calling; when NWL_API_KEYS is set, a missing or wrong key is a 401 before any work is done."""
+    key = presented_key(request)
+    if settings.api_keys and (key is None or not key_matches(key, settings.api_keys)):
+        raise HTTPException(
+            401,
+            "a valid API key is required (header 'Authorization: Bearer KEY' or 'X-API-Key: KEY')",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return client_id(request, key if settings.api_keys else None)
+
+
+ClientDep = Annotated[str, Depends(authenticate)]
+
+
+async def rate_limit(client: ClientDep, runtime: RuntimeDep) -> None:
+    """Spend one token of the caller's bucket; 429 with Retry-After when empty (async: runs on the loop, no lock)."""
+    wait = runtime.limiter.take(client)
+    if wait > 0:
+        raise HTTPException(
+            429,
+            f"rate limit of {runtime.settings.rate_limit_per_minute} requests a minute exceeded; retry later",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
+
+
+V1_GUARDS = [Depends(rate_limit)]

@@ -1,0 +1,18 @@
+"""`POST /v1/ask`: one question in, the whole cited answer out (the same model as `ask --json`)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import AssistantDep
+from api.errors import ERROR_RESPONSES
+from assistant.contract import AskRequest, AskResponse
+
+router = APIRouter(tags=["ask"])
+
+
+@router.post("/ask", response_model=AskResponse, responses=ERROR_RESPONSES)
+async def ask(body: AskRequest, assistant: AssistantDep) -> AskResponse:
+    """Answer with numbered citations of verbatim passages, or abstain when the documents do not say."""
+    return await run_in_threadpool(assistant.ask, body)

@@ -1,0 +1,87 @@
+"""`/v1/documents`: the sources themselves, so any citation can be opened and its quote shown in place."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api.deps import AssistantDep
+from api.errors import ERROR_RESPONSES
+from api.schemas import DocumentOut, DocumentSummary, ErrorOut, PassageDetail
+from assistant.records import CleanDocument
+from assistant.snapshot import Snapshot
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such document or passage"}}
+DocId = Annotated[str, Path(max_length=200, description="Document id, as in a citation's `document`.")]
+
+
+def summary(doc: CleanDocument, snapshot: Snapshot) -> DocumentSummary:
+    meta = doc.meta
+    return DocumentSummary(
+        id=meta.doc_id,
+        file=meta.file,
+        title=meta.title,
+        short_title=meta.short_title,
+        publisher=meta.publisher,
+        date=meta.date,
+        type=meta.doc_type,
+        status=meta.status,
+        boroughs=list(meta.boroughs),
+        chunks=len(snapshot.by_doc.get(meta.doc_id, [])),
+        chars=len(doc.text),
+    )
+
+
+def _document(snapshot: Snapshot, doc_id: str) -> CleanDocument:
+    doc = snapshot.documents.get(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return doc
+
+
+@router.get("", response_model=list[DocumentSummary], responses=ERROR_RESPONSES)
+async def list_documents(assistant: AssistantDep) -> list[DocumentSummary]:
+    """Every indexed document with its provenance (publisher, date as stated, status) and size."""
+    snapshot = assistant.snapshot
+    docs = sorted(snapshot.documents.values(), key=lambda d: d.meta.file)
+    return [summary(d, snapshot) for d in docs]
+
+
+@router.get("/{doc_id}", response_model=DocumentOut, responses={**NOT_FOUND, **ERROR_RESPONSES})
+async def get_document(doc_id: DocId, assistant: AssistantDep) -> DocumentOut:
+    """Metadata and the clean text that every citation's start/end offsets index into."""
+    snapshot = assistant.snapshot
+    doc = _document(snapshot, doc_id)
+    return DocumentOut(**summary(doc, snapshot).model_dump(), notes=doc.meta.notes, text=doc.text)
+
+
+@router.get("/{doc_id}/passages/{chunk_id}", response_model=PassageDetail, responses={**NOT_FOUND, **ERROR_RESPONSES})
+async def get_passage(
+    doc_id: DocId,
+    chunk_id: Annotated[str, Path(max_length=300, description="A citation's `chunk_id`.")],
+    assistant: AssistantDep,
+    around: Annotated[int, Query(ge=0, le=5000, description="Characters of context either side.")] = 400,
+) -> PassageDetail:
+    """One passage and the text around it; a citation's quote sits at [start, end) minus `context_start`."""
+    snapshot = assistant.snapshot
+    doc = _document(snapshot, doc_id)
+    chunk = snapshot.by_id.get(chunk_id)
+    if chunk is None or chunk.doc_id != doc_id:
+        raise HTTPException(404, f"no passage {chunk_id!r} in document {doc_id!r}")
+    context_start = max(0, chunk.start - around)
+    context_end = min(len(doc.text), chunk.end + around)
+    return PassageDetail(
+        document=summary(doc, snapshot),
+        chunk_id=chunk.chunk_id,
+        start=chunk.start,
+        end=chunk.end,
+        text=chunk.text,
+        heading_path=list(chunk.heading_path),
+        boroughs=list(chunk.boroughs),
+        context_start=context_start,
+        context_end=context_end,
+        context=doc.text[context_start:context_end],
+    )

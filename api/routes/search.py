@@ -1,0 +1,55 @@
+"""`GET /v1/search`: the retriever on its own, for people and tools that want ranked passages, not an answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import AssistantDep
+from api.errors import ERROR_RESPONSES
+from api.schemas import SearchHitOut, SearchOut
+from assistant.contract import MAX_QUESTION_CHARS
+from assistant.query import parse_boroughs
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/search", response_model=SearchOut, responses=ERROR_RESPONSES)
+async def search(
+    assistant: AssistantDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="What to look for.")],
+    borough: Annotated[
+        list[str] | None,
+        Query(max_length=9, description="Restrict to these boroughs (repeat); aliases such as H&F work."),
+    ] = None,
+    k: Annotated[int, Query(ge=1, le=50, description="How many passages.")] = 10,
+) -> SearchOut:
+    """Hybrid (dense + BM25) ranked passages with their scores, best first."""
+    names = [b for b in borough or [] if b.strip()]  # `?borough=` means no filter
+    scope = list(parse_boroughs(names))
+    hits = await run_in_threadpool(assistant.search, q.strip(), names, k)
+    return SearchOut(
+        query=q,
+        boroughs=scope,
+        hits=[
+            SearchHitOut(
+                rank=rank,
+                score=round(h.score, 6),
+                dense_score=None if h.dense_score is None else round(h.dense_score, 6),
+                bm25_score=None if h.bm25_score is None else round(h.bm25_score, 6),
+                chunk_id=h.chunk.chunk_id,
+                document=h.chunk.doc_id,
+                file=h.chunk.file,
+                title=h.chunk.title,
+                date=h.chunk.date,
+                heading_path=list(h.chunk.heading_path),
+                boroughs=list(h.chunk.boroughs),
+                start=h.chunk.start,
+                end=h.chunk.end,
+                text=h.chunk.text,
+            )
+            for rank, h in enumerate(hits, start=1)
+        ],
+    )

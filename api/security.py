@@ -1,0 +1,116 @@
+"""API keys, the per-client rate limit and the body size limit: small, and checked before any work is done."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import describe, problem_response
+
+# Beyond this many tracked clients the least recently seen are forgotten (a full bucket is the default anyway).
+MAX_TRACKED_CLIENTS = 10_000
+
+
+def presented_key(connection: HTTPConnection) -> str | None:
+    """The key a caller sent as `Authorization: Bearer KEY` or `X-API-Key: KEY`, if any."""
+    auth = connection.headers.get("authorization", "")
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    header = connection.headers.get("x-api-key", "").strip()
+    return header or None
+
+
+def key_matches(candidate: str, keys: Sequence[str]) -> bool:
+    """Constant-time comparison against every configured key, so timing does not reveal a prefix."""
+    encoded = candidate.encode()
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(encoded, key.encode())
+    return found
+
+
+def client_id(connection: HTTPConnection, key: str | None) -> str:
+    """Who a request counts against: its API key when it has one, else its address."""
+    if key:
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    host = connection.client.host if connection.client else "unknown"
+    return f"ip:{host}"
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class TokenBucket:
+    """`per_minute` requests a minute per client, refilled continuously, with bursts up to `burst`.
+
+    Not thread-safe by design: it is only called from async dependencies, on the event loop.
+    """
+
+    def __init__(self, per_minute: int, burst: int | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = per_minute / 60.0
+        # A burst of a fifth of the minute's allowance lets a person ask follow-ups quickly without
+        # letting a script take the whole minute's worth in one second.
+        self.capacity = float(burst if burst is not None else max(1, math.ceil(per_minute / 5)))
+        self._clock = clock
+        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
+
+    def take(self, client: str) -> float:
+        """Spend one token; 0.0 when allowed, otherwise the seconds until a token is available."""
+        now = self._clock()
+        bucket = self._buckets.pop(client, None) or _Bucket(self.capacity, now)
+        bucket.tokens = min(self.capacity, bucket.tokens + (now - bucket.updated) * self.rate)
+        bucket.updated = now
+        self._buckets[client] = bucket
+        while len(self._buckets) > MAX_TRACKED_CLIENTS:
+            self._buckets.popitem(last=False)
+        if bucket.tokens >= 1.0:
+            bucket.tokens -= 1.0
+            return 0.0
+        return (1.0 - bucket.tokens) / self.rate
+
+
+class BodyLimitMiddleware:
+    """A JSON 413 for bodies over `max_bytes`: from Content-Length up front, or by counting a chunked body."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await problem_response(describe(self._too_large()))(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    # Raised inside the route's body read; FastAPI re-raises HTTPException to the error mapping.
+                    raise self._too_large()
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+    def _too_large(self) -> HTTPException:
+        return HTTPException(413, f"request body larger than {self.max_bytes // 1024} KB")

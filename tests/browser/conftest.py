@@ -1,0 +1,153 @@
+"""Debian's Chromium driven by Playwright against real servers: the bundled corpus, and a hostile one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import anyio
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.app import create_app
+from api.deps import get_feedback_store
+from api.feedback_store import FeedbackStore
+from api.server import background_server
+from assistant.embedding import SentenceTransformerEmbedder
+from assistant.service import Assistant
+from assistant.settings import Settings
+from ingest.pipeline import Ingestor
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+UNLIMITED = 1_000_000
+
+# Markup in every field a reader sees: title, publisher (manifest) and body text (the file).
+HOSTILE_MANIFEST = """documents:
+  - file: harrow-pharmacy-pilot.txt
+    id: harrow-pharmacy-pilot
+    title: 'Harrow pharmacy pilot <img src=x onerror="window.__nwlXss=1">'
+    publisher: '<script>window.__nwlXss=4</script>Harrow Council'
+    date: "March 2026"
+    type: briefing
+    status: proposed
+    boroughs: [Harrow]
+"""
+HOSTILE_TEXT = """# Harrow pharmacy pilot <img src=x onerror="window.__nwlXss=1">
+
+The Harrow pharmacy pilot will open late-night pharmacies in Harrow from March 2026. \
+<script>window.__nwlXss=2</script> Residents can collect urgent prescriptions until midnight.
+
+The pilot is reviewed after six months <img src=y onerror="window.__nwlXss=3"> by the borough.
+"""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "BROWSER TESTS SKIPPED: Debian's Chromium is missing at /usr/bin/chromium "
+            "(`scripts/dev test` installs it when run as root; otherwise `apt-get install -y chromium`)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh context per test; any uncaught script error or console error fails the test."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda msg: _console_problem(msg, problems))
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def _console_problem(message: ConsoleMessage, problems: list[str]) -> None:
+    # HTTP errors (401, 503, a refused connection) are logged by the browser itself; tests that provoke
+    # them check what the widget shows. Anything else, such as a CSP refusal, is a failure.
+    if message.type == "error" and not message.text.startswith(("Failed to load resource", "net::ERR_")):
+        problems.append(f"console: {message.text}")
+
+
+@pytest.fixture(scope="session")
+def widget_assistant(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> Assistant:
+    return Assistant(bundled_index, embedder)
+
+
+@pytest.fixture(scope="session")
+def widget_feedback(tmp_path_factory: pytest.TempPathFactory) -> FeedbackStore:
+    return FeedbackStore.in_data_dir(tmp_path_factory.mktemp("widget-feedback"))
+
+
+@pytest.fixture(scope="session")
+def widget_url(bundled_index: Settings, widget_assistant: Assistant, widget_feedback: FeedbackStore) -> Iterator[str]:
+    app = create_app(bundled_index.model_copy(update={"rate_limit_per_minute": UNLIMITED}), widget_assistant)
+    app.dependency_overrides[get_feedback_store] = lambda: widget_feedback
+    with background_server(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Iterator[str]:
+    """A separate data dir holding one document whose title, publisher and text carry script payloads."""
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.yaml").write_text(HOSTILE_MANIFEST, "utf-8")
+    (corpus / "harrow-pharmacy-pilot.txt").write_text(HOSTILE_TEXT, "utf-8")
+    settings = Settings(data_dir=root / "data", corpus_dir=corpus, rate_limit_per_minute=UNLIMITED)
+    report = Ingestor(settings, lambda: embedder).run()
+    assert report.added == ["harrow-pharmacy-pilot.txt"], report.skipped
+    with background_server(create_app(settings, Assistant(settings, embedder))) as url:
+        yield url
+
+
+class PacedStreams:
+    """A slow network, for tests: each Server-Sent Events message is held back a little.
+
+    On loopback a whole streamed answer otherwise arrives in one read, and the widget's rendering of
+    each `delta` as it comes could not be observed.
+    """
+
+    def __init__(self, app: ASGIApp, delay_s: float = 0.02) -> None:
+        self.app = app
+        self.delay_s = delay_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        streaming = False
+
+        async def paced_send(message: Message) -> None:
+            nonlocal streaming
+            if message["type"] == "http.response.start":
+                streaming = any(
+                    name == b"content-type" and value.startswith(b"text/event-stream")
+                    for name, value in message["headers"]
+                )
+            elif streaming and message["type"] == "http.response.body":
+                await anyio.sleep(self.delay_s)
+            await send(message)
+
+        await self.app(scope, receive, paced_send)
+
+
+@pytest.fixture(scope="session")
+def paced_url(bundled_index: Settings, widget_assistant: Assistant) -> Iterator[str]:
+    """The bundled corpus behind a slow network."""
+    app = create_app(bundled_index.model_copy(update={"rate_limit_per_minute": UNLIMITED}), widget_assistant)
+    with background_server(PacedStreams(app)) as url:
+        yield url

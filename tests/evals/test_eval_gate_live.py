@@ -1,0 +1,28 @@
+"""The live quality gate: the product on the whole gold set against evals/gate.toml (CI runs this)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.embedding import SentenceTransformerEmbedder
+from assistant.service import Assistant
+from assistant.settings import Settings
+from evals.baselines import build_systems
+from evals.gate import check_gate, default_gate_path, load_gate
+from evals.runner import EvalRun, JudgeStatus, run_eval
+from evals.schema import default_dataset
+from evals.scoring import GoldLocator
+from evals.validate import validate_dataset
+
+
+@pytest.mark.slow
+def test_product_meets_the_gate_on_the_gold_set(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> None:
+    report = validate_dataset(default_dataset(), bundled_index.corpus_dir)
+    assert report.ok, report.problems[:5]
+    gate = load_gate(default_gate_path())
+    assistant = Assistant(bundled_index, embedder)
+    systems = build_systems([gate.system], assistant, bundled_index.corpus_dir)
+    results = run_eval(report.items, systems, GoldLocator(assistant.snapshot, bundled_index.corpus_dir))
+    run = EvalRun(str(default_dataset()), "", "all", [gate.system], JudgeStatus(False, None, "off"), results)
+    failures = check_gate(gate, run.metrics())
+    assert not failures, "; ".join(failures)
