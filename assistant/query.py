@@ -53,7 +53,13 @@ _INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("phone", re.compile(r"\b(phone|telephone|contact)\s+(number|no)\b", re.I)),
     ("clock", re.compile(r"\b(opening\s+(hours|times)|what time|open (at|until|from))\b", re.I)),
-    ("money", re.compile(r"\b(budget|salary|salaries|cost|costs|how much (money|funding|investment)|spend)\b", re.I)),
+    (
+        "money",
+        re.compile(
+            r"\b(budget|salary|salaries|cost|costs|charges?|fees?|price|how much (money|funding|investment)|spend)\b",
+            re.I,
+        ),
+    ),
     ("count", re.compile(r"\bhow many\b", re.I)),
 ]
 _YEAR = re.compile(r"\b(19|20)\d\d\b")

@@ -175,6 +175,10 @@ def build_systems(names: Sequence[str], assistant: Assistant, corpus_dir: Path) 
         elif name in ABLATIONS:
             systems.append(AssistantSystem(name, assistant.with_retrieval(ABLATIONS[name])))
         else:
-            variant = assistant.with_retrieval(RetrievalConfig(mode=Mode(name)))
+            # A single retriever as it comes: none of the product's reweighting or second stage.
+            pure = RetrievalConfig(
+                mode=Mode(name), rerank_weight=0.0, borough_boost=0.0, section_boost=0.0, other_borough_penalty=0.0
+            )
+            variant = assistant.with_retrieval(pure)
             systems.append(AssistantSystem(name, variant))
     return systems
