@@ -18,7 +18,8 @@ from assistant.records import Chunk, Hit
 from assistant.status import classify_status
 from assistant.text import terms
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“'\"(])")
+# A sentence ends at . ! ? before a capital, but not after list numbering such as "functions: 1. Same day".
+_SENTENCE = re.compile(r"(?<=[.!?])(?<![\s:(]\d\.)\s+(?=[A-Z0-9‘“'\"(])")
 _DATE = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"q[1-4]|20\d\d(/\d\d)?|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
@@ -40,9 +41,10 @@ _CHANGE_CUE = re.compile(
 class ComposerConfig:
     """Thresholds picked on the gold set's tuning split; see docs/evaluation.md for the sweep."""
 
-    max_units: int = 3
-    max_units_list: int = 7
-    relative_cutoff: float = 0.7
+    max_units: int = 4
+    max_units_list: int = 9
+    relative_cutoff: float = 0.6
+    list_follow: int = 6
     per_chunk: int = 3
     # Swept on the tune split: lower values answer more paraphrased questions; the answer-shape check and
     # out-of-scope places do most of the abstaining (docs/evaluation.md has the resulting rates).
@@ -178,6 +180,9 @@ class ExtractiveComposer:
         cutoff = units[0].score * self.config.relative_cutoff
         chosen: list[Unit] = []
         per_chunk: dict[str, int] = {}
+        by_chunk: dict[str, list[Unit]] = {}
+        for unit in units:
+            by_chunk.setdefault(unit.chunk.chunk_id, []).append(unit)
         for unit in units:
             if unit.score < cutoff or len(chosen) >= limit:
                 break
@@ -187,6 +192,13 @@ class ExtractiveComposer:
                 continue
             chosen.append(unit)
             per_chunk[unit.chunk.chunk_id] = per_chunk.get(unit.chunk.chunk_id, 0) + 1
+            if unit.text.rstrip().endswith(":"):
+                # "…the four acute NHS trusts in north west London:" is only answered by the items that follow.
+                for follower in _followers(unit, by_chunk.get(unit.chunk.chunk_id, []), self.config.list_follow):
+                    if len(chosen) < limit + self.config.list_follow and not any(
+                        _overlaps(follower, o) for o in chosen
+                    ):
+                        chosen.append(follower)
         return chosen
 
     def is_weak(self, units: Sequence[Unit], hits: Sequence[Hit], plan: QueryPlan | None = None) -> bool:
@@ -224,6 +236,12 @@ def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:
         return any(_NUMBER.search(t) or _NUMBER_WORD.search(t) for t in texts)
     shape = _ANSWER_SHAPES.get(plan.answer_type or "")
     return shape is None or any(shape.search(t) for t in texts)
+
+
+def _followers(unit: Unit, siblings: list[Unit], count: int) -> list[Unit]:
+    """The units that come right after `unit` in its chunk, in document order."""
+    after = sorted((u for u in siblings if u.start >= unit.end), key=lambda u: u.start)
+    return after[:count]
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
