@@ -24,6 +24,7 @@ from assistant.store import ChromaStore
 
 PASSAGES_RETURNED = 10
 HITS_COMPOSED = 8
+NEIGHBOUR_SOURCES = 2
 
 
 class Assistant:
@@ -98,7 +99,7 @@ class Assistant:
         elif plan.intent is Intent.each_borough and not plan.scope:
             composition = self._each_borough(plan)
         else:
-            composition = self.composer.compose(hits[:HITS_COMPOSED], plan)
+            composition = self.composer.compose(self._with_neighbours(hits[:HITS_COMPOSED]), plan)
             if self.llm_composer is not None and not composition.abstained:
                 composition = self.llm_composer(plan, hits[:HITS_COMPOSED], composition)
         citations = build_citations(composition.units, self.snapshot)
@@ -129,6 +130,19 @@ class Assistant:
             answer_id=uuid.uuid4().hex,
             composer=composition.composer,
         )
+
+    def _with_neighbours(self, hits: list[Hit]) -> list[Hit]:
+        """A winning table row or list item brings its adjacent rows/items, ranked after the retrieved hits."""
+        seen = {h.chunk.chunk_id for h in hits}
+        extra: list[Hit] = []
+        for hit in hits[:NEIGHBOUR_SOURCES]:
+            if hit.chunk.kind not in ("table_row", "list"):
+                continue
+            for chunk in self.retriever.neighbours(hit.chunk):
+                if chunk.chunk_id not in seen:
+                    seen.add(chunk.chunk_id)
+                    extra.append(Hit(chunk=chunk, score=0.0, signals={"neighbour_of": 1.0}))
+        return hits + extra
 
     def _each_borough(self, plan: QueryPlan) -> Composition:
         """One section per borough, from passages tagged with that borough specifically."""

@@ -161,3 +161,17 @@ def test_cli_ask_rejects_empty_question(bundled_index: Settings) -> None:
     assert result.exit_code == 2
     assert "question must not be empty" in result.output
     assert "Traceback" not in result.output
+
+
+def test_winning_table_row_brings_its_adjacent_rows(assistant: Assistant) -> None:
+    plan = assistant.plan(AskRequest(question="What are the new hours of the H&F palliative care team?"))
+    hits = assistant.retriever.search(plan, k=8)
+    expanded = assistant._with_neighbours(hits)
+    top_row = next(h.chunk for h in hits[:2] if h.chunk.kind == "table_row")
+    siblings = {
+        c.chunk_id
+        for c in assistant.snapshot.by_doc[top_row.doc_id]
+        if abs(c.index - top_row.index) == 1 and c.heading_path == top_row.heading_path
+    }
+    assert siblings and siblings <= {h.chunk.chunk_id for h in expanded}
+    assert [h.chunk.chunk_id for h in expanded[: len(hits)]] == [h.chunk.chunk_id for h in hits]
