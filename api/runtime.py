@@ -58,8 +58,8 @@ class Runtime:
 
     @staticmethod
     def _connect_store(assistant: Assistant) -> None:
-        """Open the Chroma client now, on one thread: ChromaStore connects lazily without a lock, and two
-        requests racing to open an embedded PersistentClient leave Chroma's client cache broken for good."""
+        """Open the Chroma client at start-up, so the first request does not pay for it and a broken store
+        shows in /readyz at once (ChromaStore serialises its lazy connect, so this is not needed for safety)."""
         # A Chroma server that is down right now is reported by /readyz and retried on each request.
         with contextlib.suppress(NwlError):
             assistant.store.count()

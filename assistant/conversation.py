@@ -80,7 +80,7 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
     body = _ELLIPTICAL_START.sub("", question).strip()
     if _ANAPHORA.search(body):
         rewritten = _ANAPHORA.sub(topic, body, count=1)
-    elif _QUESTION_LEAD.match(body) and _QUESTION_LEAD.match(body).end() > 0:  # type: ignore[union-attr]
+    elif _QUESTION_LEAD.match(body):
         rewritten = f"{body.rstrip(' ?.!')} ({topic})"
     else:
         # "What about the hours?" -> the previous question, narrowed to the new aspect.

@@ -31,9 +31,9 @@ class Lexicon:
         """IDF-weighted share of the wanted terms present in `found` (directly or by a synonym)."""
         if not wanted:
             return 0.0
-        found_set = found if isinstance(found, (set, frozenset)) else set(found)
+        found_set = set(found)
         total = sum(self.weight(t) for t in wanted)
-        hit = sum(self.weight(t) for t in wanted if t in found_set or synonym_present(t, set(found_set)))
+        hit = sum(self.weight(t) for t in wanted if t in found_set or synonym_present(t, found_set))
         return hit / total
 
     def unknown_share(self, wanted: Sequence[str]) -> float:

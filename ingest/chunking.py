@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.boroughs import BOROUGHS, NW_LONDON, detect
 from assistant.records import Chunk, ChunkKind, CleanDocument, embed_path
@@ -231,7 +231,4 @@ def chunk_document(doc: CleanDocument, result: CleanResult, chunker: Chunker) ->
                 doc_type=meta.doc_type,
             )
         )
-    return [
-        Chunk(**{**c.__dict__, "index": i})  # renumber after skipping blanks
-        for i, c in enumerate(chunks)
-    ]
+    return [replace(c, index=i) for i, c in enumerate(chunks)]  # renumber after skipping blanks

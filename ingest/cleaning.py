@@ -150,7 +150,7 @@ def _is_hard_wrapped(raw: str) -> bool:
 
 
 def _is_table(line: str) -> bool:
-    return "\t" in line.strip("\n") and len([c for c in line.split("\t") if c.strip()]) >= 1 and line.count("\t") >= 1
+    return "\t" in line
 
 
 def _list_marker(line: str) -> re.Match[str] | None:
