@@ -150,6 +150,11 @@ class ChromaStore:
         return set(result["ids"])
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
+        if k >= self.count():
+            # Asked for everything anyway: score it exactly. HNSW on a tiny collection that has seen
+            # deletes and upserts was seen to drop a just-replaced vector now and then.
+            return self._exact(vector, k, where)
+
         def run() -> Any:
             return self.collection.query(
                 query_embeddings=[vector.tolist()], n_results=k, where=where, include=["distances"]
@@ -160,6 +165,16 @@ class ChromaStore:
         distances = result["distances"][0]
         # Cosine distance in [0, 2]; similarity = 1 - distance.
         return [VectorHit(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def _exact(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[VectorHit]:
+        result = self._guard("get", lambda: self.collection.get(where=where, include=["embeddings"]))
+        ids = list(result["ids"])
+        if not ids:
+            return []
+        matrix = np.asarray(result["embeddings"], dtype=np.float32)
+        sims = matrix @ np.asarray(vector, dtype=np.float32)
+        order = np.argsort(-sims, kind="stable")[:k]
+        return [VectorHit(ids[i], float(sims[i])) for i in order]
 
     def heartbeat(self) -> None:
         self._guard("heartbeat", lambda: self.collection.count())
