@@ -15,7 +15,7 @@ import anyio.to_thread
 
 from api.feedback_store import FeedbackStore
 from api.security import TokenBucket
-from assistant.embedding import Embedder, SentenceTransformerEmbedder
+from assistant.embedding import Embedder, make_embedder
 from assistant.errors import NotIngested, NwlError
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -45,7 +45,7 @@ class Runtime:
 
     def _load(self) -> None:
         if self.embedder is None:
-            self.embedder = SentenceTransformerEmbedder(self.settings.embedding_model, self.settings.embed_batch_size)
+            self.embedder = make_embedder(self.settings)
         if self._assistant is None:
             self._last_attempt = time.monotonic()
             try:

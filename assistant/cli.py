@@ -89,9 +89,15 @@ class RichIngestProgress:
 
 def embedder_factory(settings: Settings) -> Callable[[], Any]:
     def make() -> Any:
-        from assistant.embedding import SentenceTransformerEmbedder
+        from assistant.embedding import conversion_pending, make_embedder
 
-        return SentenceTransformerEmbedder(settings.embedding_model, settings.embed_batch_size)
+        if conversion_pending(settings):
+            err.print(
+                f"Converting the embedding model for onnxruntime (one-off, cached in {settings.model_cache_dir})",
+                style="dim",
+                highlight=False,
+            )
+        return make_embedder(settings)
 
     return make
 

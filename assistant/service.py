@@ -14,6 +14,7 @@ from assistant.compose import Composition, ExtractiveComposer, Unit, abstain_tex
 from assistant.contract import AskRequest, AskResponse, PassageOut, Timings
 from assistant.conversation import standalone_question
 from assistant.embedding import Embedder
+from assistant.errors import ConfigError
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, parse_boroughs, plan_query
 from assistant.records import Hit
@@ -53,6 +54,12 @@ class Assistant:
     def _load(self) -> None:
         self.snapshot_name = current_name(self.settings.data_dir)
         snapshot = require_snapshot(self.settings.data_dir)
+        if snapshot.embedder != self.settings.embedding_model:
+            # Query vectors from another model (or int8 against fp32) would rank silently wrong.
+            raise ConfigError(
+                f"the index was built with embedder {snapshot.embedder!r} but the settings select "
+                f"{self.settings.embedding_model!r}; run `nwl-assistant ingest` to rebuild it"
+            )
         self.snapshot: Snapshot = snapshot
         self.lexicon = Lexicon(snapshot.chunks)
         self.retriever = Retriever(snapshot, self.store, self.embedder, self.retrieval_config, self.lexicon)

@@ -6,9 +6,12 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from assistant.boroughs import BOROUGHS
 from assistant.embedding import Embedder
@@ -89,6 +92,21 @@ def _list_files(folder: Path, report: IngestReport) -> list[Path]:
     return files
 
 
+@dataclass
+class _Planned:
+    """One file's fate during a run, settled in file order once its vectors are stored."""
+
+    file: str
+    prior: DocState | None
+    raw_hash: str
+    meta_hash: str
+    unchanged: bool = False
+    error: DocumentError | None = None
+    doc: CleanDocument | None = None
+    chunks: list[Chunk] = field(default_factory=list)
+    stored: Future[None] | None = None
+
+
 class Ingestor:
     """Brings the index in step with a folder: skip unchanged, replace changed, prune removed."""
 
@@ -124,6 +142,46 @@ class Ingestor:
             raise DocumentError(path.name, "produced no chunks")
         return doc, chunks
 
+    def _plan(
+        self,
+        path: Path,
+        previous: Snapshot | None,
+        manifest_meta: DocumentMeta | None,
+        compatible: bool,
+        claimed: set[str],
+        report: IngestReport,
+    ) -> _Planned:
+        """Decide one file's fate; a changed file is cleaned and chunked here, ready to embed."""
+        prior = previous.states.get(path.name) if previous else None
+        try:
+            raw_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            report.skipped.append((path.name, f"cannot read ({exc.strerror})"))
+            raw_hash = ""
+        meta_hash = _meta_hash(manifest_meta) if manifest_meta else "auto"
+        item = _Planned(path.name, prior, raw_hash, meta_hash)
+        if compatible and prior is not None and prior.raw_hash == raw_hash and prior.meta_hash == meta_hash:
+            item.unchanged = True
+            claimed.add(prior.doc_id)
+            return item
+        try:
+            if not raw_hash:
+                raise DocumentError(path.name, "cannot read")
+            doc, doc_chunks = self._process(path, manifest_meta)
+            if doc.meta.doc_id in claimed:
+                raise DocumentError(path.name, f"document id {doc.meta.doc_id!r} is used by another file")
+        except DocumentError as exc:
+            item.error = exc
+            return item
+        claimed.add(doc.meta.doc_id)
+        item.doc, item.chunks = doc, doc_chunks
+        return item
+
+    def _store(self, file: str, doc_chunks: list[Chunk], vectors: Future[np.ndarray]) -> None:
+        self.store.upsert(doc_chunks, vectors.result())
+        self.progress.chunks_embedded(len(doc_chunks))
+        self.progress.document_done(file)
+
     def _check_store(self, previous: Snapshot | None) -> None:
         if previous is None or not previous.chunks:
             return
@@ -156,58 +214,64 @@ class Ingestor:
         chunks: list[Chunk] = []
         states: dict[str, DocState] = {}
         stale_ids: set[str] = set()
-        for path in files:
-            prior = previous.states.get(path.name) if previous else None
-            manifest_meta = manifest.get(path.name)
-            try:
-                raw_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError as exc:
-                report.skipped.append((path.name, f"cannot read ({exc.strerror})"))
-                raw_hash = ""
-            meta_hash = _meta_hash(manifest_meta) if manifest_meta else "auto"
-            if (
-                previous is not None
-                and prior is not None
-                and compatible
-                and prior.raw_hash == raw_hash
-                and prior.meta_hash == meta_hash
-            ):
+        claimed: set[str] = set()
+        # A three-stage pipeline: this thread cleans and chunks, one thread embeds (running its own batches
+        # in parallel), one stores; so the store opens and writes while the next document is embedded.
+        embedding = ThreadPoolExecutor(1, thread_name_prefix="ingest-embed")
+        storing = ThreadPoolExecutor(1, thread_name_prefix="ingest-store")
+        try:
+            opened = storing.submit(self.store.count)
+            planned = []
+            for path in files:
+                item = self._plan(path, previous, manifest.get(path.name), compatible, claimed, report)
+                if item.doc is not None:
+                    vectors = embedding.submit(self.embedder.embed_documents, [c.embed_text for c in item.chunks])
+                    item.stored = storing.submit(self._store, item.file, item.chunks, vectors)
+                else:
+                    self.progress.document_done(item.file)
+                planned.append(item)
+            opened.result()  # an unreachable or corrupt store fails the run here, before anything is committed
+            for item in planned:
+                if item.stored is not None:
+                    item.stored.result()  # re-raises a store failure: nothing is committed
+        except BaseException:
+            # Interrupted or failed: drop queued documents instead of embedding them for nothing.
+            for pool in (embedding, storing):
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            for pool in (embedding, storing):
+                pool.shutdown(wait=True)
+
+        # Settle in file order, so the catalog lists chunks in the same order whatever finished first.
+        for item in planned:
+            prior = item.prior
+            if item.unchanged and previous is not None and prior is not None:
                 documents[prior.doc_id] = previous.documents[prior.doc_id]
                 chunks.extend(previous.by_doc.get(prior.doc_id, []))
-                states[path.name] = prior
-                report.unchanged.append(path.name)
-                self.progress.document_done(path.name)
-                continue
-            try:
-                if not raw_hash:
-                    raise DocumentError(path.name, "cannot read")
-                doc, doc_chunks = self._process(path, manifest_meta)
-                if doc.meta.doc_id in documents:
-                    raise DocumentError(path.name, f"document id {doc.meta.doc_id!r} is used by another file")
-                vectors = self.embedder.embed_documents([c.embed_text for c in doc_chunks])
-                self.store.upsert(doc_chunks, vectors)
-            except DocumentError as exc:
-                if not any(exc.file == name for name, _ in report.skipped):
-                    report.skipped.append((exc.file, exc.reason))
+                states[item.file] = prior
+                report.unchanged.append(item.file)
+            elif item.error is not None or item.doc is None:
+                failure = item.error or DocumentError(item.file, "cannot read")
+                if not any(failure.file == name for name, _ in report.skipped):
+                    report.skipped.append((failure.file, failure.reason))
                 if previous is not None and prior is not None:
                     # Keep serving the last good version rather than losing it.
                     documents[prior.doc_id] = previous.documents[prior.doc_id]
                     chunks.extend(previous.by_doc.get(prior.doc_id, []))
-                    states[path.name] = prior
-                self.progress.document_done(path.name)
-                continue
-            report.chunks_embedded += len(doc_chunks)
-            self.progress.chunks_embedded(len(doc_chunks))
-            documents[doc.meta.doc_id] = doc
-            chunks.extend(doc_chunks)
-            states[path.name] = DocState(
-                path.name, doc.meta.doc_id, raw_hash, meta_hash, [c.chunk_id for c in doc_chunks]
-            )
-            (report.updated if prior else report.added).append(path.name)
-            report.changed_doc_ids.append(doc.meta.doc_id)
-            if prior:
-                stale_ids.update(prior.chunk_ids)
-            self.progress.document_done(path.name)
+                    states[item.file] = prior
+            else:
+                doc, doc_chunks = item.doc, item.chunks
+                report.chunks_embedded += len(doc_chunks)
+                documents[doc.meta.doc_id] = doc
+                chunks.extend(doc_chunks)
+                states[item.file] = DocState(
+                    item.file, doc.meta.doc_id, item.raw_hash, item.meta_hash, [c.chunk_id for c in doc_chunks]
+                )
+                (report.updated if prior else report.added).append(item.file)
+                report.changed_doc_ids.append(doc.meta.doc_id)
+                if prior:
+                    stale_ids.update(prior.chunk_ids)
 
         if previous is not None:
             for name, prior in previous.states.items():

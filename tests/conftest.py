@@ -8,16 +8,26 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder, make_embedder
 from assistant.settings import BUNDLED_CORPUS, Settings
 from ingest.pipeline import Ingestor
 
 SMALL_CORPUS_FILES = ("000_aa87430d678cc82c.txt", "001_e428300c06631fe6.txt")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Converted models go to a per-session folder: every run converts for real, and never writes to ~/.cache."""
+    cache = tmp_path_factory.mktemp("models")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NWL_MODEL_CACHE_DIR", str(cache))
+        yield cache
+
+
 @pytest.fixture(scope="session")
-def embedder() -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder()
+def embedder(model_cache: Path) -> Embedder:
+    """The product's default embedder (onnxruntime), built from settings as every entry point does."""
+    return make_embedder(Settings())
 
 
 def copy_corpus(target: Path, files: tuple[str, ...] | None = None) -> Path:
@@ -46,7 +56,7 @@ def bundled_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def bundled_index(bundled_settings: Settings, embedder: SentenceTransformerEmbedder) -> Iterator[Settings]:
+def bundled_index(bundled_settings: Settings, embedder: Embedder) -> Iterator[Settings]:
     """The whole bundled corpus ingested once per test session into an embedded Chroma."""
     report = Ingestor(bundled_settings, lambda: embedder).run()
     assert not report.skipped

@@ -11,7 +11,7 @@ import pytest
 
 from api.app import create_app
 from api.server import background_server
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 
@@ -25,7 +25,7 @@ def variant(settings: Settings, **changes: Any) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def api_assistant(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> Assistant:
+def api_assistant(bundled_index: Settings, embedder: Embedder) -> Assistant:
     """One loaded assistant shared by every server in the session, as one process would hold it."""
     return Assistant(bundled_index, embedder)
 

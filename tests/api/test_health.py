@@ -10,7 +10,7 @@ import pytest
 
 from api.app import create_app
 from api.server import background_server
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.settings import Settings
 from ingest.pipeline import Ingestor
 
@@ -25,7 +25,7 @@ def test_health_and_readiness(client: httpx.Client) -> None:
 
 
 def test_not_ingested_is_503_then_ready_after_ingest_without_restart(
-    tmp_path: Path, small_corpus: Path, embedder: SentenceTransformerEmbedder
+    tmp_path: Path, small_corpus: Path, embedder: Embedder
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=small_corpus)
     with background_server(create_app(settings, embedder=embedder)) as url, httpx.Client(base_url=url) as client:

@@ -15,7 +15,7 @@ import pytest
 
 from api.app import create_app
 from api.server import background_server
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import ChromaMode, Settings
 from ingest.pipeline import Ingestor
@@ -69,7 +69,7 @@ def test_chroma_outage_is_503_and_service_recovers(
     tmp_path: Path,
     small_corpus: Path,
     chroma: ChromaServer,
-    embedder: SentenceTransformerEmbedder,
+    embedder: Embedder,
     parse_sse: Callable[[str], list[tuple[str, str]]],
 ) -> None:
     settings = Settings(

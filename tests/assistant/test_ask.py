@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.contract import AskRequest, AskResponse, Turn
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def assistant(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> Iterator[Assistant]:
+def assistant(bundled_index: Settings, embedder: Embedder) -> Iterator[Assistant]:
     yield Assistant(bundled_index, embedder)
 
 

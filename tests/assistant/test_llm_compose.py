@@ -14,7 +14,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.contract import AskRequest
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.llm_compose import LLMComposer, make_chat_model
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -26,14 +26,14 @@ GOOD = "The team's hours increase from 9am to 5pm to 8am to 8pm, 7 days a week [
 INVENTED = "The service will cost £99 million and be run by robots on the moon [{n}]."
 
 
-def _hours_marker(settings: Settings, embedder: SentenceTransformerEmbedder) -> int:
+def _hours_marker(settings: Settings, embedder: Embedder) -> int:
     """The passage number the model would see for the hours row, so the fake model cites it right."""
     plain = Assistant(settings, embedder)
     hits = plain.retriever.search(plain.plan(AskRequest(question=QUESTION)), k=6)
     return next(n for n, h in enumerate(hits, start=1) if "8am to 8pm" in h.chunk.text)
 
 
-def _assistant(settings: Settings, embedder: SentenceTransformerEmbedder, replies: list[str]) -> Assistant:
+def _assistant(settings: Settings, embedder: Embedder, replies: list[str]) -> Assistant:
     n = _hours_marker(settings, embedder)
     filled = [r.replace("{n}", str(n)) for r in replies]
     return Assistant(settings, embedder, llm_composer=LLMComposer(FakeListChatModel(responses=filled)))
@@ -44,9 +44,7 @@ def _verbatim(assistant: Assistant, response: Any) -> None:
         assert assistant.snapshot.documents[c.document].text[c.start : c.end] == c.quote
 
 
-def test_llm_answer_is_kept_when_every_sentence_is_supported(
-    bundled_index: Settings, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_llm_answer_is_kept_when_every_sentence_is_supported(bundled_index: Settings, embedder: Embedder) -> None:
     assistant = _assistant(bundled_index, embedder, [GOOD])
     response = assistant.ask(AskRequest(question=QUESTION))
     assert response.composer == "llm"
@@ -56,18 +54,14 @@ def test_llm_answer_is_kept_when_every_sentence_is_supported(
     _verbatim(assistant, response)
 
 
-def test_unsupported_llm_sentences_are_removed_and_reported(
-    bundled_index: Settings, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_unsupported_llm_sentences_are_removed_and_reported(bundled_index: Settings, embedder: Embedder) -> None:
     assistant = _assistant(bundled_index, embedder, [f"{GOOD} {GOOD.replace('7 days', 'seven days')} {INVENTED}"])
     response = assistant.ask(AskRequest(question=QUESTION))
     assert "robots" not in response.answer
     assert response.composer == "llm (1 unsupported sentence removed)"
 
 
-def test_mostly_unsupported_llm_answer_falls_back_to_extractive(
-    bundled_index: Settings, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_mostly_unsupported_llm_answer_falls_back_to_extractive(bundled_index: Settings, embedder: Embedder) -> None:
     assistant = _assistant(bundled_index, embedder, [f"{INVENTED} Uncited claim about everything."])
     response = assistant.ask(AskRequest(question=QUESTION))
     assert response.composer.startswith("extractive (fallback: 2 of 2 LLM sentences unsupported")
@@ -123,7 +117,7 @@ def stub_server() -> Iterator[str]:
 
 
 def test_openai_compatible_endpoint_gets_a_token_cap_in_the_body(
-    bundled_index: Settings, embedder: SentenceTransformerEmbedder, stub_server: str
+    bundled_index: Settings, embedder: Embedder, stub_server: str
 ) -> None:
     settings = bundled_index.model_copy(
         update={"llm_base_url": stub_server, "llm_model": "stub-model", "llm_max_tokens": 123}
@@ -139,7 +133,7 @@ def test_openai_compatible_endpoint_gets_a_token_cap_in_the_body(
 
 
 def test_slow_endpoint_times_out_cleanly_to_extractive(
-    bundled_index: Settings, embedder: SentenceTransformerEmbedder, stub_server: str
+    bundled_index: Settings, embedder: Embedder, stub_server: str
 ) -> None:
     _StubOpenAI.delay = 2.0
     settings = bundled_index.model_copy(

@@ -14,7 +14,7 @@ from api.app import create_app
 from api.deps import get_feedback_store
 from api.feedback_store import FeedbackStore
 from api.server import background_server
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.pipeline import Ingestor
@@ -85,7 +85,7 @@ def _console_problem(message: ConsoleMessage, problems: list[str]) -> None:
 
 
 @pytest.fixture(scope="session")
-def widget_assistant(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> Assistant:
+def widget_assistant(bundled_index: Settings, embedder: Embedder) -> Assistant:
     return Assistant(bundled_index, embedder)
 
 
@@ -103,7 +103,7 @@ def widget_url(bundled_index: Settings, widget_assistant: Assistant, widget_feed
 
 
 @pytest.fixture(scope="session")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Iterator[str]:
+def hostile_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[str]:
     """A separate data dir holding one document whose title, publisher and text carry script payloads."""
     root = tmp_path_factory.mktemp("hostile")
     corpus = root / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from evals.baselines import build_systems
@@ -16,7 +16,7 @@ from evals.validate import validate_dataset
 
 
 @pytest.mark.slow
-def test_product_meets_the_gate_on_the_gold_set(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> None:
+def test_product_meets_the_gate_on_the_gold_set(bundled_index: Settings, embedder: Embedder) -> None:
     report = validate_dataset(default_dataset(), bundled_index.corpus_dir)
     assert report.ok, report.problems[:5]
     gate = load_gate(default_gate_path())

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from evals.baselines import TutorialSystem, build_systems
@@ -34,7 +34,7 @@ def _sample(ids: tuple[str, ...] = SAMPLE) -> list[GoldItem]:
 
 
 @pytest.fixture(scope="module")
-def run(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> EvalRun:
+def run(bundled_index: Settings, embedder: Embedder) -> EvalRun:
     assistant = Assistant(bundled_index, embedder)
     systems = build_systems(["hybrid", "bm25"], assistant, bundled_index.corpus_dir)
     seen: list[str] = []
@@ -109,9 +109,7 @@ def test_eval_command_exits_non_zero_naming_the_metric_and_writes_docs(bundled_i
     assert "`nwl-assistant eval --systems hybrid --split all --dataset" in text
 
 
-def test_tutorial_baseline_returns_five_raw_file_spans(
-    small_corpus: Path, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_tutorial_baseline_returns_five_raw_file_spans(small_corpus: Path, embedder: Embedder) -> None:
     files = sorted(p for p in small_corpus.iterdir() if p.suffix == ".txt")
     tutorial = TutorialSystem(files, embedder)
     assert all(len(c.page_content) <= 1000 for c in tutorial.chunks)

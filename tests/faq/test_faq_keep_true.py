@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.faq.approvals import approve_pack, load_approvals
 from assistant.faq.build import build_pack
 from assistant.faq.check import check_approvals, stale_warning
@@ -25,7 +25,7 @@ HF_SUMMARY = "000_aa87430d678cc82c.txt"
 OLD, NEW = "additional **£15m investment**", "additional **£12m investment**"
 
 
-def _ingest(settings: Settings, embedder: SentenceTransformerEmbedder) -> IngestReport:
+def _ingest(settings: Settings, embedder: Embedder) -> IngestReport:
     report = Ingestor(settings, lambda: embedder).run()
     assert not report.skipped
     return report
@@ -40,7 +40,7 @@ def _edit(corpus: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def approved(small_settings: Settings, embedder: SentenceTransformerEmbedder) -> tuple[Assistant, FaqPack]:
+def approved(small_settings: Settings, embedder: Embedder) -> tuple[Assistant, FaqPack]:
     """The H&F pack from the two palliative-care documents, built and approved."""
     _ingest(small_settings, embedder)
     assistant = Assistant(small_settings, embedder)
@@ -55,7 +55,7 @@ def _citing(pack: FaqPack, text: str) -> set[str]:
 
 
 def test_unchanged_reingest_leaves_every_answer_unchanged(
-    approved: tuple[Assistant, FaqPack], small_settings: Settings, embedder: SentenceTransformerEmbedder
+    approved: tuple[Assistant, FaqPack], small_settings: Settings, embedder: Embedder
 ) -> None:
     assistant, pack = approved
     report = _ingest(small_settings, embedder)
@@ -74,7 +74,7 @@ def test_changed_passage_flags_exactly_the_answers_citing_it(
     approved: tuple[Assistant, FaqPack],
     small_settings: Settings,
     small_corpus: Path,
-    embedder: SentenceTransformerEmbedder,
+    embedder: Embedder,
 ) -> None:
     assistant, pack = approved
     affected = _citing(pack, "£15m investment")
@@ -114,7 +114,7 @@ def test_removed_passage_is_reported_as_removed(
     approved: tuple[Assistant, FaqPack],
     small_settings: Settings,
     small_corpus: Path,
-    embedder: SentenceTransformerEmbedder,
+    embedder: Embedder,
 ) -> None:
     assistant, pack = approved
     row = "No enhanced end-of-life care beds\t"
@@ -135,7 +135,7 @@ def test_approve_refuses_answers_whose_sources_changed_since_build(
     approved: tuple[Assistant, FaqPack],
     small_settings: Settings,
     small_corpus: Path,
-    embedder: SentenceTransformerEmbedder,
+    embedder: Embedder,
     tmp_path: Path,
 ) -> None:
     _, pack = approved

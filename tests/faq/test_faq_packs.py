@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.contract import AskRequest
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.faq.build import build_pack, latest_pack
 from assistant.faq.models import FaqPack, FaqQuestion
 from assistant.faq.questions import default_questions
@@ -31,7 +31,7 @@ OUTSIDE = FaqQuestion(id="camden", question="What changes for palliative care in
 
 
 @pytest.fixture(scope="module")
-def assistant(bundled_index: Settings, embedder: SentenceTransformerEmbedder) -> Iterator[Assistant]:
+def assistant(bundled_index: Settings, embedder: Embedder) -> Iterator[Assistant]:
     yield Assistant(bundled_index, embedder)
 
 

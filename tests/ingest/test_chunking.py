@@ -5,7 +5,7 @@ import re
 import pytest
 
 from assistant.boroughs import BOROUGHS, NW_LONDON
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.records import Chunk, CleanDocument
 from assistant.settings import BUNDLED_CORPUS
 from ingest.chunking import Chunker, chunk_document
@@ -15,20 +15,18 @@ from ingest.loaders import load_manifest
 pytestmark = pytest.mark.slow
 
 
-def _chunks(embedder: SentenceTransformerEmbedder, file: str) -> list[Chunk]:
+def _chunks(embedder: Embedder, file: str) -> list[Chunk]:
     meta = load_manifest(BUNDLED_CORPUS)[file]
     result = clean((BUNDLED_CORPUS / file).read_text("utf-8"), BOROUGHS)
     return chunk_document(CleanDocument(meta, result.text, "h"), result, Chunker(embedder.count_tokens))
 
 
 @pytest.fixture(scope="module")
-def corpus_chunks(embedder: SentenceTransformerEmbedder) -> dict[str, list[Chunk]]:
+def corpus_chunks(embedder: Embedder) -> dict[str, list[Chunk]]:
     return {p.name: _chunks(embedder, p.name) for p in sorted(BUNDLED_CORPUS.glob("*.txt"))}
 
 
-def test_chunks_fit_the_embedder_window(
-    corpus_chunks: dict[str, list[Chunk]], embedder: SentenceTransformerEmbedder
-) -> None:
+def test_chunks_fit_the_embedder_window(corpus_chunks: dict[str, list[Chunk]], embedder: Embedder) -> None:
     for chunks in corpus_chunks.values():
         for chunk in chunks:
             assert embedder.count_tokens(chunk.embed_text) <= embedder.max_tokens == 256
@@ -62,7 +60,7 @@ def test_chunks_carry_heading_path_and_borough_tags(corpus_chunks: dict[str, lis
     assert not any(b in BOROUGHS for c in model for b in c.boroughs)
 
 
-def test_chunk_ids_are_stable_and_unique(embedder: SentenceTransformerEmbedder) -> None:
+def test_chunk_ids_are_stable_and_unique(embedder: Embedder) -> None:
     first = _chunks(embedder, "003_f63b90dd9f61820c.txt")
     second = _chunks(embedder, "003_f63b90dd9f61820c.txt")
     assert [c.chunk_id for c in first] == [c.chunk_id for c in second]

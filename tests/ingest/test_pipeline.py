@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import Embedder
 from assistant.errors import StoreCorrupt
 from assistant.settings import ChromaMode, Settings
 from assistant.snapshot import load_snapshot
@@ -20,7 +20,7 @@ from ingest.pipeline import Ingestor
 pytestmark = pytest.mark.slow
 
 
-def _ingest(settings: Settings, embedder: SentenceTransformerEmbedder, store: ChromaStore | None = None):
+def _ingest(settings: Settings, embedder: Embedder, store: ChromaStore | None = None):
     return Ingestor(settings, lambda: embedder, store=store).run()
 
 
@@ -37,7 +37,7 @@ def test_bundled_corpus_ingests_with_metadata(bundled_index: Settings) -> None:
     assert doc.text[meta["start"] : meta["end"]] == record["documents"][0]
 
 
-def test_reingest_is_idempotent(small_settings: Settings, embedder: SentenceTransformerEmbedder) -> None:
+def test_reingest_is_idempotent(small_settings: Settings, embedder: Embedder) -> None:
     first = _ingest(small_settings, embedder)
     second = _ingest(small_settings, embedder)
     assert len(first.added) == 2 and second.unchanged == first.added and second.chunks_embedded == 0
@@ -45,7 +45,7 @@ def test_reingest_is_idempotent(small_settings: Settings, embedder: SentenceTran
 
 
 def test_changed_file_replaces_only_its_chunks(
-    small_settings: Settings, small_corpus: Path, embedder: SentenceTransformerEmbedder
+    small_settings: Settings, small_corpus: Path, embedder: Embedder
 ) -> None:
     _ingest(small_settings, embedder)
     before = load_snapshot(small_settings.data_dir)
@@ -64,9 +64,7 @@ def test_changed_file_replaces_only_its_chunks(
     assert ChromaStore(small_settings).all_ids() == {c.chunk_id for c in after.chunks}
 
 
-def test_removed_file_is_pruned(
-    small_settings: Settings, small_corpus: Path, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_removed_file_is_pruned(small_settings: Settings, small_corpus: Path, embedder: Embedder) -> None:
     _ingest(small_settings, embedder)
     (small_corpus / "001_e428300c06631fe6.txt").unlink()
     report = _ingest(small_settings, embedder)
@@ -76,7 +74,7 @@ def test_removed_file_is_pruned(
 
 
 def test_bad_files_are_skipped_and_previous_version_kept(
-    small_settings: Settings, small_corpus: Path, embedder: SentenceTransformerEmbedder
+    small_settings: Settings, small_corpus: Path, embedder: Embedder
 ) -> None:
     _ingest(small_settings, embedder)
     (small_corpus / "empty.txt").write_text("")
@@ -93,7 +91,7 @@ def test_bad_files_are_skipped_and_previous_version_kept(
 
 
 def test_crash_before_commit_leaves_previous_version_searchable(
-    small_settings: Settings, small_corpus: Path, embedder: SentenceTransformerEmbedder
+    small_settings: Settings, small_corpus: Path, embedder: Embedder
 ) -> None:
     _ingest(small_settings, embedder)
     before = load_snapshot(small_settings.data_dir)
@@ -129,9 +127,7 @@ def test_crash_before_commit_leaves_previous_version_searchable(
     assert ChromaStore(small_settings).all_ids() == {c.chunk_id for c in final.chunks}
 
 
-def test_zero_byte_store_is_reported_not_silently_emptied(
-    small_settings: Settings, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_zero_byte_store_is_reported_not_silently_emptied(small_settings: Settings, embedder: Embedder) -> None:
     _ingest(small_settings, embedder)
     shutil.rmtree(small_settings.chroma_dir)
     small_settings.chroma_dir.mkdir()
@@ -140,9 +136,7 @@ def test_zero_byte_store_is_reported_not_silently_emptied(
         _ingest(small_settings, embedder)
 
 
-def test_emptied_store_with_catalog_is_reported(
-    small_settings: Settings, embedder: SentenceTransformerEmbedder
-) -> None:
+def test_emptied_store_with_catalog_is_reported(small_settings: Settings, embedder: Embedder) -> None:
     _ingest(small_settings, embedder)
     shutil.rmtree(small_settings.chroma_dir)
     _forget_open_clients()
@@ -192,7 +186,7 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
 
 @pytest.mark.server
 def test_round_trip_against_chroma_server(
-    tmp_path: Path, small_corpus: Path, chroma_server: int, embedder: SentenceTransformerEmbedder
+    tmp_path: Path, small_corpus: Path, chroma_server: int, embedder: Embedder
 ) -> None:
     settings = Settings(
         data_dir=tmp_path / "data",
