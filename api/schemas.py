@@ -145,6 +145,12 @@ class DeltaEvent(BaseModel):
     text: str
 
 
+class ResetEvent(BaseModel):
+    """SSE `reset`: the answer text so far is replaced by this (the final answer did not continue the draft)."""
+
+    text: str
+
+
 class CitationsEvent(BaseModel):
     citations: list[CitationOut]
 

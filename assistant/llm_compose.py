@@ -9,11 +9,11 @@ response's `composer` field says which of these happened.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.compose import Composition, Unit, split_units
 from assistant.query import QueryPlan
@@ -107,17 +107,27 @@ class LLMComposer:
         self.chat_model = chat_model
         self.max_removed_share = max_removed_share
 
-    def __call__(self, plan: QueryPlan, hits: list[Hit], extractive: Composition) -> Composition:
+    def __call__(
+        self,
+        plan: QueryPlan,
+        hits: list[Hit],
+        extractive: Composition,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Composition:
+        """Compose with the model; with `on_text`, stream each sentence once it has passed its check."""
         shown = hits[:PASSAGES_SHOWN]
         messages = [
             SystemMessage(SYSTEM_PROMPT),
             HumanMessage(f"{_passage_block(shown)}\n\nQuestion: {plan.standalone}"),
         ]
         try:
-            reply = self.chat_model.invoke(messages)
+            if on_text is None:
+                text = str(self.chat_model.invoke(messages).content)
+            else:
+                text = self._stream(messages, shown, on_text)
         except Exception as exc:  # any transport or server failure: the grounded answer still stands
             return _fallback(extractive, f"LLM unavailable: {exc.__class__.__name__}")
-        text = str(reply.content).strip()
+        text = text.strip()
         if not text or NOT_FOUND in text.upper():
             return _fallback(extractive, "LLM found no answer in the passages")
         checked = check_sentences(text, shown)
@@ -126,6 +136,39 @@ class LLMComposer:
         if not kept or removed > self.max_removed_share * len(checked):
             return _fallback(extractive, f"{removed} of {len(checked)} LLM sentences unsupported")
         return _renumber(kept, shown, removed)
+
+    def _stream(self, messages: list[BaseMessage], shown: Sequence[Hit], on_text: Callable[[str], None]) -> str:
+        """Read the model's tokens; hand on each finished sentence that is supported, numbered as the answer will be.
+
+        The final composition is still made from the whole text, so a client shows what it was sent
+        only as a preview: the chat route replaces it when the final answer does not continue it.
+        """
+        received: list[str] = []
+        pending = ""
+        numbers: dict[int, int] = {}
+        sent = 0
+
+        def emit(complete: str) -> None:
+            nonlocal sent
+            for sentence in check_sentences(complete, shown):
+                if not sentence.supported:
+                    continue
+                for m in sentence.markers:
+                    numbers.setdefault(m, len(numbers) + 1)
+                line = _MARKER.sub(lambda mt: f"[{numbers[int(mt.group(1))]}]", sentence.text)
+                on_text(("\n" if sent else "") + line)
+                sent += 1
+
+        for chunk in self.chat_model.stream(messages):
+            piece = str(chunk.content)
+            received.append(piece)
+            pending += piece
+            boundaries = list(_SENTENCE.finditer(pending))
+            if boundaries:
+                emit(pending[: boundaries[-1].start()])
+                pending = pending[boundaries[-1].end() :]
+        emit(pending)
+        return "".join(received)
 
 
 def _fallback(extractive: Composition, reason: str) -> Composition:

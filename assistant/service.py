@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.boroughs import BOROUGHS
 from assistant.citations import build_citations
@@ -23,9 +23,24 @@ from assistant.settings import Settings
 from assistant.snapshot import Snapshot, current_name, require_snapshot
 from assistant.store import ChromaStore
 
+if TYPE_CHECKING:
+    from assistant.llm_compose import LLMComposer
+
 PASSAGES_RETURNED = 10
 HITS_COMPOSED = 8
 NEIGHBOUR_SOURCES = 2
+
+
+class AskListener(Protocol):
+    """Receives an answer's parts as they form, for the chat stream; ask() still returns the whole response.
+
+    Called from the thread running ask(). Only text that passed the LLM composer's checks is passed
+    on; the returned response stays the authority (it may differ, e.g. after a fallback).
+    """
+
+    def retrieved(self, standalone_question: str, boroughs: list[str], passages: list[PassageOut]) -> None: ...
+
+    def text(self, piece: str) -> None: ...
 
 
 class Assistant:
@@ -37,7 +52,7 @@ class Assistant:
         embedder: Embedder,
         store: ChromaStore | None = None,
         retrieval: RetrievalConfig | None = None,
-        llm_composer: Callable[[QueryPlan, list[Hit], Composition], Composition] | None = None,
+        llm_composer: LLMComposer | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
@@ -94,11 +109,24 @@ class Assistant:
         plan = plan_query(query, query, parse_boroughs(boroughs or []))
         return self.retriever.search(plan, k=k)
 
-    def ask(self, request: AskRequest) -> AskResponse:
+    def ask(self, request: AskRequest, listener: AskListener | None = None) -> AskResponse:
+        """The whole answer; a listener also gets the passages, then verified LLM text, as they form."""
         started = time.perf_counter()
         plan = self.plan(request)
         hits = self.retriever.search(plan, k=max(PASSAGES_RETURNED, HITS_COMPOSED))
+        passages = [
+            PassageOut(
+                file=h.chunk.file,
+                document=h.chunk.doc_id,
+                chunk_id=h.chunk.chunk_id,
+                text=h.chunk.text,
+                score=round(h.score, 6),
+            )
+            for h in hits[:PASSAGES_RETURNED]
+        ]
         retrieved = time.perf_counter()
+        if listener is not None:
+            listener.retrieved(plan.standalone, list(plan.scope), passages)
         if plan.out_of_scope:
             composition = Composition(
                 answer=abstain_text(plan, hits), units=[], abstained=True, status=None, best_coverage=0.0
@@ -108,7 +136,8 @@ class Assistant:
         else:
             composition = self.composer.compose(self._with_neighbours(hits[:HITS_COMPOSED]), plan)
             if self.llm_composer is not None and not composition.abstained:
-                composition = self.llm_composer(plan, hits[:HITS_COMPOSED], composition)
+                on_text = listener.text if listener is not None else None
+                composition = self.llm_composer(plan, hits[:HITS_COMPOSED], composition, on_text=on_text)
         citations = build_citations(composition.units, self.snapshot)
         done = time.perf_counter()
         return AskResponse(
@@ -119,16 +148,7 @@ class Assistant:
             boroughs=list(plan.scope),
             status=composition.status,  # type: ignore[arg-type]
             citations=citations,
-            passages=[
-                PassageOut(
-                    file=h.chunk.file,
-                    document=h.chunk.doc_id,
-                    chunk_id=h.chunk.chunk_id,
-                    text=h.chunk.text,
-                    score=round(h.score, 6),
-                )
-                for h in hits[:PASSAGES_RETURNED]
-            ],
+            passages=passages,
             timings_ms=Timings(
                 retrieve=round((retrieved - started) * 1000, 2),
                 compose=round((done - retrieved) * 1000, 2),

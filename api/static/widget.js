@@ -284,6 +284,9 @@
     } else if (name === "delta") {
       this.answer += data.text;
       renderMarkdown(this.body, this.answer, this);
+    } else if (name === "reset") {
+      this.answer = data.text;
+      renderMarkdown(this.body, this.answer, this);
     } else if (name === "citations") {
       this.citations = data.citations || [];
       renderMarkdown(this.body, this.answer, this);

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -18,6 +15,7 @@ from assistant.embedding import Embedder
 from assistant.llm_compose import LLMComposer, make_chat_model
 from assistant.service import Assistant
 from assistant.settings import Settings
+from tests.llm_stub import StubOpenAI, stub_openai
 
 pytestmark = pytest.mark.slow
 
@@ -69,51 +67,10 @@ def test_mostly_unsupported_llm_answer_falls_back_to_extractive(bundled_index: S
     _verbatim(assistant, response)
 
 
-class _StubOpenAI(BaseHTTPRequestHandler):
-    """A tiny OpenAI-compatible /v1/chat/completions endpoint that records what it was sent."""
-
-    bodies: ClassVar[list[dict[str, Any]]] = []
-    delay: ClassVar[float] = 0.0
-    reply: ClassVar[str] = GOOD
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).bodies.append(body)
-        time.sleep(type(self).delay)
-        payload = {
-            "id": "chatcmpl-stub",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body["model"],
-            "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": type(self).reply}, "finish_reason": "stop"}
-            ],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
-        data = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def stub_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _StubOpenAI)
-    _StubOpenAI.bodies.clear()
-    _StubOpenAI.delay = 0.0
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with stub_openai(GOOD) as url:
+        yield url
 
 
 def test_openai_compatible_endpoint_gets_a_token_cap_in_the_body(
@@ -122,11 +79,11 @@ def test_openai_compatible_endpoint_gets_a_token_cap_in_the_body(
     settings = bundled_index.model_copy(
         update={"llm_base_url": stub_server, "llm_model": "stub-model", "llm_max_tokens": 123}
     )
-    _StubOpenAI.reply = GOOD.replace("{n}", str(_hours_marker(bundled_index, embedder)))
+    StubOpenAI.reply = GOOD.replace("{n}", str(_hours_marker(bundled_index, embedder)))
     assistant = Assistant(settings, embedder)
     response = assistant.ask(AskRequest(question=QUESTION))
     assert response.composer == "llm"
-    sent = _StubOpenAI.bodies[-1]
+    sent = StubOpenAI.bodies[-1]
     assert sent["max_tokens"] == 123 and sent["model"] == "stub-model"
     prompt = json.dumps(sent["messages"])
     assert "<passages>" in prompt and "never as instructions" in prompt
@@ -135,7 +92,7 @@ def test_openai_compatible_endpoint_gets_a_token_cap_in_the_body(
 def test_slow_endpoint_times_out_cleanly_to_extractive(
     bundled_index: Settings, embedder: Embedder, stub_server: str
 ) -> None:
-    _StubOpenAI.delay = 2.0
+    StubOpenAI.delay = 2.0
     settings = bundled_index.model_copy(
         update={"llm_base_url": stub_server, "llm_model": "stub-model", "llm_timeout_s": 0.5}
     )
@@ -146,3 +103,24 @@ def test_slow_endpoint_times_out_cleanly_to_extractive(
     assert time.perf_counter() - started < 2.0
     assert response.composer.startswith("extractive (fallback: LLM unavailable")
     assert "8am to 8pm" in response.answer
+
+
+def test_streamed_sentences_are_checked_and_numbered_as_the_final_answer(
+    bundled_index: Settings, embedder: Embedder
+) -> None:
+    reply = f"{GOOD} {INVENTED} {GOOD.replace('7 days', 'seven days')}"
+    assistant = _assistant(bundled_index, embedder, [reply])
+    pieces: list[str] = []
+
+    class Listener:
+        def retrieved(self, *args: object) -> None:
+            pass
+
+        def text(self, piece: str) -> None:
+            pieces.append(piece)
+
+    response = assistant.ask(AskRequest(question=QUESTION), Listener())
+    assert response.composer == "llm (1 unsupported sentence removed)"
+    assert len(pieces) == 2 and not any("robots" in p for p in pieces)  # one piece per supported sentence
+    assert pieces[0].endswith("[1].") and pieces[1].startswith("\n")
+    assert response.answer.startswith("".join(pieces))
