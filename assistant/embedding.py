@@ -148,7 +148,7 @@ class OnnxEmbedder:
         encoded = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]), reverse=True)
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
-        if len(batches) == 1 or self.workers == 1:
+        if len(batches) <= 1 or self.workers == 1:
             results = [self._run_batch([encoded[i] for i in rows]) for rows in batches]
         else:
             with ThreadPoolExecutor(self.workers, thread_name_prefix="embed") as pool:

@@ -70,7 +70,7 @@ class Assistant:
         self.snapshot_name = current_name(self.settings.data_dir)
         snapshot = require_snapshot(self.settings.data_dir)
         if snapshot.embedder != self.settings.embedding_model:
-            # Query vectors from another model (or int8 against fp32) would rank silently wrong.
+            # Query vectors from another model would rank silently wrong against these.
             raise ConfigError(
                 f"the index was built with embedder {snapshot.embedder!r} but the settings select "
                 f"{self.settings.embedding_model!r}; run `nwl-assistant ingest` to rebuild it"
