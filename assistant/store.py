@@ -34,6 +34,8 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | float | bool]:
         "heading_path": " > ".join(chunk.heading_path),
         "boroughs": ", ".join(chunk.boroughs),
         "kind": chunk.kind,
+        # The table header (or column/row labels) embedded with a table chunk; the document is the cited span only.
+        "context": chunk.context,
         "chunk_index": chunk.index,
         "start": chunk.start,
         "end": chunk.end,

@@ -35,6 +35,12 @@ def test_bundled_corpus_ingests_with_metadata(bundled_index: Settings) -> None:
         assert key in meta
     doc = snapshot.documents[meta["doc_id"]]
     assert doc.text[meta["start"] : meta["end"]] == record["documents"][0]
+    rows = store.collection.get(where={"kind": "table_row"}, include=["metadatas"])["metadatas"]
+    labelled = [m for m in rows if m["context"]]
+    assert len(labelled) > 200 and all(str(m["context"]).startswith("Table columns: ") for m in labelled)
+    # Every table in the palliative-care documents ("Current | New", the timeline) has a header row: all carry it.
+    cspc = [m for m in rows if str(m["doc_id"]).startswith("cspc-")]
+    assert len(cspc) > 10 and all(str(m["context"]).startswith("Table columns: ") for m in cspc)
 
 
 def test_reingest_is_idempotent(small_settings: Settings, embedder: Embedder) -> None:
