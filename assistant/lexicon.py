@@ -35,10 +35,3 @@ class Lexicon:
         total = sum(self.weight(t) for t in wanted)
         hit = sum(self.weight(t) for t in wanted if t in found_set or synonym_present(t, found_set))
         return hit / total
-
-    def unknown_share(self, wanted: Sequence[str]) -> float:
-        """Share of the question's weight carried by words the documents never use."""
-        if not wanted:
-            return 0.0
-        total = sum(self.weight(t) for t in wanted)
-        return sum(self.weight(t) for t in wanted if t not in self.idf) / total
