@@ -175,7 +175,7 @@ def _max_seq_length(model_dir: Path) -> int:
 
 
 def conversion_pending(settings: Settings) -> bool:
-    """True when the next embedder will first convert the model (torch import and export, about 10 s)."""
+    """True when the next embedder will first convert the model (torch import and export, 10–15 s on 2 cores)."""
     if settings.embedding_backend != EmbeddingBackend.onnx:
         return False
     from assistant.onnx_export import exported_path
