@@ -67,7 +67,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.runtime = Runtime(settings, assistant, embedder)
-    app.state.widget_key = settings.api_keys[0] if widget_key_in_page and settings.api_keys else None
+    app.state.widget_key = settings.revealed_api_keys[0] if widget_key_in_page and settings.api_keys else None
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     if settings.cors_origins:

@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli_support import build_settings, err, fail, out, run_guarded
+from assistant.settings import EmbeddingBackend
+
 feedback_app = typer.Typer(help="Votes on answers from the widget or POST /v1/feedback.", no_args_is_help=True)
 
 
@@ -19,21 +22,28 @@ def serve(
         bool, typer.Option(help="Put the first NWL_API_KEYS key into the demo page (trusted networks only).")
     ] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
-    torch_threads: Annotated[int, typer.Option(min=1, max=64, help="CPU threads per query embedding.")] = 1,
+    torch_threads: Annotated[
+        int, typer.Option(min=1, max=64, help="CPU threads per query embedding (NWL_EMBEDDING_BACKEND=torch).")
+    ] = 1,
 ) -> None:
     """Serve the API and the chat widget (http://127.0.0.1:8000 by default); the model loads once at start."""
-    import torch
-
     from api.app import create_app
     from api.server import serve as run_server
-    from assistant.cli import build_settings
 
     settings = build_settings(host=host, port=port, data_dir=data_dir)
+    if settings.embedding_backend == EmbeddingBackend.torch:
+        _limit_torch_threads(torch_threads)
+    run_server(create_app(settings, widget_key_in_page=widget_key), settings.host, settings.port, log_level)
+
+
+def _limit_torch_threads(threads: int) -> None:
+    """Only the torch backend reads this; the onnx backend (the default) never imports torch at all."""
+    import torch
+
     # A question embeds ~20 word pieces: splitting that over threads costs more than it saves, and with
     # concurrent requests (or anything else busy on the machine) spinning threads oversubscribe the cores.
     # Measured on 2 busy cores: p50 35 ms at 1 thread against 150+ ms at 2. Concurrency comes from the pool.
-    torch.set_num_threads(torch_threads)
-    run_server(create_app(settings, widget_key_in_page=widget_key), settings.host, settings.port, log_level)
+    torch.set_num_threads(threads)
 
 
 def bench_serve(
@@ -46,7 +56,6 @@ def bench_serve(
 ) -> None:
     """Drive POST /v1/ask with 1 and 8 concurrent clients on loopback; write p50/p95 and requests/s."""
     from api.bench import ServeBenchmark
-    from assistant.cli import build_settings, out, run_guarded
 
     settings = build_settings()
     bench = ServeBenchmark(settings, url=url, requests=requests, requests_concurrent=requests_concurrent)
@@ -59,18 +68,17 @@ def feedback_export(
     output: Annotated[Path | None, typer.Option("--out", help="CSV file to write (default: standard output).")] = None,
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR).")] = None,
 ) -> None:
-    """Write every vote (one row per answer, newest state) as CSV, spreadsheet-safe."""
+    """Write every vote (one row per answer, newest state) as CSV that Excel opens safely (BOM, no formulas)."""
     from api.feedback_store import FeedbackStore
-    from assistant.cli import build_settings, err, fail
 
     settings = build_settings(data_dir=data_dir)
-    store = FeedbackStore.in_data_dir(settings.data_dir)
+    data, count = FeedbackStore.in_data_dir(settings.data_dir).export_csv()
     if output is None:
-        count = store.export_csv(sys.stdout)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
         try:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                count = store.export_csv(fh)
+            output.write_bytes(data)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror}")
             return

@@ -47,7 +47,7 @@ FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback_store)]
 async def authenticate(request: Request, settings: SettingsDep) -> str:
     """Who is calling; when NWL_API_KEYS is set, a missing or wrong key is a 401 before any work is done."""
     key = presented_key(request)
-    if settings.api_keys and (key is None or not key_matches(key, settings.api_keys)):
+    if settings.api_keys and (key is None or not key_matches(key, settings.revealed_api_keys)):
         raise HTTPException(
             401,
             "a valid API key is required (header 'Authorization: Bearer KEY' or 'X-API-Key: KEY')",

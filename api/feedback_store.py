@@ -6,15 +6,14 @@ person who clicks thumbs-down and then types a reason (or changes their mind) is
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
 
 from api.schemas import FeedbackIn, FeedbackOut
+from assistant.excel_csv import excel_csv
 
 FEEDBACK_FILE = "feedback.sqlite3"
 EXPORT_COLUMNS = ("id", "created_at", "updated_at", "answer_id", "rating", "reason", "question", "answer")
@@ -31,15 +30,6 @@ CREATE TABLE IF NOT EXISTS feedback (
     answer TEXT NOT NULL DEFAULT ''
 );
 """
-
-# Spreadsheet programs run cells starting with these as formulas; reviewers open the export in one.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 class FeedbackStore:
@@ -86,11 +76,7 @@ class FeedbackStore:
         with self._connect() as conn:
             return list(conn.execute(f"SELECT {', '.join(EXPORT_COLUMNS)} FROM feedback ORDER BY id"))
 
-    def export_csv(self, out: TextIO) -> int:
-        """Write every vote as CSV with a header row; returns the number of votes written."""
+    def export_csv(self) -> tuple[bytes, int]:
+        """Every vote as an Excel-safe CSV file with a header row, and the number of votes in it."""
         rows = self.rows()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        for row in rows:
-            writer.writerow([_spreadsheet_safe(v) for v in row])
-        return len(rows)
+        return excel_csv(EXPORT_COLUMNS, rows), len(rows)

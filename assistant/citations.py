@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from assistant.contract import CitationOut
+from assistant.records import Unit
 from assistant.snapshot import Snapshot
-
-if TYPE_CHECKING:
-    from assistant.compose import Unit
 
 
 class CitationError(AssertionError):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.boroughs import NW_LONDON
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan
-from assistant.records import Chunk, Hit
+from assistant.records import Chunk, Composition, Hit, Unit
 from assistant.status import classify_status
 from assistant.text import terms
 
@@ -51,30 +51,6 @@ class ComposerConfig:
     abstain_coverage: float = 0.15
     abstain_dense: float = 0.50
     abstain_floor: float = 0.10
-
-
-@dataclass
-class Unit:
-    """A citable span: one sentence, list item or table row of a retrieved chunk."""
-
-    chunk: Chunk
-    start: int
-    end: int
-    text: str
-    rank: int
-    cells: list[tuple[str, str]] = field(default_factory=list)
-    score: float = 0.0
-    coverage: float = 0.0
-
-
-@dataclass
-class Composition:
-    answer: str
-    units: list[Unit]
-    abstained: bool
-    status: str | None
-    best_coverage: float
-    composer: str = "extractive"
 
 
 def _labels(context: str) -> list[str]:

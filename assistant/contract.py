@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from assistant.records import Status
+
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 20
-
-Status = Literal["proposed", "decided", "in place", "mixed"]
 
 
 class Turn(BaseModel):

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.compose import Composition, Unit, split_units
+from assistant.compose import split_units
 from assistant.query import QueryPlan
-from assistant.records import Hit
+from assistant.records import Composition, Hit, Unit
 from assistant.settings import Settings
 from assistant.status import classify_status
 from assistant.text import content_terms

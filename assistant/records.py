@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ChunkKind = Literal["text", "list", "table_row", "table_cell"]
+Status = Literal["proposed", "decided", "in place", "mixed"]
+STATUSES: tuple[Status, ...] = ("proposed", "decided", "in place", "mixed")
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,29 @@ class Hit:
     dense_score: float | None = None
     bm25_score: float | None = None
     signals: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Unit:
+    """A citable span: one sentence, list item or table row of a retrieved chunk."""
+
+    chunk: Chunk
+    start: int
+    end: int
+    text: str
+    rank: int
+    cells: list[tuple[str, str]] = field(default_factory=list)
+    score: float = 0.0
+    coverage: float = 0.0
+
+
+@dataclass
+class Composition:
+    """What a composer returns: the answer text and the units it cites, [1] first."""
+
+    answer: str
+    units: list[Unit]
+    abstained: bool
+    status: Status | None
+    best_coverage: float
+    composer: str = "extractive"

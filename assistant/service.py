@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from assistant.boroughs import BOROUGHS
 from assistant.citations import build_citations
-from assistant.compose import Composition, ExtractiveComposer, Unit, abstain_text, render_unit
+from assistant.compose import ExtractiveComposer, abstain_text, render_unit
 from assistant.contract import AskRequest, AskResponse, PassageOut, Timings
 from assistant.conversation import standalone_question
 from assistant.embedding import Embedder
 from assistant.errors import ConfigError
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, parse_boroughs, plan_query
-from assistant.records import Hit
+from assistant.records import Composition, Hit, Unit
 from assistant.retrieve import RetrievalConfig, Retriever
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot, current_name, require_snapshot
@@ -146,7 +146,7 @@ class Assistant:
             answer=composition.answer,
             abstained=composition.abstained,
             boroughs=list(plan.scope),
-            status=composition.status,  # type: ignore[arg-type]
+            status=composition.status,
             citations=citations,
             passages=passages,
             timings_ms=Timings(

@@ -60,7 +60,6 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=4, ge=1, le=1024)
     max_chunk_tokens: int = Field(default=256, ge=32, le=512)
     target_chunk_tokens: int = Field(default=180, ge=16, le=512)
-    chunk_overlap_tokens: int = Field(default=0, ge=0)
     hnsw_ef: int = Field(default=200, ge=10, le=2000)
 
     llm_base_url: str | None = None
@@ -69,7 +68,8 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=30.0, gt=0)
     llm_max_tokens: int = Field(default=600, ge=16, le=8192)
 
-    api_keys: list[str] = Field(default_factory=list)
+    # Secrets, so neither repr(settings) nor a logged validation error shows them; read via revealed_api_keys.
+    api_keys: list[SecretStr] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=120, ge=1)
     host: str = "127.0.0.1"
@@ -79,14 +79,17 @@ class Settings(BaseSettings):
     def _check_consistency(self) -> Self:
         if self.target_chunk_tokens > self.max_chunk_tokens:
             raise ValueError("target_chunk_tokens must not exceed max_chunk_tokens")
-        if self.chunk_overlap_tokens >= self.target_chunk_tokens:
-            raise ValueError("chunk_overlap_tokens must be smaller than target_chunk_tokens")
-        for key in self.api_keys:
+        for key in self.revealed_api_keys:
             if key.strip().lower() in _PLACEHOLDER_KEYS or len(key.strip()) < 8:
                 raise ValueError("NWL_API_KEYS holds a placeholder or too-short key")
         if self.llm_api_key is not None and self.llm_api_key.get_secret_value().lower() in _PLACEHOLDER_KEYS:
             raise ValueError("NWL_LLM_API_KEY is a placeholder")
         return self
+
+    @property
+    def revealed_api_keys(self) -> list[str]:
+        """The API keys as plain text, for the code that compares or sends them (and nothing else)."""
+        return [key.get_secret_value() for key in self.api_keys]
 
     @property
     def chroma_dir(self) -> Path:

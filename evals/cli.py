@@ -1,14 +1,27 @@
-"""CLI commands owned by the evaluation package (`eval`)."""
+"""CLI commands owned by the evaluation package: `eval` and `faq export-eval`."""
 
 from __future__ import annotations
 
+import json
 import shlex
+import sys
 import time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from assistant.cli_support import (
+    DataDirOption,
+    build_settings,
+    err,
+    fail,
+    load_assistant,
+    progress_columns,
+    run_guarded,
+)
+from assistant.cli_support import out as stdout
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,8 +42,11 @@ class SplitChoice(StrEnum):
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
-    """Attach this package's commands to the main CLI."""
+    """Attach this package's commands to the main CLI; the FAQ group is the FAQ package's."""
+    from assistant.faq.cli import faq_app
+
     app.command("eval")(eval_command)
+    faq_app.command("export-eval")(export_eval)
 
 
 def eval_command(
@@ -55,8 +71,6 @@ def eval_command(
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR).")] = None,
 ) -> None:
     """Evaluate the product and baselines on the gold set; write results.json, summary.md and report.html."""
-    from assistant.cli import build_settings, err, fail, load_assistant, run_guarded
-    from assistant.cli import out as stdout
     from evals.baselines import parse_systems
     from evals.gate import check_gate, default_gate_path, load_gate
     from evals.report import write_docs as update_docs
@@ -124,14 +138,13 @@ def _run(
     console: Console,
 ) -> EvalRun:
     """Build the systems and run them with a progress bar on stderr."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress
 
     from evals.baselines import build_systems
     from evals.runner import EvalRun, JudgeStatus, file_sha256, run_eval
     from evals.scoring import GoldLocator
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+    with Progress(*progress_columns(), console=console, transient=True, disable=not console.is_terminal) as bar:
         setup = bar.add_task("loading systems (the tutorial baseline embeds its own chunks)", total=None)
         built = build_systems(names, assistant, corpus_dir)
         gold = GoldLocator(assistant.snapshot, corpus_dir)
@@ -178,3 +191,27 @@ def _print_headline(run: EvalRun, console: Console) -> None:
         for split in run.splits:
             table.add_row(system, split, *(fmt(metrics[system][split], k) for k in columns))
     console.print(table)
+
+
+def export_eval(
+    output: Annotated[Path | None, typer.Option("--out", help="JSONL file to write (default: stdout).")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write approved answers as evaluation items in the gold.jsonl format."""
+    from assistant.faq.approvals import load_approvals
+    from evals.faq_export import eval_items
+
+    settings = build_settings(data_dir=data_dir)
+    approvals = list(run_guarded(lambda: load_approvals(settings)).approved.values())
+    items, skipped = eval_items(approvals, settings.corpus_dir)
+    lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    if output is None:
+        sys.stdout.write(lines)
+    else:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(lines, "utf-8")
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror}")
+    note = f" ({skipped} left out: no short verbatim fact in their quotes)" if skipped else ""
+    err.print(f"{len(items)} approved answer(s) exported{note}", highlight=False)

@@ -107,6 +107,22 @@ class _Planned:
     stored: Future[None] | None = None
 
 
+@dataclass
+class _Catalog:
+    """The catalog being settled: what the next snapshot lists, and the vectors it no longer needs."""
+
+    documents: dict[str, CleanDocument] = field(default_factory=dict)
+    chunks: list[Chunk] = field(default_factory=list)
+    states: dict[str, DocState] = field(default_factory=dict)
+    stale_ids: set[str] = field(default_factory=set)
+
+    def keep(self, previous: Snapshot, file: str, prior: DocState) -> None:
+        """Carry a document over from the last snapshot as it was."""
+        self.documents[prior.doc_id] = previous.documents[prior.doc_id]
+        self.chunks.extend(previous.by_doc.get(prior.doc_id, []))
+        self.states[file] = prior
+
+
 class Ingestor:
     """Brings the index in step with a folder: skip unchanged, replace changed, prune removed."""
 
@@ -192,6 +208,7 @@ class Ingestor:
             )
 
     def run(self, folder: Path | None = None, rebuild: bool = False) -> IngestReport:
+        """Bring the index in step with folder (default: the corpus); nothing is committed if a store write fails."""
         started = time.perf_counter()
         folder = (folder or self.settings.corpus_dir).expanduser()
         if not folder.is_dir():
@@ -206,14 +223,21 @@ class Ingestor:
         compatible = previous is not None and (
             previous.embedder == self.settings.embedding_model and previous.chunker == chunker
         )
+        planned = self._embed_and_store(folder, previous, compatible, report)
+        catalog = self._settle(planned, previous, report)
+        self._prune(previous, catalog, report)
+        self._commit(catalog, previous, compatible, chunker, report)
+        report.chunk_count = len(catalog.chunks)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _embed_and_store(
+        self, folder: Path, previous: Snapshot | None, compatible: bool, report: IngestReport
+    ) -> list[_Planned]:
+        """Plan every file and embed and store the changed ones; returns the plans in file order."""
         manifest = load_manifest(folder)
         files = _list_files(folder, report)
         self.progress.documents(len(files))
-
-        documents: dict[str, CleanDocument] = {}
-        chunks: list[Chunk] = []
-        states: dict[str, DocState] = {}
-        stale_ids: set[str] = set()
         claimed: set[str] = set()
         # A three-stage pipeline: this thread cleans and chunks, one thread embeds (running its own batches
         # in parallel), one stores; so the store opens and writes while the next document is embedded.
@@ -242,14 +266,15 @@ class Ingestor:
         finally:
             for pool in (embedding, storing):
                 pool.shutdown(wait=True)
+        return planned
 
-        # Settle in file order, so the catalog lists chunks in the same order whatever finished first.
+    def _settle(self, planned: list[_Planned], previous: Snapshot | None, report: IngestReport) -> _Catalog:
+        """The next catalog, in file order so it lists chunks alike whatever finished first."""
+        catalog = _Catalog()
         for item in planned:
             prior = item.prior
             if item.unchanged and previous is not None and prior is not None:
-                documents[prior.doc_id] = previous.documents[prior.doc_id]
-                chunks.extend(previous.by_doc.get(prior.doc_id, []))
-                states[item.file] = prior
+                catalog.keep(previous, item.file, prior)
                 report.unchanged.append(item.file)
             elif item.error is not None or item.doc is None:
                 failure = item.error or DocumentError(item.file, "cannot read")
@@ -257,40 +282,44 @@ class Ingestor:
                     report.skipped.append((failure.file, failure.reason))
                 if previous is not None and prior is not None:
                     # Keep serving the last good version rather than losing it.
-                    documents[prior.doc_id] = previous.documents[prior.doc_id]
-                    chunks.extend(previous.by_doc.get(prior.doc_id, []))
-                    states[item.file] = prior
+                    catalog.keep(previous, item.file, prior)
             else:
                 doc, doc_chunks = item.doc, item.chunks
                 report.chunks_embedded += len(doc_chunks)
-                documents[doc.meta.doc_id] = doc
-                chunks.extend(doc_chunks)
-                states[item.file] = DocState(
+                catalog.documents[doc.meta.doc_id] = doc
+                catalog.chunks.extend(doc_chunks)
+                catalog.states[item.file] = DocState(
                     item.file, doc.meta.doc_id, item.raw_hash, item.meta_hash, [c.chunk_id for c in doc_chunks]
                 )
                 (report.updated if prior else report.added).append(item.file)
                 report.changed_doc_ids.append(doc.meta.doc_id)
                 if prior:
-                    stale_ids.update(prior.chunk_ids)
+                    catalog.stale_ids.update(prior.chunk_ids)
+        return catalog
 
-        if previous is not None:
-            for name, prior in previous.states.items():
-                if name not in states and not any(name == s for s, _ in report.skipped):
-                    report.removed.append(name)
-                    report.changed_doc_ids.append(prior.doc_id)
-                    stale_ids.update(prior.chunk_ids)
+    def _prune(self, previous: Snapshot | None, catalog: _Catalog, report: IngestReport) -> None:
+        """Files the last run had and this folder has not are removed, their chunks marked stale."""
+        if previous is None:
+            return
+        for name, prior in previous.states.items():
+            if name not in catalog.states and not any(name == s for s, _ in report.skipped):
+                report.removed.append(name)
+                report.changed_doc_ids.append(prior.doc_id)
+                catalog.stale_ids.update(prior.chunk_ids)
 
-        live = {c.chunk_id for c in chunks}
+    def _commit(
+        self, catalog: _Catalog, previous: Snapshot | None, compatible: bool, chunker: str, report: IngestReport
+    ) -> None:
+        """Write the catalog when anything changed, then delete the vectors it no longer lists."""
+        live = {c.chunk_id for c in catalog.chunks}
+        stale_ids = catalog.stale_ids
         if report.changed or previous is None or not compatible or self.store.count() != len(live):
             # Also sweeps vectors left behind by an ingest that was killed before it committed.
             stale_ids |= self.store.all_ids() - live
             write_snapshot(
                 self.settings.data_dir,
-                Snapshot(documents, chunks, states, self.settings.embedding_model, chunker),
+                Snapshot(catalog.documents, catalog.chunks, catalog.states, self.settings.embedding_model, chunker),
             )
         stale_ids -= live
         if stale_ids:
             self.store.delete(stale_ids)
-        report.chunk_count = len(chunks)
-        report.seconds = time.perf_counter() - started
-        return report

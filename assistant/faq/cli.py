@@ -1,7 +1,4 @@
-"""CLI commands owned by the FAQ package (`faq build|approve|check|export-eval`).
-
-Helpers from assistant.cli are imported inside the commands: that module imports this one while it loads.
-"""
+"""CLI commands owned by the FAQ package (`faq build|approve|check`; evals adds `faq export-eval`)."""
 
 from __future__ import annotations
 
@@ -13,22 +10,30 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
+
+from assistant.cli_support import (
+    DataDirOption,
+    build_settings,
+    cli_errors,
+    err,
+    fail,
+    load_assistant,
+    progress_columns,
+    run_guarded,
+)
+from assistant.cli_support import out as stdout
 
 faq_app = typer.Typer(
     help="FAQ packs for the engagement team: build them, approve answers, keep them true.", no_args_is_help=True
 )
 
-DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR or ./.nwl).")]
-
 
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
     """A rich bar on stderr (only on a terminal); yields the callback that advances it by one."""
-    from assistant.cli import err
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(*progress_columns(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(label, total=total)
         yield lambda _done: bar.advance(task)
 
@@ -44,11 +49,9 @@ def build(
         str, typer.Option("--format", help="Comma-separated: md,csv,docx,html,json.")
     ] = "md,csv,docx,html",
     out: Annotated[Path, typer.Option("--out", help="Folder for the pack files.")] = Path("faq-packs"),
-    data_dir: DataDir = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Answer the FAQ questions for a borough from the documents and write the pack (JSON always)."""
-    from assistant.cli import build_settings, cli_errors, fail, load_assistant
-    from assistant.cli import out as stdout
     from assistant.faq.build import ALL_AREAS, build_pack, pack_borough, save_latest, write_outputs
     from assistant.faq.models import borough_label
     from assistant.faq.questions import default_questions, load_questions
@@ -79,11 +82,9 @@ def approve(
     question: Annotated[
         list[str] | None, typer.Option("--question", "-q", help="Approve only this question id (repeat).")
     ] = None,
-    data_dir: DataDir = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Record the pack's answers as approved, with the ids and content hashes of the passages they cite."""
-    from assistant.cli import build_settings, err, run_guarded
-    from assistant.cli import out as stdout
     from assistant.faq.approvals import approve_pack
     from assistant.faq.build import read_pack
     from assistant.snapshot import require_snapshot
@@ -103,11 +104,9 @@ def approve(
 def check(
     borough: Annotated[str | None, typer.Option("--borough", "-b", help="Only this borough's answers.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
-    data_dir: DataDir = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Re-ask every approved question; exit 1 when a source or an answer changed and needs review."""
-    from assistant.cli import build_settings, cli_errors, load_assistant, run_guarded
-    from assistant.cli import out as stdout
     from assistant.faq.approvals import load_approvals
     from assistant.faq.build import pack_borough
     from assistant.faq.check import check_approvals
@@ -130,32 +129,6 @@ def check(
         print_results(stdout, results)
     if any(r.needs_review for r in results):
         raise typer.Exit(1)
-
-
-@faq_app.command("export-eval")
-def export_eval(
-    output: Annotated[Path | None, typer.Option("--out", help="JSONL file to write (default: stdout).")] = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Write approved answers as evaluation items in the gold.jsonl format."""
-    from assistant.cli import build_settings, err, fail, run_guarded
-    from assistant.faq.approvals import load_approvals
-    from assistant.faq.export import eval_items
-
-    settings = build_settings(data_dir=data_dir)
-    approvals = list(run_guarded(lambda: load_approvals(settings)).approved.values())
-    items, skipped = eval_items(approvals, settings.corpus_dir)
-    lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
-    if output is None:
-        sys.stdout.write(lines)
-    else:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(lines, "utf-8")
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}")
-    note = f" ({skipped} left out: no short verbatim fact in their quotes)" if skipped else ""
-    err.print(f"{len(items)} approved answer(s) exported{note}", highlight=False)
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from assistant.faq.lines import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, status_line
 from assistant.faq.models import CONFIDENCE_HELP, FaqPack
-from assistant.faq.render import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, status_line
 
 _STYLE = """
 body { font-family: Arial, Helvetica, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;

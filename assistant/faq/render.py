@@ -1,19 +1,20 @@
 """Turn a pack into the files the engagement team hands out: `render(pack, fmt) -> bytes` for CLI and API alike.
 
-Markdown, CSV and JSON live here; HTML and DOCX have modules of their own. Every format shows the same
+Markdown, CSV and JSON live here; HTML and DOCX have modules of their own, and the lines every format
+shares live in `lines.py`. Every format shows the same
 things in the same order: answered questions with their numbered sources, status and confidence, then the
 questions the documents do not cover, then the documents the answers rest on.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 
 from assistant.errors import InputError
-from assistant.faq.models import CONFIDENCE_HELP, FaqCitation, FaqItem, FaqPack
+from assistant.excel_csv import excel_csv
+from assistant.faq.lines import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, source_line, status_line
+from assistant.faq.models import CONFIDENCE_HELP, FaqItem, FaqPack
 
 FORMATS: tuple[str, ...] = ("md", "csv", "docx", "html", "json")
 MEDIA_TYPES: dict[str, str] = {
@@ -24,41 +25,6 @@ MEDIA_TYPES: dict[str, str] = {
     "json": "application/json",
 }
 CSV_COLUMNS = ("question", "answer", "sources", "status", "confidence")
-NOT_COVERED = "Not covered by the documents"
-NOT_COVERED_NOTE = (
-    "The documents do not answer these questions. Do not answer them from memory: say the documents do not "
-    "cover them, and refer them to the team."
-)
-
-
-def answer_blocks(answer: str) -> list[tuple[str, str]]:
-    """The composer's answer as ('bullet' | 'text', line) pairs, so each format can lay bullets out its own way."""
-    blocks = []
-    for line in answer.splitlines():
-        if not line.strip():
-            continue
-        if line.startswith("- "):
-            blocks.append(("bullet", line[2:].strip()))
-        else:
-            blocks.append(("text", line.strip()))
-    return blocks
-
-
-def source_line(citation: FaqCitation) -> str:
-    """'Short title (date): “quote”' for one citation, without its number; full titles are listed at the end."""
-    return f"{citation.source_label or citation.title} ({citation.date}): “{citation.quote}”"
-
-
-def status_line(item: FaqItem) -> str:
-    status = item.status or "not stated"
-    reasons = f" ({'; '.join(item.confidence_reasons)})" if item.confidence_reasons else ""
-    return f"Overall status: {status}. Confidence: {item.confidence}{reasons}."
-
-
-def built_line(pack: FaqPack) -> str:
-    return f"Built {pack.built_at:%d %B %Y} from the documents listed at the end. {pack.summary()}."
-
-
 _MD_SPECIAL = re.compile(r"([\\`*<>\[\]]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _MD_LINE_START = re.compile(r"^(\s*)(#|>|\+|-|(?=\d+[.)]\s))(\d*)")
 
@@ -100,11 +66,6 @@ def render_markdown(pack: FaqPack) -> bytes:
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")
 
 
-def _excel_cell(text: str) -> str:
-    """Excel runs a cell starting with = + - @ as a formula: such text gets a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_row(item: FaqItem) -> dict[str, str]:
     """One spreadsheet row; bullets become '•' so no answer line starts with a formula character."""
     if not item.covered:
@@ -122,12 +83,8 @@ def csv_row(item: FaqItem) -> dict[str, str]:
 
 def render_csv(pack: FaqPack) -> bytes:
     """UTF-8 with a byte-order mark and CRLF rows: what Excel needs to open it without mangling “ or →."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for item in [*pack.answered, *pack.not_covered]:
-        writer.writerow({k: _excel_cell(v) for k, v in csv_row(item).items()})
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = (csv_row(item) for item in [*pack.answered, *pack.not_covered])
+    return excel_csv(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
 
 
 def render_json(pack: FaqPack) -> bytes:
@@ -135,6 +92,7 @@ def render_json(pack: FaqPack) -> bytes:
 
 
 def _renderers() -> dict[str, Callable[[FaqPack], bytes]]:
+    # Imported on first use: python-docx is slow to load, and most callers never write a pack.
     from assistant.faq.html import render_html
     from assistant.faq.word import render_docx
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from assistant.faq.lines import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, source_line, status_line
 from assistant.faq.models import CONFIDENCE_HELP, FaqPack
-from assistant.faq.render import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, source_line, status_line
 
 
 def render_docx(pack: FaqPack) -> bytes:

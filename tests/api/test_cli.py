@@ -13,8 +13,10 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app as cli
+from assistant.cli import build_app
 from assistant.settings import Settings
+
+cli = build_app()
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 

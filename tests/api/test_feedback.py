@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 from api.deps import get_feedback_store
 from api.feedback_store import FeedbackStore
 from api.schemas import FeedbackIn
-from assistant.cli import app as cli
+from assistant.cli import build_app
+
+cli = build_app()
 
 
 def test_feedback_store_keeps_one_row_per_answer_and_exports_safely(tmp_path: Path) -> None:
@@ -29,9 +31,12 @@ def test_feedback_store_keeps_one_row_per_answer_and_exports_safely(tmp_path: Pa
 
 
 def _export(store: FeedbackStore) -> str:
-    out = io.StringIO()
-    store.export_csv(out)
-    return out.getvalue()
+    data, count = store.export_csv()
+    # A byte-order mark, or Excel reads the UTF-8 as a legacy code page and mangles “ and →.
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert len(text.splitlines()) == count + 1
+    return text
 
 
 @pytest.mark.slow
@@ -52,7 +57,7 @@ def test_feedback_round_trip_through_api_and_cli(tmp_path: Path, start_server: C
     target = tmp_path / "votes.csv"
     result = CliRunner().invoke(cli, ["feedback", "export", "--data-dir", str(tmp_path), "--out", str(target)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert len(rows) == 1
     assert rows[0]["answer_id"] == answer["answer_id"] and rows[0]["rating"] == "down"
     assert rows[0]["reason"] == "Wanted the exact date" and rows[0]["question"] == "When do the new contracts start?"

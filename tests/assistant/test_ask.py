@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.contract import AskRequest, AskResponse, Turn
 from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
+
+app = build_app()
 
 pytestmark = pytest.mark.slow
 

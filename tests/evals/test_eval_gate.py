@@ -8,12 +8,14 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.contract import CitationOut
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 from evals.gate import Gate, check_gate, default_gate_path, load_gate
 from evals.judge import FaithfulnessJudge, judge_from_settings, parse_verdicts
+
+app = build_app()
 
 METRICS = {"hybrid": {"all": {"hit@5": 0.9, "mrr": 0.8, "false_abstention": 0.04, "fact_recall": None}}}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -19,6 +19,8 @@ from evals.report import DOCS_START, write_reports
 from evals.runner import EvalRun, JudgeStatus, run_eval
 from evals.schema import GoldItem, default_dataset, read_dataset
 from evals.scoring import GoldLocator
+
+app = build_app()
 
 pytestmark = pytest.mark.slow
 

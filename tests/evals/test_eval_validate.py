@@ -9,10 +9,12 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.settings import BUNDLED_CORPUS
 from evals.schema import ABSTAIN_TYPES, ItemType, default_dataset, read_dataset, split_of
 from evals.validate import validate_dataset
+
+app = build_app()
 
 JFP = "003_f63b90dd9f61820c.txt"
 HF_SUMMARY = "000_aa87430d678cc82c.txt"

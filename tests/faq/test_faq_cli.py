@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.faq.check import stale_warning
 from assistant.settings import Settings
+
+app = build_app()
 
 
 @pytest.mark.parametrize(

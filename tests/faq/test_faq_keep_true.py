@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.embedding import Embedder
 from assistant.faq.approvals import approve_pack, load_approvals
 from assistant.faq.build import build_pack
@@ -18,6 +18,8 @@ from assistant.faq.questions import default_questions
 from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
+
+app = build_app()
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.contract import AskRequest
 from assistant.embedding import Embedder
 from assistant.faq.build import build_pack, latest_pack
@@ -21,6 +21,8 @@ from assistant.faq.questions import default_questions
 from assistant.faq.render import NOT_COVERED, render
 from assistant.service import Assistant
 from assistant.settings import Settings
+
+app = build_app()
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.faq.check import answer_diff, word_diff
 from assistant.faq.confidence import assess, topic_signals
-from assistant.faq.export import expected_facts, raw_runs
+from evals.faq_export import expected_facts, raw_runs
 from tests.faq.conftest import citation
 
 
