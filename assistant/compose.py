@@ -16,10 +16,8 @@ from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan
 from assistant.records import Chunk, Composition, Hit, Unit
 from assistant.status import classify_status
-from assistant.text import terms
+from assistant.text import sentence_breaks, terms
 
-# A sentence ends at . ! ? before a capital, but not after list numbering such as "functions: 1. Same day".
-_SENTENCE = re.compile(r"(?<=[.!?])(?<![\s:(]\d\.)\s+(?=[A-Z0-9‘“'\"(])")
 _DATE = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"q[1-4]|20\d\d(/\d\d)?|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
@@ -92,7 +90,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line_start = 0
     for line in text.split("\n"):
-        cuts = [0, *(m.end() for m in _SENTENCE.finditer(line)), len(line)]
+        cuts = [0, *(m.end() for m in sentence_breaks(line)), len(line)]
         for a, b in itertools.pairwise(cuts):
             piece = line[a:b]
             lead = len(piece) - len(piece.lstrip())

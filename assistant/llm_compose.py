@@ -20,7 +20,7 @@ from assistant.query import QueryPlan
 from assistant.records import Composition, Hit, Unit
 from assistant.settings import Settings
 from assistant.status import classify_status
-from assistant.text import content_terms
+from assistant.text import content_terms, sentence_breaks
 
 PASSAGES_SHOWN = 6
 NOT_FOUND = "NOT IN DOCUMENTS"
@@ -34,7 +34,6 @@ Rules:
 - If the passages do not answer the question, reply exactly: {NOT_FOUND}"""
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,15 @@ def _passage_block(hits: Sequence[Hit]) -> str:
     return "<passages>\n" + "\n\n".join(parts) + "\n</passages>"
 
 
+def _split(text: str) -> list[str]:
+    cuts = [0, *(i for m in sentence_breaks(text) for i in (m.start(), m.end())), len(text)]
+    return [text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+
+
 def check_sentences(text: str, hits: Sequence[Hit], min_support: float = 0.6) -> list[CheckedSentence]:
     """Split the model's answer and test each sentence against the passages it cites."""
     checked = []
-    for raw in _SENTENCE.split(text):
+    for raw in _split(text):
         sentence = raw.strip().lstrip("-•* ").strip()
         if not sentence:
             continue
@@ -163,7 +167,7 @@ class LLMComposer:
             piece = str(chunk.content)
             received.append(piece)
             pending += piece
-            boundaries = list(_SENTENCE.finditer(pending))
+            boundaries = sentence_breaks(pending)
             if boundaries:
                 emit(pending[: boundaries[-1].start()])
                 pending = pending[boundaries[-1].end() :]

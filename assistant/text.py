@@ -7,6 +7,11 @@ from functools import cache
 
 _WORD = re.compile(r"[a-z0-9£&/]+(?:['’][a-z]+)?")
 
+# A sentence ends at . ! ? before a capital, digit, quote, bracket or bullet, but not after list numbering such
+# as "functions: 1. Same day"; a line break always ends one. Semicolons end clauses, for callers that want them.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<![\s:(]\d\.)[^\S\n]+(?=[A-Z0-9‘“'\"(•-])|[^\S\n]*\n\s*")
+_CLAUSE_BREAK = re.compile(f"{_SENTENCE_BREAK.pattern}|(?<=;)\\s+")
+
 # Question scaffolding: words that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
     """what whats what's which who whom whose when where why how is are was were be been do does did can could
@@ -36,6 +41,13 @@ def _stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
     return frozenset(STOPWORDS_EN)
+
+
+def sentence_breaks(text: str, clauses: bool = False) -> list[re.Match[str]]:
+    """The runs of space between sentences of text (also after semicolons when clauses), in order.
+
+    The one rule the chunker, the extractive composer and the LLM answer check all split by."""
+    return list((_CLAUSE_BREAK if clauses else _SENTENCE_BREAK).finditer(text))
 
 
 def words(text: str) -> list[str]:

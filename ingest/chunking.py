@@ -14,11 +14,10 @@ from dataclasses import dataclass, replace
 
 from assistant.boroughs import BOROUGHS, NW_LONDON, detect
 from assistant.records import Chunk, ChunkKind, CleanDocument, embed_path
+from assistant.text import sentence_breaks
 from ingest.cleaning import Block, Cell, CleanResult
 
 TokenCounter = Callable[[str], int]
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9‘“'\"(•-])|(?<=;)\s+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class _Span:
 def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in sentence_breaks(text, clauses=True):
         spans.append((offset + pos, offset + match.start()))
         pos = match.end()
     spans.append((offset + pos, offset + len(text)))

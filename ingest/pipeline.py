@@ -24,7 +24,8 @@ from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
 
-CHUNKER_VERSION = "structure-v3"
+# v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8.").
+CHUNKER_VERSION = "structure-v4"
 
 
 class Progress(Protocol):
