@@ -1,0 +1,78 @@
+"""The extractive composer on hand-made chunks: unit splitting, scoring and when it abstains."""
+
+from __future__ import annotations
+
+from assistant.compose import ComposerConfig, ExtractiveComposer, split_units
+from assistant.lexicon import Lexicon
+from assistant.query import plan_query
+from tests.assistant.handmade import CHUNKS, LIST_CHUNK, PARAGRAPH_CHUNK, ROW_CHUNK, TEXT, hits
+
+
+def _composer(config: ComposerConfig | None = None) -> ExtractiveComposer:
+    return ExtractiveComposer(Lexicon(CHUNKS), config)
+
+
+def test_split_units_gives_sentences_at_document_offsets() -> None:
+    units = split_units(PARAGRAPH_CHUNK, rank=2)
+    assert [u.text for u in units] == [
+        "The community palliative care team works 9am to 5pm on weekdays today.",
+        "From 1st October 2025 the team will work 8am to 8pm, 7 days a week.",
+        "The proposals were approved by the programme board in June 2024.",
+    ]  # "Ok." is too short to cite
+    assert all(TEXT[u.start : u.end] == u.text and u.rank == 2 for u in units)
+
+
+def test_split_units_keeps_list_numbering_with_its_item() -> None:
+    texts = [u.text for u in split_units(LIST_CHUNK, rank=0)]
+    assert texts == [
+        "The service has two functions: 1. Same day advice for families.",
+        "2. A night sitting service for carers.",
+    ]
+
+
+def test_split_units_pairs_table_cells_with_their_columns() -> None:
+    (unit,) = split_units(ROW_CHUNK, rank=0)
+    assert unit.cells == [("Current", "9am to 5pm on weekdays"), ("New", "8am to 8pm, 7 days a week")]
+    assert TEXT[unit.start : unit.end] == unit.text
+
+
+def test_when_question_is_answered_by_dated_evidence_only() -> None:
+    question = "When will the palliative care team work 8am to 8pm?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert not composition.abstained
+    sentence = "From 1st October 2025 the team will work 8am to 8pm, 7 days a week."
+    assert [u.text for u in composition.units] == [sentence]
+    assert composition.answer == f"- {sentence} [1]"
+
+
+def test_scores_put_covering_evidence_first() -> None:
+    question = "What are the hours of the palliative care team?"
+    units = _composer().select(hits(*CHUNKS), plan_query(question, question))
+    assert units and "palliative care team works" in units[0].text
+    assert units == sorted(units, key=lambda u: u.score, reverse=True)
+    assert all(0.0 <= u.coverage <= 1.0 for u in units)
+
+
+def test_abstains_when_the_evidence_lacks_the_answer_shape() -> None:
+    question = "What is the phone number of the palliative care team?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.abstained and composition.units == []
+    assert composition.answer.startswith("The documents do not say")
+
+
+def test_abstains_on_a_place_outside_north_west_london() -> None:
+    question = "How much does the new stadium in Camden cost?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.abstained and "anything about Camden" in composition.answer
+
+
+def test_abstention_thresholds_decide_weak_evidence() -> None:
+    question = "What are the hours of the palliative care team?"
+    plan = plan_query(question, question)
+    found = hits(*CHUNKS, dense=0.2)
+    units = _composer().select(found, plan)
+    best = max(u.coverage for u in units)
+    assert not _composer().is_weak(units, found, plan)
+    strict = ComposerConfig(abstain_floor=best + 0.01)
+    assert _composer(strict).is_weak(units, found, plan)
+    assert _composer().is_weak([], found, plan)
