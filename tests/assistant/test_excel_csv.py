@@ -1,0 +1,16 @@
+"""The one CSV writer for Excel: a byte-order mark, CRLF rows, and no cell that runs as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from assistant.excel_csv import excel_csv
+
+
+def test_excel_csv_has_bom_and_formula_safe_cells() -> None:
+    rows = [["=1+1", "+44 20", "-x", "@SUM(A1)", "\tTab", "“new” → 24/7", 3, None]]
+    data = excel_csv(["a", "b", "c", "d", "e", "f", "g", "h"], rows)
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    (row,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert list(row.values()) == ["'=1+1", "'+44 20", "'-x", "'@SUM(A1)", "'\tTab", "“new” → 24/7", "3", ""]
