@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
+from pydantic import ValidationError as RequestError
 
 from assistant.cli_support import DataDirOption, build_settings, err, fail, load_assistant, out, run_guarded
-
-if TYPE_CHECKING:
-    from assistant.contract import AskResponse, Turn
+from assistant.contract import AskRequest, AskResponse, Turn
 
 
 def _print_answer(response: AskResponse) -> None:
@@ -30,8 +29,6 @@ def _print_answer(response: AskResponse) -> None:
 
 
 def _read_history(path: Path) -> list[Turn]:
-    from assistant.contract import Turn
-
     try:
         data = json.loads(path.read_text("utf-8"))
         return [Turn.model_validate(t) for t in data]
@@ -52,10 +49,6 @@ def ask(
     data_dir: DataDirOption = None,
 ) -> None:
     """Answer a question with numbered, verbatim citations (or abstain when the documents do not say)."""
-    from pydantic import ValidationError as RequestError
-
-    from assistant.contract import AskRequest
-
     settings = build_settings(data_dir=data_dir)
     if jsonl is not None:
         assistant = load_assistant(settings)
