@@ -20,8 +20,8 @@ UNLIMITED = 1_000_000
 
 
 def variant(settings: Settings, **changes: Any) -> Settings:
-    """The same index with other API settings (keys, limits, CORS)."""
-    return settings.model_copy(update={"rate_limit_per_minute": UNLIMITED, **changes})
+    """The same index with other API settings (keys, limits, CORS), validated so keys become secrets."""
+    return Settings(**{**settings.model_dump(), "rate_limit_per_minute": UNLIMITED, **changes})
 
 
 @pytest.fixture(scope="session")

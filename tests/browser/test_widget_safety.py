@@ -72,7 +72,7 @@ def test_widget_reports_503_from_the_api(page: Page, widget_url: str) -> None:
 
 @pytest.fixture
 def locked_url(bundled_index: Settings, widget_assistant: Assistant) -> Iterator[str]:
-    settings = bundled_index.model_copy(update={"api_keys": [KEY], "rate_limit_per_minute": 1000})
+    settings = Settings(**{**bundled_index.model_dump(), "api_keys": [KEY], "rate_limit_per_minute": 1000})
     with background_server(create_app(settings, widget_assistant)) as url:
         yield url
 
