@@ -108,3 +108,13 @@ def test_changes_gold_nw_london_line_holds_the_cspc_model() -> None:
     for phrase in ("Hospice at Home", "24/7 telephone advice", "hours of care", "care homes", "end-of-life care beds"):
         assert phrase in cspc, phrase
     assert "psychological and bereavement" in cspc and "lymphoedema" in cspc
+
+
+def test_changes_gold_not_changes_never_overlap_a_change() -> None:
+    lines = _lines()
+    (nwl,) = [line for line in lines if line["borough"] == "NW London"]
+    for line in lines:
+        required = [c["quote"] for c in line["changes"] + nwl["changes"]]
+        for ref in line["not_changes"] + line.get("borderline", []):
+            clashes = [q for q in required if q in ref["quote"] or ref["quote"] in q]
+            assert not clashes, (line["borough"], ref["quote"], clashes)
