@@ -168,6 +168,7 @@ def _print_headline(run: EvalRun, console: Console) -> None:
         "mrr": "MRR",
         "fact_recall": "facts",
         "abstention": "abst.",
+        "near_miss_abstention": "near-miss abst.",
         "false_abstention": "false abst.",
         "citation_precision": "cit. prec.",
         "latency_p95_ms": "p95 ms",

@@ -109,6 +109,8 @@ def _failure_html(r: ItemResult) -> str:
     )
     if r.answer is not None:
         state = "abstained" if r.abstained else "answered"
+        state += f", outcome {r.outcome}" if r.outcome else ""
+        state += f"; expected {r.expected_outcome}"
         parts.append(f"<p><b>Answer ({state}):</b></p><pre>{e(r.answer)}</pre>")
         if r.citations:
             cites = "".join(
