@@ -79,6 +79,7 @@ class EvalRun:
             "metrics": self.metrics(),
             "by_type": self.by("type"),
             "by_borough": self.by("borough"),
+            "by_slot": self.by("slot"),
             "items": [asdict(r) for r in self.results],
         }
 

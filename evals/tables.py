@@ -147,10 +147,13 @@ def targets_table(run: EvalRun, system: str = "hybrid") -> Table | None:
     return Table(f"Product against the targets ({splits[0]})", ["metric", "target", *splits, "met"], rows)
 
 
-def group_tables(run: EvalRun, key: str, title: str) -> list[Table]:
-    """Retrieval per group for every system, and answers per group for the systems that compose."""
+def group_tables(run: EvalRun, key: str, title: str, skip_unset: bool = False) -> list[Table]:
+    """Retrieval per group for every system, and answers per group for the systems that compose.
+
+    skip_unset drops the group of items without a value ('none'), for an attribute few items carry.
+    """
     groups = run.by(key)
-    names = list(groups[run.systems[0]])
+    names = [n for n in groups[run.systems[0]] if not (skip_unset and n == "none")]
     retrieval = Table(
         f"Retrieval per {title} (hit@5 / MRR)",
         [title, "items", *(label(s) for s in run.systems)],
@@ -194,4 +197,7 @@ def all_tables(run: EvalRun) -> list[Table]:
         tables.append(targets)
     tables += group_tables(run, "type", "question type")
     tables += group_tables(run, "borough", "borough")
+    # Which kind of detail (a count, a person, a date...) the product answers or wrongly answers.
+    if any(r.slot for r in run.results):
+        tables += group_tables(run, "slot", "asked detail", skip_unset=True)
     return tables

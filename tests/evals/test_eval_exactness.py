@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from evals.runner import EvalRun, JudgeStatus
 from evals.schema import GoldItem, ItemType
 from evals.scoring import ItemResult, aggregate, failure_reasons
+from evals.tables import all_tables
 
 HF_SUMMARY = "000_aa87430d678cc82c.txt"
 TOTAL = {"file": HF_SUMMARY, "quote": "additional **£15m investment** over 6 years"}
@@ -156,3 +158,26 @@ def test_a_near_miss_answered_outright_is_a_failure_that_says_why() -> None:
     answered = _result("n1", ItemType.near_miss, "not_found", abstained=False)
     assert "answer: answered although the detail asked for is not in the documents" in failure_reasons(answered)
     assert failure_reasons(_result("n2", ItemType.near_miss, "not_found", abstained=True, answer="No.")) == []
+
+
+def test_report_shows_near_miss_abstention_apart_and_per_asked_detail() -> None:
+    results = [
+        _result("u1", ItemType.unanswerable, "not_found", abstained=True),
+        _result("n1", ItemType.near_miss, "not_found", slot="count"),
+        _result("n2", ItemType.near_miss, "not_found", abstained=True, slot="count"),
+        _result("n3", ItemType.near_miss, "not_found", abstained=True, slot="person"),
+        _result("a1", ItemType.near_miss_twin, slot="count", facts_found=["£15m"]),
+    ]
+    run = EvalRun("d", "", "all", ["hybrid"], JudgeStatus(False, None, "off"), results)
+    tables = {t.title: t for t in all_tables(run)}
+    exact = tables["Answering exactly what was asked"]
+    assert exact.headers[2:4] == ["abstention (unanswerable, out of scope)", "near-miss abstention"]
+    assert exact.rows[0][:4] == ["product (hybrid)", "all", "1.000", "0.667"]
+    assert exact.rows[0][6] == "n/a"  # rewrite precision: no item expects to be kept as asked
+    per_slot = tables["Answers per asked detail (fact recall / abstention / false abstention)"]
+    assert per_slot.rows == [
+        ["count", "3", "1.000 / near-miss abst. 0.500 / false abst. 0.000"],
+        ["person", "1", "n/a / near-miss abst. 1.000"],
+    ]
+    targets = tables["Product against the targets (heldout)"]
+    assert targets.rows[-1][:2] == ["near_miss_abstention", "≥ 0.85"]
