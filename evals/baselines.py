@@ -68,6 +68,8 @@ class SystemOutput:
     answer: str | None = None
     abstained: bool = False
     citations: list[CitationOut] = field(default_factory=list)
+    # "answered", "partial" or "not_found" when the system reports one (None: it does not).
+    outcome: str | None = None
 
 
 class System(Protocol):
@@ -106,6 +108,8 @@ class AssistantSystem:
             answer=response.answer,
             abstained=response.abstained,
             citations=response.citations,
+            # getattr: the contract gains `outcome` in a parallel change; until then it is not scored.
+            outcome=getattr(response, "outcome", None),
         )
 
 

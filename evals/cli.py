@@ -72,7 +72,7 @@ def eval_command(
 ) -> None:
     """Evaluate the product and baselines on the gold set; write results.json, summary.md and report.html."""
     from evals.baselines import parse_systems
-    from evals.gate import check_gate, default_gate_path, load_gate
+    from evals.gate import check_run, default_gate_path, load_gate
     from evals.report import write_docs as update_docs
     from evals.report import write_reports
     from evals.schema import default_dataset
@@ -112,12 +112,12 @@ def eval_command(
         update_docs(run, docs)
         stdout.print(f"docs: {docs}", highlight=False)
     if thresholds is not None:
-        failures = check_gate(thresholds, run.metrics())
+        failures = check_run(thresholds, run)
         for failure in failures:
             err.print(f"[red]gate failed:[/red] {failure}", highlight=False)
         if failures:
             raise typer.Exit(1)
-        count = len(thresholds.minimum) + len(thresholds.maximum)
+        count = sum(len(g.minimum) + len(g.maximum) for g in (thresholds, *thresholds.also))
         stdout.print(f"gate passed: {count} thresholds met ({thresholds.system}, split {thresholds.split})")
 
 
@@ -181,6 +181,7 @@ def _print_headline(run: EvalRun, console: Console) -> None:
         "mrr": "MRR",
         "fact_recall": "facts",
         "abstention": "abst.",
+        "near_miss_abstention": "near-miss abst.",
         "false_abstention": "false abst.",
         "citation_precision": "cit. prec.",
         "latency_p95_ms": "p95 ms",

@@ -1,4 +1,9 @@
-"""`eval --gate`: fail the build when a product metric falls below (or above) its threshold in gate.toml."""
+"""`eval --gate`: fail the build when a product metric falls below (or above) its threshold in gate.toml.
+
+The top-level `[min]`/`[max]` hold over the item types listed in `types` (every item when absent); any
+other table with its own `types`, `min` and `max` is a further set of thresholds over those item types.
+So thresholds set on one population keep their meaning when items of new types join the gold set.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,16 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ConfigError
-from evals.schema import SPLITS
+from evals.schema import SPLITS, ItemType
 from evals.scoring import Metrics, aggregate
+
+if TYPE_CHECKING:
+    from evals.runner import EvalRun
+
+_TOP_LEVEL = frozenset({"system", "split", "types", "min", "max"})
 
 
 def default_gate_path() -> Path:
@@ -19,12 +30,18 @@ def default_gate_path() -> Path:
 
 @dataclass(frozen=True)
 class Gate:
-    """Thresholds for one system on one split: `minimum` for higher-is-better metrics, `maximum` for the rest."""
+    """Thresholds for one system on one split: `minimum` for higher-is-better metrics, `maximum` for the rest.
+
+    They hold over the items of `types` (None: every item); `also` holds further named threshold sets.
+    """
 
     system: str
     split: str
     minimum: Mapping[str, float]
     maximum: Mapping[str, float]
+    types: frozenset[str] | None = None
+    name: str = ""
+    also: tuple[Gate, ...] = ()
 
 
 def load_gate(path: Path) -> Gate:
@@ -33,24 +50,50 @@ def load_gate(path: Path) -> Gate:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"gate config {path}: {exc}") from exc
-    known = set(aggregate([]))
     system, split = data.get("system"), data.get("split", "all")
     if not isinstance(system, str) or split not in SPLITS:
         raise ConfigError(f'gate config {path}: needs system = "<name>" and split = one of {", ".join(SPLITS)}')
+    also = tuple(
+        _thresholds(path, table, system, split, name)
+        for name, table in data.items()
+        if name not in _TOP_LEVEL and isinstance(table, dict)
+    )
+    gate = _thresholds(path, data, system, split, "")
+    if not any(g.minimum or g.maximum for g in (gate, *also)):
+        raise ConfigError(f"gate config {path}: no thresholds in [min] or [max]")
+    return Gate(gate.system, gate.split, gate.minimum, gate.maximum, gate.types, also=also)
+
+
+def _thresholds(path: Path, data: dict[str, Any], system: str, split: str, name: str) -> Gate:
+    """One set of thresholds: `types`, `min` and `max` of a table (the file's top level when name is '')."""
+    known = set(aggregate([]))
+    where = f"{name}." if name else ""
+    types = data.get("types")
+    if types is not None:
+        if not isinstance(types, list) or not types or any(t not in set(ItemType) for t in types):
+            raise ConfigError(f"gate config {path}: {where}types must be a list of item types")
+        types = frozenset(types)
     bounds: dict[str, dict[str, float]] = {}
     for section in ("min", "max"):
         table = data.get(section, {})
         if not isinstance(table, dict):
-            raise ConfigError(f"gate config {path}: [{section}] must be a table of metric = number")
+            raise ConfigError(f"gate config {path}: [{where}{section}] must be a table of metric = number")
         for metric, value in table.items():
             if metric not in known:
-                raise ConfigError(f"gate config {path}: unknown metric {metric!r} in [{section}]")
+                raise ConfigError(f"gate config {path}: unknown metric {metric!r} in [{where}{section}]")
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ConfigError(f"gate config {path}: {section}.{metric} must be a number")
+                raise ConfigError(f"gate config {path}: {where}{section}.{metric} must be a number")
         bounds[section] = {k: float(v) for k, v in table.items()}
-    if not bounds["min"] and not bounds["max"]:
-        raise ConfigError(f"gate config {path}: no thresholds in [min] or [max]")
-    return Gate(system, split, bounds["min"], bounds["max"])
+    return Gate(system, split, bounds["min"], bounds["max"], types, name)
+
+
+def check_run(gate: Gate, run: EvalRun) -> list[str]:
+    """check_gate for the gate and each further threshold set, each over the item types it names."""
+    return [
+        failure
+        for part in (gate, *gate.also)
+        for failure in check_gate(part, run.metrics(part.types) if part.types is not None else run.metrics())
+    ]
 
 
 def check_gate(gate: Gate, metrics: Mapping[str, Mapping[str, Metrics]]) -> list[str]:
@@ -59,7 +102,7 @@ def check_gate(gate: Gate, metrics: Mapping[str, Mapping[str, Metrics]]) -> list
     metrics is metrics[system][split] as in results.json. A missing system or split is a failure,
     so a gate can never pass by not measuring.
     """
-    where = f"{gate.system}, split {gate.split}"
+    where = f"{gate.system}, split {gate.split}" + (f", {gate.name} items" if gate.name else "")
     if gate.system not in metrics:
         return [f"the gate measures system {gate.system!r}, which this run did not evaluate"]
     if gate.split not in metrics[gate.system]:

@@ -61,8 +61,10 @@ def html_report(run: EvalRun) -> str:
         *(t.html() for t in all_tables(run)),
         '<h2 id="failures">Failures</h2>',
         "<p class='note'>Every item where retrieval missed the gold evidence in the top 5, the system abstained "
-        "wrongly, an expected fact is missing from the answer, or a citation is not verbatim or not from a gold "
-        "source file. ✓ marks passages that support the item.</p>",
+        "wrongly or answered a near miss, reported an outcome other than the expected one, an expected (or "
+        "nearby) fact is missing from the answer, a citation is not verbatim or not from a gold source file, or "
+        "a complete question was rewritten (or a follow-up was not). ✓ marks passages that support the "
+        "item.</p>",
     ]
     for n, system in enumerate(run.systems):
         failed = [r for r in run.for_system(system) if r.failures]
@@ -109,6 +111,8 @@ def _failure_html(r: ItemResult) -> str:
     )
     if r.answer is not None:
         state = "abstained" if r.abstained else "answered"
+        state += f", outcome {r.outcome}" if r.outcome else ""
+        state += f"; expected {r.expected_outcome}"
         parts.append(f"<p><b>Answer ({state}):</b></p><pre>{e(r.answer)}</pre>")
         if r.citations:
             cites = "".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,11 +53,11 @@ class EvalRun:
         """'all', 'tune' and 'heldout' for a full run; only the requested split otherwise."""
         return list(SPLITS) if self.split == "all" else [self.split]
 
-    def metrics(self) -> dict[str, dict[str, Metrics]]:
-        """metrics[system][split]."""
+    def metrics(self, types: Collection[str] | None = None) -> dict[str, dict[str, Metrics]]:
+        """metrics[system][split], over the items of the given types (default: every item)."""
         table: dict[str, dict[str, Metrics]] = {}
         for system in self.systems:
-            results = self.for_system(system)
+            results = [r for r in self.for_system(system) if types is None or r.type in types]
             table[system] = {s: aggregate([r for r in results if s == "all" or r.split == s]) for s in self.splits}
         return table
 
@@ -79,6 +79,7 @@ class EvalRun:
             "metrics": self.metrics(),
             "by_type": self.by("type"),
             "by_borough": self.by("borough"),
+            "by_slot": self.by("slot"),
             "items": [asdict(r) for r in self.results],
         }
 

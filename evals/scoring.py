@@ -26,7 +26,7 @@ from evals.metrics import (
     source_recall,
     supports,
 )
-from evals.schema import GoldItem
+from evals.schema import ABSTAIN_TYPES, GoldItem, ItemType
 from ingest.loaders import load_raw
 
 Metrics = dict[str, float | int | None]
@@ -65,6 +65,9 @@ class ItemResult:
     question: str
     standalone: str
     answerable: bool
+    expected_outcome: str
+    expect_rewrite: bool | None
+    slot: str | None
     gold_files: list[str]
     sources: list[dict[str, str]]
     expected_facts: list[str]
@@ -76,6 +79,7 @@ class ItemResult:
     latency_ms: float
     answer: str | None = None
     abstained: bool | None = None
+    outcome: str | None = None
     facts_found: list[str] = field(default_factory=list)
     facts_missing: list[str] = field(default_factory=list)
     citations: list[CitationResult] = field(default_factory=list)
@@ -140,6 +144,9 @@ def score_item(system: str, composes: bool, item: GoldItem, output: SystemOutput
         question=item.question,
         standalone=output.standalone,
         answerable=item.answerable,
+        expected_outcome=item.outcome,
+        expect_rewrite=item.rewrite_expected,
+        slot=item.slot,
         gold_files=item.source_files,
         sources=[s.model_dump() for s in item.sources],
         expected_facts=list(item.expected_facts),
@@ -153,7 +160,9 @@ def score_item(system: str, composes: bool, item: GoldItem, output: SystemOutput
     if composes and output.answer is not None:
         result.answer = output.answer
         result.abstained = output.abstained
-        if item.answerable and not output.abstained:
+        result.outcome = output.outcome
+        # A partial answer abstains on the detail asked for but must still give the nearby fact.
+        if item.expected_facts and (not output.abstained or item.outcome == "partial"):
             result.facts_found, result.facts_missing = facts_found(output.answer, item.expected_facts)
         gold_files = set(item.source_files)
         result.citations = [
@@ -174,12 +183,17 @@ def score_item(system: str, composes: bool, item: GoldItem, output: SystemOutput
     return result
 
 
+def kept_question(r: ItemResult) -> bool:
+    """Whether the system searched with the question as asked (whitespace aside), i.e. did not rewrite it."""
+    return " ".join(r.standalone.split()) == " ".join(r.question.split())
+
+
 def failure_reasons(r: ItemResult) -> list[str]:
     """Why a reader should look at this item; empty when everything measured went right."""
     reasons = []
     if r.error:
         reasons.append(f"error: {r.error}")
-    if r.answerable and not hit_at(r.first_rank, 5):
+    if r.gold_files and not hit_at(r.first_rank, 5):
         where = f"first at rank {r.first_rank}" if r.first_rank else "none in the passages returned"
         reasons.append(f"retrieval: no supporting passage in the top 5 ({where})")
     if r.source_recall is not None and len(r.gold_files) > 1 and r.source_recall < 1:
@@ -190,9 +204,18 @@ def failure_reasons(r: ItemResult) -> list[str]:
     if r.answerable and r.abstained:
         reasons.append("answer: abstained although the documents answer it")
     if not r.answerable and not r.abstained:
-        reasons.append("answer: answered although it should abstain")
+        what = "the detail asked for is not in the documents" if r.type == ItemType.near_miss else "it should abstain"
+        reasons.append(f"answer: answered although {what}")
+    if r.outcome is not None and r.outcome != r.expected_outcome:
+        reasons.append(f"answer: outcome {r.outcome}, expected {r.expected_outcome}")
     if r.facts_missing:
-        reasons.append(f"answer: missing {len(r.facts_missing)} of {len(r.expected_facts)} expected facts")
+        what = "nearby facts" if r.expected_outcome == "partial" else "expected facts"
+        reasons.append(f"answer: missing {len(r.facts_missing)} of {len(r.expected_facts)} {what}")
+    # Only composing systems are the product's own pipeline; the tutorial never rewrites by design.
+    if r.expect_rewrite is False and not kept_question(r):
+        reasons.append("understanding: a complete question was rewritten from the history")
+    if r.expect_rewrite and kept_question(r):
+        reasons.append("understanding: a follow-up was not rewritten into a standalone question")
     bad = [c.n for c in r.citations if not c.verbatim or c.gold_source is False]
     if bad:
         reasons.append(f"citations: [{'], ['.join(map(str, bad))}] not verbatim or not from a gold source file")
@@ -215,8 +238,14 @@ def aggregate(results: Sequence[ItemResult]) -> Metrics:
     answered = [r for r in answerable if not r.abstained]
     metrics["fact_recall"] = mean(len(r.facts_found) / len(r.expected_facts) for r in answered)
     metrics["fact_recall_all"] = mean(len(r.facts_found) / len(r.expected_facts) for r in answerable)
-    metrics["abstention"] = rate(bool(r.abstained) for r in composing if not r.answerable)
+    metrics["abstention"] = rate(bool(r.abstained) for r in composing if ItemType(r.type) in ABSTAIN_TYPES)
     metrics["false_abstention"] = rate(bool(r.abstained) for r in answerable)
+    metrics["near_miss_abstention"] = rate(bool(r.abstained) for r in composing if r.type == ItemType.near_miss)
+    partial = [r for r in composing if r.expected_outcome == "partial"]
+    metrics["partial_fact_recall"] = mean(len(r.facts_found) / len(r.expected_facts) for r in partial)
+    metrics["outcome_accuracy"] = rate(r.outcome == r.expected_outcome for r in composing if r.outcome is not None)
+    metrics["rewrite_precision"] = rate(kept_question(r) for r in composing if r.expect_rewrite is False)
+    metrics["rewrite_recall"] = rate(not kept_question(r) for r in composing if r.expect_rewrite)
     citations = [c for r in answered for c in r.citations]
     metrics["citation_precision"] = ratio(sum(c.verbatim and bool(c.gold_source) for c in citations), len(citations))
     spoken = [r for r in composing if not r.abstained]

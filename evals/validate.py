@@ -3,7 +3,8 @@
 Checks, per item: the schema; every source file exists in the corpus; every quote is verbatim in its
 raw file (whitespace collapsed) and can be located in the product's clean text of that file after
 normalisation (retrieval metrics need that location); every expected fact occurs in one of the
-item's quotes or, failing that, in one of its source documents.
+item's quotes or, failing that, in one of its source documents; a standalone follow-up's history names a
+borough (it tests that a complete question does not inherit that borough).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.boroughs import BOROUGHS
+from assistant.boroughs import BOROUGHS, detect
 from assistant.errors import DocumentError
 from evals.matching import NormalisedText, contains
-from evals.schema import GoldItem, read_dataset
+from evals.schema import GoldItem, ItemType, read_dataset
 from ingest.cleaning import clean
 from ingest.loaders import load_raw
 
@@ -68,6 +69,10 @@ def validate_items(items: list[GoldItem], corpus_dir: Path) -> ValidationReport:
     report = ValidationReport(items=items)
     documents: dict[str, CorpusDocument | str] = {}
     for item in items:
+        if item.type is ItemType.standalone_follow_up and not any(
+            detect(t.content).boroughs for t in item.history if t.role == "user"
+        ):
+            report.problems.append(f"{item.id}: a standalone follow-up's history must ask about a named borough")
         for file in item.source_files:
             if file not in documents:
                 documents[file] = _load(corpus_dir, file)

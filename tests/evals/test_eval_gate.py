@@ -12,8 +12,10 @@ from assistant.cli import build_app
 from assistant.contract import CitationOut
 from assistant.errors import ConfigError
 from assistant.settings import Settings
-from evals.gate import Gate, check_gate, default_gate_path, load_gate
+from evals.gate import Gate, check_gate, check_run, default_gate_path, load_gate
 from evals.judge import FaithfulnessJudge, judge_from_settings, parse_verdicts
+from evals.runner import EvalRun, JudgeStatus
+from evals.scoring import ItemResult
 
 app = build_app()
 
@@ -25,6 +27,37 @@ def test_committed_gate_config_loads_and_gates_the_product() -> None:
     assert gate.system == "hybrid" and gate.split == "all"
     assert {"hit@5", "mrr", "fact_recall", "abstention"} <= set(gate.minimum)
     assert "false_abstention" in gate.maximum
+    # The first thresholds hold over the types they were set on; issue #12's items have their own set.
+    assert gate.types is not None and {"number", "unanswerable", "follow_up"} <= gate.types
+    assert "near_miss" not in gate.types
+    (exactness,) = gate.also
+    assert exactness.types == {"near_miss", "near_miss_twin", "resident_wording", "standalone_follow_up"}
+    assert {"near_miss_abstention", "partial_fact_recall", "rewrite_precision"} <= set(exactness.minimum)
+
+
+def _scored(item_id: str, type_: str, abstained: bool) -> ItemResult:
+    return ItemResult(
+        system="hybrid", id=item_id, split="tune", type=type_, borough=None, question="q", standalone="q",
+        answerable=False, expected_outcome="not_found", expect_rewrite=None, slot=None, gold_files=[], sources=[],
+        expected_facts=[], passages=[], first_rank=None, supported_files=[], source_recall=None, composes=True,
+        latency_ms=1.0, answer="The documents do not say.", abstained=abstained,
+    )  # fmt: skip
+
+
+def test_each_threshold_set_is_checked_over_its_own_item_types(tmp_path: Path) -> None:
+    path = tmp_path / "gate.toml"
+    path.write_text(
+        'system = "hybrid"\ntypes = ["unanswerable"]\n[min]\nabstention = 1.0\n'
+        '[issue12]\ntypes = ["near_miss"]\n[issue12.min]\nnear_miss_abstention = 0.5\nabstention = 0.1\n',
+        "utf-8",
+    )
+    gate = load_gate(path)
+    results = [_scored("u1", "unanswerable", True), _scored("o1", "out_of_scope", False)]
+    results += [_scored("n1", "near_miss", True), _scored("n2", "near_miss", False)]
+    run = EvalRun("d", "", "all", ["hybrid"], JudgeStatus(False, None, "off"), results)
+    assert run.metrics()["hybrid"]["all"]["abstention"] == 0.5  # over every item the out-of-scope miss counts
+    # Over its own types the first set passes; the second names its set and the metric it has no items for.
+    assert check_run(gate, run) == ["abstention is n/a (hybrid, split all, issue12 items); the gate needs a value"]
 
 
 def test_gate_fails_naming_the_metric_below_its_threshold() -> None:
@@ -48,6 +81,8 @@ def test_gate_fails_above_a_maximum_and_on_missing_measurements() -> None:
         ('system = "hybrid"\n[min]\nmrr = "high"\n', "min.mrr must be a number"),
         ('split = "all"\n[min]\nmrr = 0.5\n', "needs system"),
         ('system = "hybrid"\n', "no thresholds"),
+        ('system = "hybrid"\ntypes = ["opinion"]\n[min]\nmrr = 0.5\n', "types must be a list of item types"),
+        ('system = "hybrid"\n[extra]\ntypes = ["number"]\n[extra.min]\n"hit@50" = 0.5\n', r"\[extra.min\]"),
         ("system = \n", "gate config"),
     ],
 )

@@ -8,7 +8,7 @@ from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from evals.baselines import build_systems
-from evals.gate import check_gate, default_gate_path, load_gate
+from evals.gate import check_run, default_gate_path, load_gate
 from evals.runner import EvalRun, JudgeStatus, run_eval
 from evals.schema import default_dataset
 from evals.scoring import GoldLocator
@@ -24,5 +24,5 @@ def test_product_meets_the_gate_on_the_gold_set(bundled_index: Settings, embedde
     systems = build_systems([gate.system], assistant, bundled_index.corpus_dir)
     results = run_eval(report.items, systems, GoldLocator(assistant.snapshot, bundled_index.corpus_dir))
     run = EvalRun(str(default_dataset()), "", "all", [gate.system], JudgeStatus(False, None, "off"), results)
-    failures = check_gate(gate, run.metrics())
+    failures = check_run(gate, run)
     assert not failures, "; ".join(failures)

@@ -87,6 +87,8 @@ def test_validator_names_each_problem_in_a_broken_dataset(tmp_path: Path) -> Non
             _item("nofile", sources=[{"file": "999_missing.txt", "quote": "anything"}]),
             _item("abstain", type="unanswerable", expected_facts=[], sources=[{"file": JFP, "quote": "x"}]),
             _item("badtype", type="opinion"),
+            _item("nowhere", type="standalone_follow_up", history=[{"role": "user", "content": "What is SDEC?"}]),
+            _item("brent", type="standalone_follow_up", history=[{"role": "user", "content": "What is Brent doing?"}]),
             _item("ok1"),
             "{not json",
         ],
@@ -99,8 +101,10 @@ def test_validator_names_each_problem_in_a_broken_dataset(tmp_path: Path) -> Non
     assert "nofile: source 1: file '999_missing.txt' is not in" in text
     assert "line 5: " in text and "must have no expected_facts and no sources" in text
     assert "line 6: type: " in text
-    assert "line 7: id 'ok1' repeats line 1" in text
-    assert "line 8: not valid JSON" in text
+    assert "nowhere: a standalone follow-up's history must ask about a named borough" in text
+    assert not any(p.startswith("brent:") for p in report.problems)
+    assert "line 9: id 'ok1' repeats line 1" in text
+    assert "line 10: not valid JSON" in text
     assert not any(p.startswith("ok1:") for p in report.problems)
 
 
@@ -108,7 +112,7 @@ def test_eval_check_command_passes_on_gold_and_fails_on_broken(tmp_path: Path) -
     runner = CliRunner()
     ok = runner.invoke(app, ["eval", "--check"])
     assert ok.exit_code == 0, ok.output
-    assert "gold set valid: 147 items" in ok.output
+    assert "gold set valid: 217 items" in ok.output
 
     broken = _write(tmp_path / "broken.jsonl", [_item("wrongfact", expected_facts=["twelve new care homes"])])
     bad = runner.invoke(app, ["eval", "--check", "--dataset", str(broken)])
