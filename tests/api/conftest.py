@@ -104,7 +104,7 @@ def _serve_process(
             proc.wait(timeout=30)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def serve_process() -> ServeProcess:
     """Run `nwl-assistant serve` as a user would: `with serve_process(env, log) as (url, proc): ...`."""
     return _serve_process
