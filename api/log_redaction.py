@@ -37,12 +37,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def log_config() -> dict[str, Any]:
-    """uvicorn's own logging set-up, with the redacting filter on its handlers and on the root logger's."""
+def log_config(own_process: bool = True) -> dict[str, Any]:
+    """uvicorn's own logging set-up with the redacting filter on its handlers.
+
+    In a process of its own (`serve`) the root logger gets the same filtered handler, since the app's loggers
+    (api.errors…) propagate to it; a server in a thread of another program leaves that program's root alone.
+    """
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
     config["filters"] = {"redact": {"()": f"{__name__}.{RedactingFilter.__name__}"}}
     for handler in config["handlers"].values():
         handler["filters"] = ["redact"]
-    # The app's own loggers (api.errors…) propagate to the root: give it the same, filtered, handler.
-    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    if own_process:
+        config["root"] = {"handlers": ["default"], "level": "WARNING"}
     return config

@@ -45,7 +45,7 @@ def background_server(
     config = uvicorn.Config(
         app,
         log_level="warning",
-        log_config=log_config(),
+        log_config=log_config(own_process=False),
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,

@@ -47,6 +47,7 @@ def restore_root_logging() -> Iterator[None]:
 def test_log_config_puts_the_filter_on_every_handler(
     restore_root_logging: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    assert "root" not in log_config(own_process=False)
     config = log_config()
     assert all(handler["filters"] == ["redact"] for handler in config["handlers"].values())
     logging.config.dictConfig(config)
