@@ -87,7 +87,8 @@ def test_schemathesis_finds_no_failure(live_server: tuple[str, Path]) -> None:
     assert int(counts[1]) == int(counts[2]) >= 20 * MAX_EXAMPLES, output
     operations = re.search(r"Selected: (\d+)/(\d+)\s+Tested: (\d+)", output)
     assert operations is not None and operations[1] == operations[2] == operations[3], output
-    assert "Missing test data" not in output, output
+    # The FAQ routes reached their core logic (schemathesis lists operations that only ever answered 404).
+    assert not re.search(r"^\s+- GET /v1/faq", output, re.MULTILINE), output
 
 
 def test_serve_logs_hold_labels_not_personal_data(live_server: tuple[str, Path]) -> None:
