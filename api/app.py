@@ -8,8 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.deps import V1_GUARDS
-from api.errors import install_error_handlers
+from api.deps import v1_guards
+from api.errors import GUARD_ERRORS, install_error_handlers
 from api.routes import ask, boroughs, chat, documents, faq, feedback, health, openai, search, widget
 from api.runtime import Runtime
 from api.security import BodyLimitMiddleware
@@ -17,7 +17,10 @@ from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 
-MAX_BODY_BYTES = 64 * 1024
+# Above the largest body the schema allows (POST /v1/chat/completions: 48 messages of 20,000 characters, each
+# character JSON-escaped as \uXXXX: 5.8 MB), so a request the schema accepts is never refused for its size;
+# still a bound on what one request can make the server hold.
+MAX_BODY_BYTES = 8 * 1024 * 1024
 
 DESCRIPTION = """
 Cited answers over NHS North West London planning and consultation documents.
@@ -78,7 +81,7 @@ def create_app(
             allow_headers=["Authorization", "X-API-Key", "Content-Type"],
             max_age=600,
         )
-    v1 = APIRouter(prefix="/v1", dependencies=V1_GUARDS)
+    v1 = APIRouter(prefix="/v1", dependencies=v1_guards(settings), responses=GUARD_ERRORS)
     for router in V1_ROUTERS:
         v1.include_router(router)
     app.include_router(v1)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.feedback_store import FeedbackStore
 from api.runtime import Runtime
@@ -70,4 +71,20 @@ async def rate_limit(client: ClientDep, runtime: RuntimeDep) -> None:
         )
 
 
-V1_GUARDS = [Depends(rate_limit)]
+_BEARER = HTTPBearer(auto_error=False, description="`Authorization: Bearer KEY`, a key from NWL_API_KEYS.")
+_API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="`X-API-Key: KEY`, the same keys.")
+
+
+async def declare_api_keys(
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+    api_key: Annotated[str | None, Depends(_API_KEY)],
+) -> None:
+    """Puts the two ways of presenting a key into the OpenAPI document; `authenticate` does the checking."""
+
+
+def v1_guards(settings: Settings) -> list[Any]:
+    """What runs before every /v1 route: the key check and the rate limit (and, with keys, their declaration)."""
+    guards: list[Any] = [Depends(rate_limit)]
+    if settings.api_keys:
+        guards.append(Depends(declare_api_keys))
+    return guards

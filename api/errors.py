@@ -46,9 +46,39 @@ _HTTP_TYPES = {
     429: "rate_limited",
 }
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorOut, "description": HTTPStatus(status).phrase} for status in (401, 422, 429, 503)
+# What each status means to a client of this API; every one has the ErrorOut body.
+_WHEN: dict[int, str] = {
+    400: "The body is not valid JSON.",
+    401: "No valid API key: the server has API keys and the request did not present one of them.",
+    404: "No such resource.",
+    405: "The path exists but not with this method.",
+    413: "The body is larger than the server accepts (8 MB, more than any body the schema allows).",
+    422: "A field is missing or invalid; `error.details` lists each field and what is wrong with it.",
+    429: "This client's rate limit is spent; the `Retry-After` header says after how many seconds to retry.",
+    503: (
+        "Not ready to answer: nothing is ingested yet, the catalog is damaged, or the vector store is "
+        "unreachable; retry after the `Retry-After` header's seconds."
+    ),
 }
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def error_responses(*statuses: int, **when: str) -> Responses:
+    """OpenAPI `responses=` for these error statuses, each with the ErrorOut schema (the one error body).
+
+    A route names what it can return: `error_responses(400, 413, 422, 503)`; a keyword such as
+    `not_found="No such document"` words a status for that route (keywords: the _HTTP_TYPES kinds).
+    """
+    responses: Responses = {}
+    for status in statuses:
+        default = _WHEN.get(status, HTTPStatus(status).phrase)
+        responses[status] = {"model": ErrorOut, "description": when.get(_HTTP_TYPES.get(status, ""), default)}
+    return responses
+
+
+# Every /v1 route: the API key check and the rate limit run before the route (see api/deps.py).
+GUARD_ERRORS = error_responses(401, 429)
 
 
 @dataclass(frozen=True)

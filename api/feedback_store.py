@@ -2,6 +2,8 @@
 
 One row per answer: a later vote or reason for the same answer id replaces the earlier one, so a
 person who clicks thumbs-down and then types a reason (or changes their mind) is counted once.
+Personal data (NHS numbers, emails, phone numbers, postcodes, dates of birth) is redacted before a row
+is written, so the file and its export only ever hold labels such as "[NHS number]".
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from pathlib import Path
 
 from api.schemas import FeedbackIn, FeedbackOut
 from assistant.excel_csv import excel_csv
+from assistant.redact import redact_text
 
 FEEDBACK_FILE = "feedback.sqlite3"
 EXPORT_COLUMNS = ("id", "created_at", "updated_at", "answer_id", "rating", "reason", "question", "answer")
+FREE_TEXT = frozenset({"reason", "question", "answer"})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -54,8 +58,9 @@ class FeedbackStore:
                 yield conn
 
     def add(self, item: FeedbackIn) -> FeedbackOut:
-        """Store (or replace) the vote for an answer; committed to disk before this returns."""
+        """Store (or replace) the vote for an answer, personal data redacted; on disk before this returns."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        reason, question, answer = (redact_text(text) for text in (item.reason.strip(), item.question, item.answer))
         with self._connect() as conn:
             row = conn.execute(
                 "INSERT INTO feedback (created_at, updated_at, answer_id, rating, reason, question, answer) "
@@ -64,7 +69,7 @@ class FeedbackStore:
                 "reason = excluded.reason, question = coalesce(nullif(excluded.question, ''), question), "
                 "answer = coalesce(nullif(excluded.answer, ''), answer) "
                 "RETURNING id, created_at, updated_at",
-                (now, now, item.answer_id, item.rating, item.reason.strip(), item.question, item.answer),
+                (now, now, item.answer_id, item.rating, reason, question, answer),
             ).fetchone()
         return FeedbackOut(
             id=int(row[0]), answer_id=item.answer_id, rating=item.rating, created_at=row[1], updated_at=row[2]
@@ -79,4 +84,12 @@ class FeedbackStore:
     def export_csv(self) -> tuple[bytes, int]:
         """Every vote as an Excel-safe CSV file with a header row, and the number of votes in it."""
         rows = self.rows()
-        return excel_csv(EXPORT_COLUMNS, rows), len(rows)
+        # Free text is redacted again on the way out: rows stored before redaction existed hold it raw.
+        cells = [
+            [
+                redact_text(v) if name in FREE_TEXT and isinstance(v, str) else v
+                for name, v in zip(EXPORT_COLUMNS, row, strict=True)
+            ]
+            for row in rows
+        ]
+        return excel_csv(EXPORT_COLUMNS, cells), len(rows)

@@ -162,3 +162,4 @@ class DoneEvent(BaseModel):
     status: Status | None = None
     composer: str | None = None
     timings_ms: Timings | None = None
+    notice: str | None = Field(default=None, description="A reminder to show beside the answer, as in AskResponse.")

@@ -11,14 +11,21 @@ from contextlib import contextmanager
 import uvicorn
 from starlette.types import ASGIApp
 
+from api.log_redaction import log_config
+
 # Streams still open at shutdown get this long to finish before they are cut.
 GRACEFUL_SHUTDOWN_S = 5
 
 
 def serve(app: ASGIApp, host: str, port: int, log_level: str = "info") -> None:
-    """Serve in the foreground until SIGINT/SIGTERM."""
+    """Serve in the foreground until SIGINT/SIGTERM; log lines have personal data redacted."""
     config = uvicorn.Config(
-        app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        log_config=log_config(),
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
     uvicorn.Server(config).run()
 
@@ -36,7 +43,12 @@ def background_server(
     sock.bind((host, port))
     bound_port = int(sock.getsockname()[1])
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S
+        app,
+        log_level="warning",
+        log_config=log_config(own_process=False),
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"uvicorn-{bound_port}", daemon=True)

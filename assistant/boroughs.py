@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
 NW_LONDON = "nw_london"
+# What an explicit filter may say for "no borough in particular": the whole of NW London.
+NW_LONDON_NAMES: tuple[str, ...] = ("NW London", "North West London", NW_LONDON, "all")
 
 BOROUGHS: tuple[str, ...] = (
     "Brent",
@@ -53,8 +56,16 @@ def _alternation(phrases: list[str]) -> str:
 
 
 @cache
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        resources.files("assistant.data").joinpath("boroughs.yaml").read_text("utf-8")
+    )
+    return data
+
+
+@cache
 def _matcher() -> _Matcher:
-    data = yaml.safe_load(resources.files("assistant.data").joinpath("boroughs.yaml").read_text("utf-8"))
+    data = _data()
     targets: dict[str, tuple[str, ...]] = {}
     for canonical, aliases in data["boroughs"].items():
         for alias in [canonical, *aliases]:
@@ -98,6 +109,38 @@ def strip_places(text: str) -> str:
     for pattern in (m.pattern, m.nw_pattern, m.outside_pattern):
         text = pattern.sub(" ", text)
     return text
+
+
+@cache
+def _filter_names() -> dict[str, str]:
+    """Every spelling a borough filter accepts, keyed by its folded form, mapped to what it stands for."""
+    names: dict[str, str] = {}
+    for canonical_name, aliases in _data()["boroughs"].items():
+        for alias in [canonical_name, *aliases]:
+            names.setdefault(_norm(alias), canonical_name)
+    for name in NW_LONDON_NAMES:
+        names[_norm(name)] = NW_LONDON_NAMES[0]
+    return names
+
+
+@cache
+def filter_choices() -> tuple[str, ...]:
+    """The accepted spellings as written in boroughs.yaml (the API schema's enum): names, aliases, NW London."""
+    spelled: list[str] = []
+    for canonical_name, aliases in _data()["boroughs"].items():
+        spelled.extend(a for a in [canonical_name, *aliases] if a not in spelled)
+    return (*spelled, *NW_LONDON_NAMES)
+
+
+def filter_name(name: str) -> str:
+    """The canonical borough (or 'NW London') an explicit filter value stands for, ignoring case and spacing.
+
+    Unlike `canonical`, only a whole name or alias counts, so the API's enum says exactly what is accepted.
+    """
+    found = _filter_names().get(_norm(name.strip()))
+    if found is None:
+        raise ValueError(f"not a NW London borough name or alias; expected one of: {', '.join(BOROUGHS)}")
+    return found
 
 
 def canonical(name: str) -> str:

@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic.json_schema import JsonDict
 
+from assistant.boroughs import filter_choices, filter_name
 from assistant.records import Status
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 20
+MAX_TURN_CHARS = 20_000
+
+BOROUGH_FILTER_DESCRIPTION = (
+    "A NW London borough by name or alias (matched without regard to case or spacing); "
+    "'NW London' or 'all' means no borough in particular."
+)
+# A borough filter value: the schema lists every accepted spelling, so a value the schema allows is never refused.
+BoroughName = Annotated[
+    str,
+    AfterValidator(filter_name),
+    WithJsonSchema({"type": "string", "enum": list(filter_choices()), "description": BOROUGH_FILTER_DESCRIPTION}),
+]
+# Text that must hold something other than whitespace: the schema says so with a pattern, and validators
+# strip exactly what that pattern's \S excludes, so a value the schema allows is never refused as blank.
+NOT_BLANK: JsonDict = {"pattern": r"\S"}
+# JSON Schema patterns are ECMA-262 regular expressions, whose \s is this set: not Python's (which adds
+# U+001C-U+001F and U+0085) nor pydantic's Rust engine's (which leaves out U+FEFF).
+ECMA_WHITESPACE = (
+    "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+def strip_blank(text: str) -> str:
+    """The text without leading and trailing whitespace as the schema's patterns understand it."""
+    return text.strip(ECMA_WHITESPACE)
 
 
 class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: str = Field(max_length=MAX_TURN_CHARS)
 
 
 class AskRequest(BaseModel):
@@ -38,16 +65,19 @@ class AskRequest(BaseModel):
         },
     )
 
-    question: str = Field(max_length=MAX_QUESTION_CHARS)
+    question: str = Field(max_length=MAX_QUESTION_CHARS, json_schema_extra=NOT_BLANK)
     history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
-    boroughs: list[str] = Field(default_factory=list, max_length=9)
+    boroughs: list[BoroughName] = Field(
+        default_factory=list, max_length=9, description="Hard filter: answer only from passages about these boroughs."
+    )
 
     @field_validator("question")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+        question = strip_blank(value)
+        if not question:
             raise ValueError("question must not be empty")
-        return value.strip()
+        return question
 
 
 class CitationOut(BaseModel):
@@ -92,3 +122,7 @@ class AskResponse(BaseModel):
     timings_ms: Timings
     answer_id: str = ""
     composer: str = "extractive"
+    notice: str | None = Field(
+        default=None,
+        description="A reminder for the person asking, shown beside the answer (e.g. not to enter patient details).",
+    )

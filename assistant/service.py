@@ -18,6 +18,7 @@ from assistant.errors import ConfigError
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, parse_boroughs, plan_query
 from assistant.records import Composition, Hit, Unit
+from assistant.redact import PATIENT_DETAILS_NOTICE, holds_nhs_number
 from assistant.retrieve import RetrievalConfig, Retriever
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot, current_name, require_snapshot
@@ -156,6 +157,7 @@ class Assistant:
             ),
             answer_id=uuid.uuid4().hex,
             composer=composition.composer,
+            notice=PATIENT_DETAILS_NOTICE if holds_nhs_number(request.question) else None,
         )
 
     def _with_neighbours(self, hits: list[Hit]) -> list[Hit]:

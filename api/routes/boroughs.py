@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import AssistantDep
-from api.errors import ERROR_RESPONSES
+from api.errors import error_responses
 from api.schemas import BoroughOut
 from assistant.boroughs import BOROUGHS, borough_key
 from assistant.snapshot import Snapshot
@@ -24,7 +24,7 @@ def borough_counts(snapshot: Snapshot) -> list[BoroughOut]:
     return out
 
 
-@router.get("/boroughs", response_model=list[BoroughOut], responses=ERROR_RESPONSES)
+@router.get("/boroughs", response_model=list[BoroughOut], responses=error_responses(503))
 async def list_boroughs(assistant: AssistantDep) -> list[BoroughOut]:
     """The eight boroughs, in a stable order, each with its passage and document counts."""
     return borough_counts(assistant.snapshot)

@@ -21,7 +21,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AssistantDep
-from api.errors import ERROR_RESPONSES, describe
+from api.errors import describe, error_responses
 from api.schemas import CitationsEvent, DeltaEvent, DoneEvent, ResetEvent, RetrievalEvent
 from assistant.contract import AskRequest, AskResponse, PassageOut
 from assistant.service import Assistant
@@ -119,11 +119,14 @@ async def chat_events(assistant: Assistant, request: AskRequest) -> AsyncIterato
             status=response.status,
             composer=response.composer,
             timings_ms=response.timings_ms,
+            notice=response.notice,
         ),
     )
 
 
-@router.post("/chat", response_class=EventSourceResponse, responses={**EVENT_DOCS, **ERROR_RESPONSES})
+@router.post(
+    "/chat", response_class=EventSourceResponse, responses={**EVENT_DOCS, **error_responses(400, 413, 422, 503)}
+)
 async def chat(body: AskRequest, assistant: AssistantDep) -> EventSourceResponse:
     """Stream the answer to a question (with its history and borough filter) as Server-Sent Events."""
     return EventSourceResponse(chat_events(assistant, body), ping=PING_S, send_timeout=SEND_TIMEOUT_S)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from api.deps import AssistantDep
-from api.errors import ERROR_RESPONSES
-from api.schemas import DocumentOut, DocumentSummary, ErrorOut, PassageDetail
+from api.errors import error_responses
+from api.schemas import DocumentOut, DocumentSummary, PassageDetail
 from assistant.records import CleanDocument
 from assistant.snapshot import Snapshot
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such document or passage"}}
+LOOKUP_ERRORS = error_responses(404, 422, 503, not_found="No such document, or no such passage in it.")
 DocId = Annotated[str, Path(max_length=200, description="Document id, as in a citation's `document`.")]
 
 
@@ -42,7 +42,7 @@ def _document(snapshot: Snapshot, doc_id: str) -> CleanDocument:
     return doc
 
 
-@router.get("", response_model=list[DocumentSummary], responses=ERROR_RESPONSES)
+@router.get("", response_model=list[DocumentSummary], responses=error_responses(503))
 async def list_documents(assistant: AssistantDep) -> list[DocumentSummary]:
     """Every indexed document with its provenance (publisher, date as stated, status) and size."""
     snapshot = assistant.snapshot
@@ -50,7 +50,7 @@ async def list_documents(assistant: AssistantDep) -> list[DocumentSummary]:
     return [summary(d, snapshot) for d in docs]
 
 
-@router.get("/{doc_id}", response_model=DocumentOut, responses={**NOT_FOUND, **ERROR_RESPONSES})
+@router.get("/{doc_id}", response_model=DocumentOut, responses=LOOKUP_ERRORS)
 async def get_document(doc_id: DocId, assistant: AssistantDep) -> DocumentOut:
     """Metadata and the clean text that every citation's start/end offsets index into."""
     snapshot = assistant.snapshot
@@ -58,7 +58,7 @@ async def get_document(doc_id: DocId, assistant: AssistantDep) -> DocumentOut:
     return DocumentOut(**summary(doc, snapshot).model_dump(), notes=doc.meta.notes, text=doc.text)
 
 
-@router.get("/{doc_id}/passages/{chunk_id}", response_model=PassageDetail, responses={**NOT_FOUND, **ERROR_RESPONSES})
+@router.get("/{doc_id}/passages/{chunk_id}", response_model=PassageDetail, responses=LOOKUP_ERRORS)
 async def get_passage(
     doc_id: DocId,
     chunk_id: Annotated[str, Path(max_length=300, description="A citation's `chunk_id`.")],

@@ -8,7 +8,8 @@ import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import SettingsDep
-from api.errors import ERROR_RESPONSES
+from api.errors import error_responses
+from assistant.contract import BoroughName
 from assistant.faq.build import latest_pack, pack_borough
 from assistant.faq.models import FaqPack
 from assistant.faq.render import MEDIA_TYPES, render
@@ -17,8 +18,10 @@ from assistant.settings import Settings
 router = APIRouter(tags=["faq"])
 
 BoroughQuery = Annotated[
-    str, Query(description="A borough name or alias (e.g. Ealing, H&F), or 'NW London' for the NW London-wide pack.")
+    BoroughName,
+    Query(description="A borough name or alias (e.g. Ealing, H&F), or 'NW London' for the NW London-wide pack."),
 ]
+FAQ_ERRORS = error_responses(404, 422, not_found="No FAQ pack has been built for this borough yet.")
 
 
 def _pack(settings: Settings, borough: str) -> FaqPack:
@@ -29,7 +32,7 @@ def _pack(settings: Settings, borough: str) -> FaqPack:
     return pack
 
 
-@router.get("/faq", response_model=FaqPack, responses=ERROR_RESPONSES)
+@router.get("/faq", response_model=FaqPack, responses=FAQ_ERRORS)
 async def get_faq(settings: SettingsDep, borough: BoroughQuery = "NW London") -> FaqPack:
     """The newest pack built for the borough, with every answer's citations, status and confidence."""
     return await anyio.to_thread.run_sync(_pack, settings, borough)
@@ -37,7 +40,7 @@ async def get_faq(settings: SettingsDep, borough: BoroughQuery = "NW London") ->
 
 @router.get(
     "/faq/export",
-    responses={**ERROR_RESPONSES, 200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
+    responses={**FAQ_ERRORS, 200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
     response_class=Response,
 )
 async def export_faq(

@@ -6,13 +6,13 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import FeedbackDep
-from api.errors import ERROR_RESPONSES
+from api.errors import error_responses
 from api.schemas import FeedbackIn, FeedbackOut
 
 router = APIRouter(tags=["feedback"])
 
 
-@router.post("/feedback", status_code=201, response_model=FeedbackOut, responses=ERROR_RESPONSES)
+@router.post("/feedback", status_code=201, response_model=FeedbackOut, responses=error_responses(400, 413, 422))
 async def give_feedback(body: FeedbackIn, store: FeedbackDep) -> FeedbackOut:
     """Record a vote for `answer_id`; export them with `nwl-assistant feedback export`."""
     return await run_in_threadpool(store.add, body)

@@ -4,48 +4,110 @@ Any OpenAI client can point its base URL at `/v1`. The last user message is the 
 user/assistant messages are the history, system messages are ignored (the assistant's behaviour is
 fixed: it quotes the documents). Citations come back twice: as a "Sources:" list at the end of the
 message, and as the extra fields `citations`, `answer_id` and `abstained` on the completion (on the
-last chunk when streaming). `boroughs` is accepted as an extra request field (the client's `extra_body`).
+last chunk when streaming). A `notice` (e.g. not to enter patient details) is the message's last paragraph
+and the extra field `notice`. `boroughs` is accepted as an extra request field (the client's `extra_body`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
-from typing import Literal
+from typing import Annotated, Literal, Self
 
 from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic.json_schema import JsonDict
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AssistantDep
-from api.errors import ERROR_RESPONSES
+from api.errors import Responses, error_responses
 from api.routes.chat import PING_S, SEND_TIMEOUT_S, answer_pieces
-from assistant.contract import MAX_HISTORY_TURNS, AskRequest, AskResponse, CitationOut, Turn
+from assistant.contract import (
+    MAX_HISTORY_TURNS,
+    MAX_QUESTION_CHARS,
+    MAX_TURN_CHARS,
+    NOT_BLANK,
+    AskRequest,
+    AskResponse,
+    BoroughName,
+    CitationOut,
+    Turn,
+    strip_blank,
+)
 from assistant.errors import InputError
+from assistant.redact import PATIENT_DETAILS_NOTICE
 
 router = APIRouter(tags=["openai"])
 
 MODEL_ID = "nwl-assistant"
 SOURCES_HEADING = "\n\nSources:\n"
+NOTICE_BREAK = "\n\n"
+# Every turn of the history both ways, plus room for system and developer messages.
+MAX_MESSAGES = 2 * MAX_HISTORY_TURNS + 8
+
+COMPLETION_RESPONSES: Responses = {
+    200: {
+        "description": "A `chat.completion`, or with `stream: true` a `text/event-stream` of `chat.completion.chunk`.",
+        "content": {"text/event-stream": {"example": 'data: {"object":"chat.completion.chunk", ...}\r\n\r\n'}},
+    },
+    **error_responses(400, 413, 422, 503),
+}
 
 
 class ContentPart(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    type: str
-    text: str | None = None
+    type: str = Field(max_length=64)
+    text: str | None = Field(default=None, max_length=MAX_TURN_CHARS)
 
 
-class ChatMessage(BaseModel):
+class QuestionPart(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[ContentPart] | None = None
+    type: Literal["text"]
+    text: str = Field(max_length=MAX_QUESTION_CHARS, json_schema_extra=NOT_BLANK)
+
+
+class UserMessage(BaseModel):
+    """A question: as the contract's `question`, non-blank and at most 2,000 characters, as text or one text part."""
+
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["user"]
+    content: (
+        Annotated[str, Field(max_length=MAX_QUESTION_CHARS, json_schema_extra=NOT_BLANK)]
+        | Annotated[list[QuestionPart], Field(min_length=1, max_length=1)]
+    )
+
+    def text(self) -> str:
+        return self.content[0].text if isinstance(self.content, list) else self.content
+
+    @model_validator(mode="after")
+    def _not_blank(self) -> Self:
+        if not strip_blank(self.text()):
+            raise ValueError("a user message must hold a question, not only whitespace")
+        return self
+
+
+class OtherMessage(BaseModel):
+    """An assistant turn (kept as history) or a system, developer or tool message (ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["system", "developer", "assistant", "tool"]
+    content: (
+        Annotated[str, Field(max_length=MAX_TURN_CHARS)] | Annotated[list[ContentPart], Field(max_length=1)] | None
+    ) = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
             return "".join(p.text or "" for p in self.content if p.type == "text")
         return self.content or ""
+
+
+ChatMessage = Annotated[UserMessage | OtherMessage, Field(discriminator="role")]
+# The schema's way of saying "at least one user message": the question is the last of them.
+HAS_QUESTION: JsonDict = {
+    "contains": {"type": "object", "properties": {"role": {"const": "user"}}, "required": ["role"]}
+}
 
 
 class ChatCompletionRequest(BaseModel):
@@ -64,9 +126,10 @@ class ChatCompletionRequest(BaseModel):
     )
 
     model: str = Field(default=MODEL_ID, max_length=200)
-    messages: list[ChatMessage] = Field(min_length=1, max_length=2 * MAX_HISTORY_TURNS + 8)
-    stream: bool = False
-    boroughs: list[str] = Field(default_factory=list, max_length=9)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_MESSAGES, json_schema_extra=HAS_QUESTION)
+    # Strict: OpenAI's schema says boolean, so 0, 1 or "true" are refused rather than read as one.
+    stream: StrictBool = False
+    boroughs: list[BoroughName] = Field(default_factory=list, max_length=9)
 
 
 class AssistantMessage(BaseModel):
@@ -89,6 +152,7 @@ class ChatCompletion(BaseModel):
     citations: list[CitationOut]
     answer_id: str
     abstained: bool
+    notice: str | None = None
 
 
 class Delta(BaseModel):
@@ -111,6 +175,7 @@ class ChatCompletionChunk(BaseModel):
     citations: list[CitationOut] | None = None
     answer_id: str | None = None
     abstained: bool | None = None
+    notice: str | None = None
 
 
 class ModelCard(BaseModel):
@@ -126,15 +191,28 @@ class ModelList(BaseModel):
 
 
 def to_ask_request(body: ChatCompletionRequest) -> AskRequest:
-    """Map OpenAI messages onto the ask contract; 422 when there is no final user question."""
+    """Map OpenAI messages onto the ask contract: the last user message is the question; 422 when there is none."""
     turns = [(m.role, m.text()) for m in body.messages if m.role in ("user", "assistant")]
-    if not turns or turns[-1][0] != "user":
-        raise InputError("the last user or assistant message must be the user's question")
+    while turns and turns[-1][0] != "user":  # an assistant "prefill" after the question is not history
+        turns.pop()
+    if not turns:
+        raise InputError("messages must include a user message: the question")
     try:
-        history = [Turn(role=role, content=content.split(SOURCES_HEADING)[0]) for role, content in turns[:-1]]
+        earlier = turns[:-1][-MAX_HISTORY_TURNS:]  # follow-ups only ever look back a turn or two
+        history = [Turn(role=role, content=answer_only(content)) for role, content in earlier]
         return AskRequest(question=turns[-1][1], history=history, boroughs=body.boroughs)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from exc
+
+
+def answer_only(content: str) -> str:
+    """An earlier message as history: without the Sources list or the notice this endpoint appended to it."""
+    return content.split(SOURCES_HEADING)[0].removesuffix(NOTICE_BREAK + PATIENT_DETAILS_NOTICE)
+
+
+def notice_text(response: AskResponse) -> str:
+    """The reminder (e.g. not to enter patient details) as the message's last paragraph, for plain clients."""
+    return NOTICE_BREAK + response.notice if response.notice else ""
 
 
 def sources_text(response: AskResponse) -> str:
@@ -144,7 +222,7 @@ def sources_text(response: AskResponse) -> str:
     return SOURCES_HEADING + "\n".join(lines)
 
 
-@router.post("/chat/completions", response_model=ChatCompletion, responses=ERROR_RESPONSES)
+@router.post("/chat/completions", response_model=ChatCompletion, responses=COMPLETION_RESPONSES)
 async def chat_completions(
     body: ChatCompletionRequest, assistant: AssistantDep
 ) -> ChatCompletion | EventSourceResponse:
@@ -154,7 +232,7 @@ async def chat_completions(
     response = await run_in_threadpool(assistant.ask, request)
     created = int(time.time())
     completion_id = f"chatcmpl-{response.answer_id}"
-    content = response.answer + sources_text(response)
+    content = response.answer + sources_text(response) + notice_text(response)
     if body.stream:
         return EventSourceResponse(
             _chunks(completion_id, created, body.model, content, response), ping=PING_S, send_timeout=SEND_TIMEOUT_S
@@ -167,6 +245,7 @@ async def chat_completions(
         citations=response.citations,
         answer_id=response.answer_id,
         abstained=response.abstained,
+        notice=response.notice,
     )
 
 
@@ -188,12 +267,13 @@ async def _chunks(
         citations=response.citations,
         answer_id=response.answer_id,
         abstained=response.abstained,
+        notice=response.notice,
     )
     yield ServerSentEvent(final.model_dump_json(exclude_none=True))
     yield ServerSentEvent("[DONE]")
 
 
-@router.get("/models", response_model=ModelList, responses=ERROR_RESPONSES)
+@router.get("/models", response_model=ModelList)
 async def list_models() -> ModelList:
     """The one "model" this server offers, for clients that list models before using one."""
     return ModelList(data=[ModelCard(id=MODEL_ID)])

@@ -5,31 +5,49 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator, WithJsonSchema
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AssistantDep
-from api.errors import ERROR_RESPONSES
+from api.errors import error_responses
 from api.schemas import SearchHitOut, SearchOut
-from assistant.contract import MAX_QUESTION_CHARS
+from assistant.boroughs import filter_choices, filter_name
+from assistant.contract import BOROUGH_FILTER_DESCRIPTION, MAX_QUESTION_CHARS, NOT_BLANK, strip_blank
+from assistant.errors import InputError
 from assistant.query import parse_boroughs
 
 router = APIRouter(tags=["search"])
 
+# As in the ask contract, plus the empty value a form sends for "any borough" (`?borough=` means no filter).
+SearchBorough = Annotated[
+    str,
+    AfterValidator(lambda name: filter_name(name) if name else name),
+    WithJsonSchema({"type": "string", "enum": [*filter_choices(), ""], "description": BOROUGH_FILTER_DESCRIPTION}),
+]
 
-@router.get("/search", response_model=SearchOut, responses=ERROR_RESPONSES)
+
+@router.get("/search", response_model=SearchOut, responses=error_responses(422, 503))
 async def search(
     assistant: AssistantDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="What to look for.")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=MAX_QUESTION_CHARS, json_schema_extra=NOT_BLANK, description="What to look for."
+        ),
+    ],
     borough: Annotated[
-        list[str] | None,
+        list[SearchBorough] | None,
         Query(max_length=9, description="Restrict to these boroughs (repeat); aliases such as H&F work."),
     ] = None,
     k: Annotated[int, Query(ge=1, le=50, description="How many passages.")] = 10,
 ) -> SearchOut:
     """Hybrid (dense + BM25) ranked passages with their scores, best first."""
-    names = [b for b in borough or [] if b.strip()]  # `?borough=` means no filter
+    query = strip_blank(q)
+    if not query:
+        raise InputError("q must hold more than whitespace")
+    names = [b for b in borough or [] if b]
     scope = list(parse_boroughs(names))
-    hits = await run_in_threadpool(assistant.search, q.strip(), names, k)
+    hits = await run_in_threadpool(assistant.search, query, names, k)
     return SearchOut(
         query=q,
         boroughs=scope,

@@ -99,7 +99,7 @@
       el("div", { class: "nwl-borough" }, [el("label", { for: uid + "-borough", text: "Borough" }), select])
     ]),
     status, announcer, log, examples, form,
-    el("p", { class: "nwl-hint", id: uid + "-hint", text: "Enter to ask, Shift+Enter for a new line. Answers quote the documents; select [n] to see a source." }),
+    el("p", { class: "nwl-hint", id: uid + "-hint", text: "Do not enter patient details. Enter to ask, Shift+Enter for a new line. Answers quote the documents; select [n] to see a source." }),
     panel
   ]);
   root.addEventListener("keydown", function (e) { if (e.key === "Escape" && !panel.hidden) closePanel(); });

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -60,6 +66,48 @@ def start_server(bundled_index: Settings, api_assistant: Assistant) -> Iterator[
 def client(api_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=api_url, timeout=60) as http:
         yield http
+
+
+ServeProcess = Callable[..., AbstractContextManager[tuple[str, "subprocess.Popen[bytes]"]]]
+
+
+@contextmanager
+def _serve_process(
+    env: dict[str, str], log: Path, log_level: str = "warning"
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`nwl-assistant serve` in its own process on a free loopback port; yields its URL and process once ready.
+
+    Its stdout and stderr go to `log`; the process is stopped (SIGTERM) when the block ends.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    command = [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--log-level", log_level]
+    url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(command, env={**os.environ, **env}, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 180
+            with httpx.Client(base_url=url, timeout=30) as client:
+                while True:
+                    assert proc.poll() is None, log.read_text()
+                    assert time.monotonic() < deadline, "serve did not become ready"
+                    try:
+                        if client.get("/readyz").status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    time.sleep(0.5)
+            yield url, proc
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def serve_process() -> ServeProcess:
+    """Run `nwl-assistant serve` as a user would: `with serve_process(env, log) as (url, proc): ...`."""
+    return _serve_process
 
 
 def _sse_events(body: str) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from api.app import MAX_BODY_BYTES
+
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 HF_QUESTION = "What changes for palliative care in Hammersmith and Fulham?"
@@ -75,10 +77,25 @@ def test_ask_invalid_fields_are_422_with_location(client: httpx.Client, payload:
 
 
 def test_ask_unknown_borough_is_422_naming_the_boroughs(client: httpx.Client) -> None:
-    message = _error(
-        client.post("/v1/ask", json={"question": "Any news?", "boroughs": ["Camden"]}), 422, "invalid_input"
-    )
-    assert "Camden" in message and "Westminster" in message
+    response = client.post("/v1/ask", json={"question": "Any news?", "boroughs": ["Ealing", "Camden"]})
+    message = _error(response, 422, "invalid_request")
+    assert "boroughs.1" in message and "Westminster" in message
+    assert response.json()["error"]["details"][0]["loc"] == ["body", "boroughs", 1]
+
+
+def test_ask_borough_aliases_and_case_are_accepted(client: httpx.Client) -> None:
+    body = client.post("/v1/ask", json={"question": "What changes?", "boroughs": ["rbkc", "NW London"]}).json()
+    assert body["boroughs"] == ["Kensington and Chelsea"]
+
+
+def test_ask_question_with_an_nhs_number_gets_the_answer_and_a_notice(client: httpx.Client) -> None:
+    plain = client.post("/v1/ask", json={"question": "When do the new contracts start?"}).json()
+    assert plain["notice"] is None
+    body = client.post("/v1/ask", json={"question": "When do the new contracts start for 943 476 5919?"}).json()
+    assert "1st October 2025" in body["answer"] and body["citations"]
+    assert "do not enter patient details" in body["notice"]
+    wrong_check = client.post("/v1/ask", json={"question": "When do contracts start for 943 476 5918?"}).json()
+    assert wrong_check["notice"] is None
 
 
 def test_ask_invalid_json_is_400(client: httpx.Client) -> None:
@@ -86,13 +103,13 @@ def test_ask_invalid_json_is_400(client: httpx.Client) -> None:
     _error(response, 400, "invalid_json")
 
 
-def test_ask_body_over_64_kb_is_413_declared_or_streamed(client: httpx.Client) -> None:
-    big = b'{"question": "' + b"a" * 70_000 + b'"}'
+def test_ask_body_over_the_limit_is_413_declared_or_streamed(client: httpx.Client) -> None:
+    big = b'{"question": "' + b"a" * (MAX_BODY_BYTES + 1) + b'"}'
     _error(client.post("/v1/ask", content=big, headers={"content-type": "application/json"}), 413, "body_too_large")
 
     def chunks():  # no Content-Length: the limit must count what arrives
-        yield big[:40_000]
-        yield big[40_000:]
+        yield big[: MAX_BODY_BYTES // 2]
+        yield big[MAX_BODY_BYTES // 2 :]
 
     streamed = client.post("/v1/ask", content=chunks(), headers={"content-type": "application/json"})
     _error(streamed, 413, "body_too_large")

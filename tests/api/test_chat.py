@@ -44,3 +44,11 @@ def test_chat_abstention_is_marked_in_done(client: httpx.Client, parse_sse: Pars
 def test_chat_invalid_request_is_422_before_streaming(client: httpx.Client) -> None:
     response = client.post("/v1/chat", json={"question": "q", "history": [{"role": "user", "content": "x"}] * 21})
     assert response.status_code == 422 and response.json()["error"]["type"] == "invalid_request"
+
+
+def test_chat_done_event_carries_the_notice_for_an_nhs_number(client: httpx.Client, parse_sse: Parse) -> None:
+    response = client.post("/v1/chat", json={"question": "When do the new contracts start for 9434765919?"})
+    events = parse_sse(response.text)
+    done = json.loads(events[-1][1])
+    assert events[-1][0] == "done" and done["ok"] is True and "do not enter patient details" in done["notice"]
+    assert "1st October 2025" in "".join(json.loads(data)["text"] for name, data in events if name == "delta")

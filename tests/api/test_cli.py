@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,40 +10,23 @@ from typer.testing import CliRunner
 
 from assistant.cli import build_app
 from assistant.settings import Settings
+from tests.api.conftest import ServeProcess
 
 cli = build_app()
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 
-def test_serve_command_starts_api_and_widget(bundled_index: Settings, tmp_path: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    command = [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--log-level", "warning"]
-    env = {**os.environ, "NWL_DATA_DIR": str(bundled_index.data_dir)}
-    with (tmp_path / "serve.log").open("wb") as log:
-        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 180
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-                while True:
-                    assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-                    assert time.monotonic() < deadline, "serve did not become ready"
-                    try:
-                        if client.get("/readyz").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    time.sleep(0.5)
-                page = client.get("/")
-                assert 'src="/widget.js"' in page.text and "NW London documents assistant" in page.text
-                assert "function renderMarkdown" in client.get("/widget.js").text
-                answer = client.post("/v1/ask", json={"question": "When do the new contracts start?"}).json()
-                assert "1st October 2025" in answer["answer"]
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+def test_serve_command_starts_api_and_widget(
+    bundled_index: Settings, tmp_path: Path, serve_process: ServeProcess
+) -> None:
+    env = {"NWL_DATA_DIR": str(bundled_index.data_dir)}
+    with serve_process(env, tmp_path / "serve.log") as (url, proc), httpx.Client(base_url=url, timeout=30) as client:
+        page = client.get("/")
+        assert 'src="/widget.js"' in page.text and "NW London documents assistant" in page.text
+        assert "function renderMarkdown" in client.get("/widget.js").text
+        answer = client.post("/v1/ask", json={"question": "When do the new contracts start?"}).json()
+        assert "1st October 2025" in answer["answer"]
     assert proc.returncode in (0, -15)
 
 

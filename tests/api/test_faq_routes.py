@@ -56,6 +56,6 @@ def test_faq_routes_serve_the_latest_pack(
         assert body["items"][0]["question"] in text
 
         unknown = http.get("/v1/faq", params={"borough": "Narnia"})
-        assert 400 <= unknown.status_code < 500 and "unknown borough" in unknown.json()["error"]["message"]
+        assert 400 <= unknown.status_code < 500 and "not a NW London borough" in unknown.json()["error"]["message"]
         bad_format = http.get("/v1/faq/export", params={"borough": "Ealing", "format": "exe"})
         assert bad_format.status_code == 422

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import httpx
 import openai
 import pytest
 
@@ -57,7 +58,7 @@ def test_openai_history_and_borough_extension(api_url: str) -> None:
 
 
 def test_openai_errors_surface_as_client_exceptions(api_url: str, start_server: Callable[..., str]) -> None:
-    with pytest.raises(openai.UnprocessableEntityError, match="user's question"):
+    with pytest.raises(openai.UnprocessableEntityError, match="must include a user message"):
         _client(api_url).chat.completions.create(
             model="nwl-assistant", messages=[{"role": "assistant", "content": "I speak first"}]
         )
@@ -70,3 +71,25 @@ def test_openai_errors_surface_as_client_exceptions(api_url: str, start_server: 
         model="nwl-assistant", messages=[{"role": "user", "content": QUESTION}]
     )
     assert "Sources:" in (ok.choices[0].message.content or "")
+
+
+def test_openai_answer_with_an_nhs_number_ends_with_the_notice(api_url: str) -> None:
+    completion = _client(api_url).chat.completions.create(
+        model="nwl-assistant", messages=[{"role": "user", "content": f"{QUESTION} Patient 943 476 5919."}]
+    )
+    content = completion.choices[0].message.content or ""
+    notice = (completion.model_extra or {})["notice"]
+    assert "1st October 2025" in content and "Sources:" in content
+    assert "do not enter patient details" in notice and content.endswith("\n\n" + notice)
+    plain = _client(api_url).chat.completions.create(
+        model="nwl-assistant", messages=[{"role": "user", "content": QUESTION}]
+    )
+    assert (plain.model_extra or {}).get("notice") is None
+
+
+@pytest.mark.parametrize("stream", [0, 1, "true", None])
+def test_openai_stream_must_be_a_boolean(client: httpx.Client, stream: object) -> None:
+    body = {"model": "nwl-assistant", "messages": [{"role": "user", "content": QUESTION}], "stream": stream}
+    response = client.post("/v1/chat/completions", json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"][0]["loc"] == ["body", "stream"]

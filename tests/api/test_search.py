@@ -34,7 +34,8 @@ def test_search_borough_filter_keeps_borough_and_nw_london_passages(client: http
         ({"q": "x", "k": 51}, "invalid_request"),
         ({"k": 3}, "invalid_request"),
         ({"q": "x" * 2001}, "invalid_request"),
-        ({"q": "x", "borough": "Narnia"}, "invalid_input"),
+        ({"q": "x", "borough": "Narnia"}, "invalid_request"),
+        ({"q": " \u00a0\t"}, "invalid_input"),
     ],
 )
 def test_search_rejects_bad_parameters(client: httpx.Client, params: dict[str, object], kind: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import httpx
@@ -140,3 +141,23 @@ def test_widget_is_keyboard_usable_on_a_narrow_screen(page: Page, widget_url: st
     page.keyboard.press("Escape")
     expect(cite).to_be_focused()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_widget_warns_against_patient_details_once_and_stores_them_redacted(
+    page: Page, widget_url: str, widget_feedback: FeedbackStore
+) -> None:
+    page.goto(widget_url)
+    expect(page.get_by_label("Your question")).to_have_accessible_description(
+        re.compile(r"^Do not enter patient details\.")
+    )
+    expect(page.get_by_text("Do not enter patient details")).to_have_count(1)
+    ask(page, "When do the new contracts start for 943 476 5919?")
+    answer = last_answer(page)
+    answer.get_by_role("button", name="Not helpful").click()
+    answer.get_by_label("Reason (optional)").fill("Patient 943 476 5919 asked me")
+    answer.get_by_role("button", name="Send reason").click()
+    expect(answer.get_by_role("status")).to_have_text("Thanks, your reason was saved.")
+    rows = [r for r in widget_feedback.rows() if str(r[5]).endswith("asked me")]
+    assert [(r[5], r[6]) for r in rows] == [
+        ("Patient [NHS number] asked me", "When do the new contracts start for [NHS number]?")
+    ]
