@@ -49,6 +49,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     runtime: Runtime = app.state.runtime
     await runtime.start()
     yield
+    await runtime.stop()
 
 
 def create_app(

@@ -92,3 +92,6 @@ class AskResponse(BaseModel):
     timings_ms: Timings
     answer_id: str = ""
     composer: str = "extractive"
+    catalog: str = Field(
+        default="", description="Version of the document catalog the whole answer was drawn from (changes on ingest)."
+    )

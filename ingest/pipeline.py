@@ -1,9 +1,16 @@
-"""Incremental, crash-safe ingestion of a folder into Chroma and the committed catalog."""
+"""Incremental, crash-safe ingestion of a folder into Chroma and the committed catalog.
+
+Each run that changes anything writes a new generation: a new Chroma collection holding the vectors of
+changed documents (embedded now) and of unchanged ones (copied from the current collection), then a
+snapshot naming it, published atomically. Nothing a published catalog references is modified, so readers
+in this or other processes never see a half-updated catalog (ingest/generations.py retires old ones).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,16 +22,19 @@ import numpy as np
 
 from assistant.boroughs import BOROUGHS
 from assistant.embedding import Embedder
-from assistant.errors import DocumentError, InputError, StoreCorrupt
+from assistant.errors import DocumentError, InputError, NwlError, StoreCorrupt
 from assistant.records import Chunk, CleanDocument, DocumentMeta
 from assistant.settings import Settings
-from assistant.snapshot import DocState, Snapshot, load_snapshot, write_snapshot
+from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_name, write_snapshot
 from assistant.store import ChromaStore
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
+from ingest.generations import collection_name, ingest_lock, retire, sweep
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
 
 CHUNKER_VERSION = "structure-v3"
+
+log = logging.getLogger(__name__)
 
 
 class Progress(Protocol):
@@ -114,14 +124,14 @@ class Ingestor:
         self,
         settings: Settings,
         embedder_factory: Callable[[], Embedder],
-        store: ChromaStore | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.settings = settings
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
-        self.store = store or ChromaStore(settings)
         self.progress = progress or _Silent()
+        # The collection this run writes; created on first write, published only if the run commits.
+        self.store = ChromaStore(settings, collection_name(settings, new_snapshot_name()), create=True)
 
     @property
     def embedder(self) -> Embedder:
@@ -182,26 +192,37 @@ class Ingestor:
         self.progress.chunks_embedded(len(doc_chunks))
         self.progress.document_done(file)
 
-    def _check_store(self, previous: Snapshot | None) -> None:
-        if previous is None or not previous.chunks:
+    def _open_stores(self, previous: Snapshot | None, previous_store: ChromaStore | None) -> None:
+        """Open Chroma and check the current catalog's collection holds its vectors (they are copied forward)."""
+        if previous is None or previous_store is None:
+            self.store.count()
             return
-        if self.store.count() == 0:
+        if previous.chunks and previous_store.count() == 0:
             raise StoreCorrupt(
                 f"the Chroma store is empty but the catalog lists {len(previous.chunks)} chunks; "
                 "run `nwl-assistant ingest --rebuild` to rebuild it"
             )
 
     def run(self, folder: Path | None = None, rebuild: bool = False) -> IngestReport:
-        started = time.perf_counter()
+        """Bring the catalog in step with `folder` (default NWL_CORPUS_DIR); one run per data dir at a time."""
         folder = (folder or self.settings.corpus_dir).expanduser()
         if not folder.is_dir():
             raise InputError(f"{folder} is not a folder of documents")
+        wait = f"waiting for another ingest into {self.settings.data_dir} to finish"
+        with ingest_lock(self.settings.data_dir, on_wait=wait):
+            return self._run(folder, rebuild)
+
+    def _run(self, folder: Path, rebuild: bool) -> IngestReport:
+        started = time.perf_counter()
         report = IngestReport()
-        previous = None if rebuild else load_snapshot(self.settings.data_dir, with_keyword=False)
-        if rebuild:
-            self.store.delete(self.store.all_ids())
-        else:
-            self._check_store(previous)
+        try:
+            current = load_snapshot(self.settings.data_dir, with_keyword=False)
+        except StoreCorrupt:
+            if not rebuild:
+                raise
+            current = None
+        previous = None if rebuild else current
+        previous_store = ChromaStore(self.settings, previous.collection or None) if previous else None
         chunker = _chunker_id(self.settings)
         compatible = previous is not None and (
             previous.embedder == self.settings.embedding_model and previous.chunker == chunker
@@ -213,14 +234,13 @@ class Ingestor:
         documents: dict[str, CleanDocument] = {}
         chunks: list[Chunk] = []
         states: dict[str, DocState] = {}
-        stale_ids: set[str] = set()
         claimed: set[str] = set()
         # A three-stage pipeline: this thread cleans and chunks, one thread embeds (running its own batches
         # in parallel), one stores; so the store opens and writes while the next document is embedded.
         embedding = ThreadPoolExecutor(1, thread_name_prefix="ingest-embed")
         storing = ThreadPoolExecutor(1, thread_name_prefix="ingest-store")
         try:
-            opened = storing.submit(self.store.count)
+            opened = storing.submit(self._open_stores, previous, previous_store)
             planned = []
             for path in files:
                 item = self._plan(path, previous, manifest.get(path.name), compatible, claimed, report)
@@ -270,27 +290,41 @@ class Ingestor:
                 )
                 (report.updated if prior else report.added).append(item.file)
                 report.changed_doc_ids.append(doc.meta.doc_id)
-                if prior:
-                    stale_ids.update(prior.chunk_ids)
 
         if previous is not None:
             for name, prior in previous.states.items():
                 if name not in states and not any(name == s for s, _ in report.skipped):
                     report.removed.append(name)
                     report.changed_doc_ids.append(prior.doc_id)
-                    stale_ids.update(prior.chunk_ids)
 
-        live = {c.chunk_id for c in chunks}
-        if report.changed or previous is None or not compatible or self.store.count() != len(live):
-            # Also sweeps vectors left behind by an ingest that was killed before it committed.
-            stale_ids |= self.store.all_ids() - live
-            write_snapshot(
-                self.settings.data_dir,
-                Snapshot(documents, chunks, states, self.settings.embedding_model, chunker),
+        if report.changed or previous is None or not compatible:
+            embedded = {c.chunk_id for item in planned for c in item.chunks if item.doc is not None}
+            carried = [c.chunk_id for c in chunks if c.chunk_id not in embedded]
+            if carried and previous_store is not None:
+                self.store.copy_from(previous_store, carried)
+            self.store.count()  # creates the collection even when the catalog is empty
+            snapshot = Snapshot(
+                documents,
+                chunks,
+                states,
+                self.settings.embedding_model,
+                chunker,
+                name=self.store.name.removeprefix(f"{self.settings.collection}-"),
+                collection=self.store.name,
             )
-        stale_ids -= live
-        if stale_ids:
-            self.store.delete(stale_ids)
+            write_snapshot(self.settings.data_dir, snapshot)
+            retire(self.settings, current)
+            current = snapshot
+        self._sweep(current)
         report.chunk_count = len(chunks)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _sweep(self, current: Snapshot | None) -> None:
+        """Drop generations past their grace period and those of killed runs; never fails a committed run."""
+        try:
+            sweep(self.settings, current, self.store)
+        except NwlError as exc:
+            log.warning("could not remove old catalog versions: %s", exc)
+        except Exception as exc:  # chromadb raises its own types; housekeeping must not fail an ingest
+            log.warning("could not remove old catalog versions: %s: %s", exc.__class__.__name__, exc)
