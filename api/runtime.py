@@ -20,6 +20,7 @@ import anyio
 import anyio.to_thread
 
 from api.feedback_store import FeedbackStore
+from api.jobs import JobQueue
 from api.security import TokenBucket
 from assistant.embedding import Embedder, make_embedder
 from assistant.errors import NotIngested, NwlError
@@ -49,6 +50,18 @@ class Runtime:
         self._lock: anyio.Lock | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._failed: tuple[str, float] | None = None
+        self._jobs: JobQueue | None = None
+
+    def jobs(self) -> JobQueue:
+        """The admin job queue, started on first use (servers without admin keys never start it)."""
+        if self._jobs is None:
+            self._jobs = JobQueue(self.settings, self._job_embedder)
+        return self._jobs
+
+    def _job_embedder(self) -> Embedder:
+        if self.embedder is None:
+            self.embedder = make_embedder(self.settings)
+        return self.embedder
 
     async def start(self) -> None:
         """Load the embedding model and the catalog off the event loop; a missing catalog is not fatal."""

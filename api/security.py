@@ -84,19 +84,24 @@ class TokenBucket:
 
 
 class BodyLimitMiddleware:
-    """A JSON 413 for bodies over `max_bytes`: from Content-Length up front, or by counting a chunked body."""
+    """A JSON 413 for bodies over `max_bytes`: from Content-Length up front, or by counting a chunked body.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    `larger` gives some paths (document uploads) their own limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope.get("path", ""), self.default_max)
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await problem_response(describe(self._too_large()))(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await problem_response(describe(_too_large(limit)))(scope, receive, send)
             return
         received = 0
 
@@ -105,12 +110,13 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # Raised inside the route's body read; FastAPI re-raises HTTPException to the error mapping.
-                    raise self._too_large()
+                    raise _too_large(limit)
             return message
 
         await self.app(scope, counting_receive, send)
 
-    def _too_large(self) -> HTTPException:
-        return HTTPException(413, f"request body larger than {self.max_bytes // 1024} KB")
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"request body larger than {limit // 1024} KB")

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=600, ge=16, le=8192)
 
     api_keys: list[str] = Field(default_factory=list)
+    admin_keys: list[str] = Field(
+        default_factory=list, description="Bearer keys for /admin and /v1/admin; with none set those routes are 404."
+    )
+    max_upload_mb: int = Field(default=20, ge=1, le=500, description="Largest document the admin API accepts.")
     cors_origins: list[str] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=120, ge=1)
     host: str = "127.0.0.1"
@@ -81,9 +85,10 @@ class Settings(BaseSettings):
             raise ValueError("target_chunk_tokens must not exceed max_chunk_tokens")
         if self.chunk_overlap_tokens >= self.target_chunk_tokens:
             raise ValueError("chunk_overlap_tokens must be smaller than target_chunk_tokens")
-        for key in self.api_keys:
-            if key.strip().lower() in _PLACEHOLDER_KEYS or len(key.strip()) < 8:
-                raise ValueError("NWL_API_KEYS holds a placeholder or too-short key")
+        for name, keys in (("NWL_API_KEYS", self.api_keys), ("NWL_ADMIN_KEYS", self.admin_keys)):
+            for key in keys:
+                if key.strip().lower() in _PLACEHOLDER_KEYS or len(key.strip()) < 8:
+                    raise ValueError(f"{name} holds a placeholder or too-short key")
         if self.llm_api_key is not None and self.llm_api_key.get_secret_value().lower() in _PLACEHOLDER_KEYS:
             raise ValueError("NWL_LLM_API_KEY is a placeholder")
         return self

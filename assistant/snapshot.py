@@ -31,6 +31,7 @@ class DocState:
     raw_hash: str
     meta_hash: str
     chunk_ids: list[str]
+    ingested_at: str = ""  # ISO time this version of the file was embedded (empty in older catalogs)
 
 
 @dataclass

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -31,6 +32,7 @@ from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.generations import collection_name, ingest_lock, retire, sweep
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
+from ingest.uploads import Uploads
 
 CHUNKER_VERSION = "structure-v3"
 
@@ -203,14 +205,33 @@ class Ingestor:
                 "run `nwl-assistant ingest --rebuild` to rebuild it"
             )
 
-    def run(self, folder: Path | None = None, rebuild: bool = False) -> IngestReport:
-        """Bring the catalog in step with `folder` (default NWL_CORPUS_DIR); one run per data dir at a time."""
+    def run(
+        self, folder: Path | None = None, rebuild: bool = False, prepare: Callable[[], None] | None = None
+    ) -> IngestReport:
+        """Bring the catalog in step with `folder` (default NWL_CORPUS_DIR) plus the data dir's uploads.
+
+        One run per data dir at a time; `prepare` runs first under the same lock (an admin job's file change).
+        """
         folder = (folder or self.settings.corpus_dir).expanduser()
         if not folder.is_dir():
             raise InputError(f"{folder} is not a folder of documents")
         wait = f"waiting for another ingest into {self.settings.data_dir} to finish"
         with ingest_lock(self.settings.data_dir, on_wait=wait):
+            if prepare is not None:
+                prepare()
             return self._run(folder, rebuild)
+
+    def _sources(self, folder: Path, report: IngestReport) -> tuple[list[Path], dict[str, DocumentMeta]]:
+        """The corpus folder's files and manifest, overlaid with the uploads folder's (uploads win by file name)."""
+        manifest = load_manifest(folder)
+        files = {p.name: p for p in _list_files(folder, report)}
+        uploads = Uploads(self.settings.data_dir)
+        if uploads.folder.is_dir():
+            for name in uploads.removed():
+                files.pop(name, None)
+            manifest.update(load_manifest(uploads.folder))
+            files.update({p.name: p for p in _list_files(uploads.folder, report)})
+        return [files[name] for name in sorted(files)], manifest
 
     def _run(self, folder: Path, rebuild: bool) -> IngestReport:
         started = time.perf_counter()
@@ -227,8 +248,8 @@ class Ingestor:
         compatible = previous is not None and (
             previous.embedder == self.settings.embedding_model and previous.chunker == chunker
         )
-        manifest = load_manifest(folder)
-        files = _list_files(folder, report)
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        files, manifest = self._sources(folder, report)
         self.progress.documents(len(files))
 
         documents: dict[str, CleanDocument] = {}
@@ -286,7 +307,12 @@ class Ingestor:
                 documents[doc.meta.doc_id] = doc
                 chunks.extend(doc_chunks)
                 states[item.file] = DocState(
-                    item.file, doc.meta.doc_id, item.raw_hash, item.meta_hash, [c.chunk_id for c in doc_chunks]
+                    item.file,
+                    doc.meta.doc_id,
+                    item.raw_hash,
+                    item.meta_hash,
+                    [c.chunk_id for c in doc_chunks],
+                    ingested_at=ingested_at,
                 )
                 (report.updated if prior else report.added).append(item.file)
                 report.changed_doc_ids.append(doc.meta.doc_id)
