@@ -85,8 +85,10 @@ def create_app(
     for router in V1_ROUTERS:
         v1.include_router(router)
     app.include_router(v1)
-    app.include_router(admin.router)
+    if settings.admin_keys:  # without an admin key the admin routes do not exist (404), nor in the schema
+        app.include_router(admin.router)
     app.include_router(health.router)
     app.include_router(widget.router)
-    app.include_router(admin.page_router)  # last: it ends in a catch-all for the page's assets
+    if settings.admin_keys:
+        app.include_router(admin.page_router)  # last: it ends in a catch-all for the page's assets
     return app

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 feedback_app = typer.Typer(help="Votes on answers from the widget or POST /v1/feedback.", no_args_is_help=True)
 
@@ -20,20 +23,52 @@ def serve(
     ] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
     torch_threads: Annotated[int, typer.Option(min=1, max=64, help="CPU threads per query embedding.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes (more than 1 needs NWL_CHROMA_MODE=http).")
+    ] = 1,
 ) -> None:
     """Serve the API and the chat widget (http://127.0.0.1:8000 by default); the model loads once at start."""
+    from assistant.cli import build_settings
+
+    settings = build_settings(host=host, port=port, data_dir=data_dir)
+    if workers > 1:
+        serve_processes(settings, workers, widget_key, log_level)
+        return
     import torch
 
     from api.app import create_app
     from api.server import serve as run_server
-    from assistant.cli import build_settings
 
-    settings = build_settings(host=host, port=port, data_dir=data_dir)
     # A question embeds ~20 word pieces: splitting that over threads costs more than it saves, and with
     # concurrent requests (or anything else busy on the machine) spinning threads oversubscribe the cores.
     # Measured on 2 busy cores: p50 35 ms at 1 thread against 150+ ms at 2. Concurrency comes from the pool.
     torch.set_num_threads(torch_threads)
     run_server(create_app(settings, widget_key_in_page=widget_key), settings.host, settings.port, log_level)
+
+
+def serve_processes(settings: Settings, workers: int, widget_key: bool, log_level: str) -> None:
+    """`serve --workers N`: N processes sharing the catalog (data dir), a Chroma server and the rate limit."""
+    import os
+
+    from api.server import WIDGET_KEY_ENV, serve_workers
+    from assistant.cli import err, fail
+    from assistant.settings import ChromaMode
+
+    if settings.chroma_mode is not ChromaMode.http:
+        fail("--workers above 1 needs a Chroma server: set NWL_CHROMA_MODE=http (and NWL_CHROMA_HOST/PORT)")
+    storage = settings.rate_limit_storage
+    if storage.startswith("memory://"):
+        # Counters in one file on the data dir, so the limit holds for the whole server, not per process.
+        storage = f"sqlite:///{(settings.data_dir / 'ratelimit.sqlite3').resolve()}"
+        err.print(f"rate limit shared by the {workers} workers through {storage}", style="dim", highlight=False)
+    os.environ.update(
+        {
+            "NWL_DATA_DIR": str(settings.data_dir.resolve()),
+            "NWL_RATE_LIMIT_STORAGE": storage,
+            WIDGET_KEY_ENV: "1" if widget_key else "0",
+        }
+    )
+    serve_workers(workers, settings.host, settings.port, log_level)
 
 
 def bench_serve(

@@ -8,12 +8,15 @@ the published catalog like any other (api/runtime.py's watcher).
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import queue
+import re
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from assistant.embedding import Embedder
@@ -49,8 +52,9 @@ class Job:
 class _JobProgress:
     """Ingest progress mapped onto the job: documents settled out of those to look at."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, save: Callable[[Job], None]) -> None:
         self.job = job
+        self.save = save
         self.total = 0
         self.done = 0
 
@@ -63,6 +67,7 @@ class _JobProgress:
             # The last few percent are for publishing and the FAQ check.
             self.job.progress = round(0.95 * self.done / self.total, 3)
             self.job.message = f"ingesting: {self.done} of {self.total} documents looked at"
+            self.save(self.job)
 
     def chunks_embedded(self, count: int) -> None:
         pass
@@ -76,6 +81,8 @@ class JobQueue:
         self._embedder = embedder
         self.uploads = Uploads(settings.data_dir)
         self.jobs: dict[str, Job] = {}
+        # Each state change is also written here, so every worker process can report any job.
+        self.folder = settings.data_dir / "jobs"
         self._queue: queue.Queue[tuple[Job, Callable[[], None]]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -91,8 +98,25 @@ class JobQueue:
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, name="admin-jobs", daemon=True)
                 self._worker.start()
+        self.save(job)
         self._queue.put((job, change))
         return job
+
+    def save(self, job: Job) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{job.id}.tmp"
+        tmp.write_text(json.dumps(asdict(job)), "utf-8")
+        os.replace(tmp, self.folder / f"{job.id}.json")
+
+    def get(self, job_id: str) -> Job | None:
+        """A job accepted by this process, or by another worker on the same data dir."""
+        job = self.jobs.get(job_id)
+        if job is not None or not re.fullmatch(r"[0-9a-f]{32}", job_id):
+            return job
+        try:
+            return Job(**json.loads((self.folder / f"{job_id}.json").read_text("utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
 
     def _work(self) -> None:
         while True:
@@ -104,12 +128,14 @@ class JobQueue:
                     log.exception("admin job %s failed", job.id)
                 job.state, job.message = "failed", str(exc) or exc.__class__.__name__
             finally:
+                self.save(job)
                 self._queue.task_done()
 
     def _run(self, job: Job, change: Callable[[], None]) -> None:
         job.state, job.message = "running", "applying the change"
+        self.save(job)
         backup = self.uploads.snapshot_state()
-        ingestor = Ingestor(self.settings, self._embedder, progress=_JobProgress(job))
+        ingestor = Ingestor(self.settings, self._embedder, progress=_JobProgress(job, self.save))
         try:
             report = ingestor.run(prepare=change)
         except BaseException:

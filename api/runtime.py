@@ -21,7 +21,7 @@ import anyio.to_thread
 
 from api.feedback_store import FeedbackStore
 from api.jobs import JobQueue
-from api.security import TokenBucket
+from api.ratelimit import RateLimiter
 from assistant.embedding import Embedder, make_embedder
 from assistant.errors import NotIngested, NwlError
 from assistant.service import Assistant
@@ -45,7 +45,7 @@ class Runtime:
         self.embedder: Embedder | None = embedder or (assistant.embedder if assistant else None)
         self.load_error: NwlError | None = None
         self.feedback = FeedbackStore.in_data_dir(settings.data_dir)
-        self.limiter = TokenBucket(settings.rate_limit_per_minute)
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_storage)
         self._last_attempt = 0.0
         self._lock: anyio.Lock | None = None
         self._watcher: asyncio.Task[None] | None = None

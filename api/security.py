@@ -1,14 +1,10 @@
-"""API keys, the per-client rate limit and the body size limit: small, and checked before any work is done."""
+"""API keys and the body size limit: small, and checked before any work is done (the rate limit: api/ratelimit.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import math
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -46,41 +42,6 @@ def client_id(connection: HTTPConnection, key: str | None) -> str:
         return "key:" + hashlib.sha256(key.encode()).hexdigest()[:16]
     host = connection.client.host if connection.client else "unknown"
     return f"ip:{host}"
-
-
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
-
-
-class TokenBucket:
-    """`per_minute` requests a minute per client, refilled continuously, with bursts up to `burst`.
-
-    Not thread-safe by design: it is only called from async dependencies, on the event loop.
-    """
-
-    def __init__(self, per_minute: int, burst: int | None = None, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = per_minute / 60.0
-        # A burst of a fifth of the minute's allowance lets a person ask follow-ups quickly without
-        # letting a script take the whole minute's worth in one second.
-        self.capacity = float(burst if burst is not None else max(1, math.ceil(per_minute / 5)))
-        self._clock = clock
-        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
-
-    def take(self, client: str) -> float:
-        """Spend one token; 0.0 when allowed, otherwise the seconds until a token is available."""
-        now = self._clock()
-        bucket = self._buckets.pop(client, None) or _Bucket(self.capacity, now)
-        bucket.tokens = min(self.capacity, bucket.tokens + (now - bucket.updated) * self.rate)
-        bucket.updated = now
-        self._buckets[client] = bucket
-        while len(self._buckets) > MAX_TRACKED_CLIENTS:
-            self._buckets.popitem(last=False)
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
-            return 0.0
-        return (1.0 - bucket.tokens) / self.rate
 
 
 class BodyLimitMiddleware:

@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=20, ge=1, le=500, description="Largest document the admin API accepts.")
     cors_origins: list[str] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=120, ge=1)
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit counters live: memory:// (per process), sqlite:///PATH, memcached://, redis://.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

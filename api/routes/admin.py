@@ -206,7 +206,7 @@ async def remove_document(runtime: RuntimeDep, doc_id: Annotated[str, PathParam(
 @router.get("/jobs/{job_id}", response_model=JobOut, responses=ADMIN_ERRORS)
 async def get_job(runtime: RuntimeDep, job_id: Annotated[str, PathParam(max_length=64)]) -> JobOut:
     """A job's state and progress; once done, the document counts and the FAQ answers to review."""
-    job: Job | None = _jobs(runtime).jobs.get(job_id)
+    job: Job | None = await anyio.to_thread.run_sync(_jobs(runtime).get, job_id)
     if job is None:
         raise HTTPException(404, f"no job {job_id!r}")
     fields = asdict(job)
