@@ -89,6 +89,22 @@ def bench_serve(
     out.print(text, highlight=False)
 
 
+def bench_resilience(
+    duration: Annotated[
+        float, typer.Option(min=10, max=600, help="Seconds per scenario (the documented run uses 60).")
+    ] = 60.0,
+    clients: Annotated[int, typer.Option(min=1, max=64, help="Concurrent loopback clients.")] = 16,
+    output: Annotated[Path, typer.Option("--out", help="Markdown file to update.")] = Path("docs/benchmarks.md"),
+) -> None:
+    """Ask under load while the catalog is re-ingested, uploaded to, interrupted and the store disturbed."""
+    from api.resilience import ResilienceBenchmark
+    from assistant.cli import build_settings, out, run_guarded
+
+    bench = ResilienceBenchmark(build_settings(), duration_s=duration, clients=clients)
+    text = run_guarded(lambda: bench.run(output))
+    out.print(text, highlight=False)
+
+
 @feedback_app.command("export")
 def feedback_export(
     output: Annotated[Path | None, typer.Option("--out", help="CSV file to write (default: standard output).")] = None,
@@ -116,4 +132,5 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     """Attach this package's commands to the main CLI."""
     app.command()(serve)
     bench_app.command("serve")(bench_serve)
+    bench_app.command("resilience")(bench_resilience)
     app.add_typer(feedback_app, name="feedback")

@@ -117,6 +117,8 @@ def ingest(
     with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
         ingestor = Ingestor(settings, embedder_factory(settings), progress=RichIngestProgress(bar))
         report = run_guarded(lambda: ingestor.run(path, rebuild=rebuild))
+    if report.set_aside:
+        err.print(f"the Chroma store could not be opened; moved to {report.set_aside} and rebuilt", highlight=False)
     for name, reason in report.skipped:
         err.print(f"[yellow]skipped[/yellow] {name}: {reason}", highlight=False)
     from assistant.faq.check import stale_warning

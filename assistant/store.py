@@ -9,8 +9,10 @@ unchanged until that catalog is retired (see ingest/generations.py).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -226,6 +228,31 @@ class ChromaStore:
     def heartbeat(self) -> int:
         """The vector count asked of Chroma now (never cached): proves the store answers."""
         return int(self._guard("heartbeat", lambda: self.collection.count()))
+
+
+def set_aside_damaged(settings: Settings) -> Path | None:
+    """For `ingest --rebuild`: move an embedded store that cannot be opened out of the way; returns where to."""
+    if settings.chroma_mode is not ChromaMode.embedded or not settings.chroma_dir.exists():
+        return None
+    try:
+        ChromaStore(settings).client().list_collections()
+        return None
+    except Exception:  # StoreCorrupt from our checks, or whatever chromadb raises on a damaged file
+        pass
+    forget_embedded_clients()
+    target = settings.chroma_dir.with_name(f"chroma.damaged-{int(time.time())}")
+    settings.chroma_dir.rename(target)
+    return target
+
+
+def forget_embedded_clients() -> None:
+    """Drop Chroma's per-path cache of embedded clients, so the next one opens the folder afresh.
+
+    Only for a store already known to be broken: clients still holding the old one stop working.
+    """
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
 
 
 def _is_not_found(exc: Exception) -> bool:

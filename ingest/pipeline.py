@@ -27,7 +27,7 @@ from assistant.errors import DocumentError, InputError, NwlError, StoreCorrupt
 from assistant.records import Chunk, CleanDocument, DocumentMeta
 from assistant.settings import Settings
 from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_name, write_snapshot
-from assistant.store import ChromaStore
+from assistant.store import ChromaStore, set_aside_damaged
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.generations import collection_name, ingest_lock, retire, sweep
@@ -71,6 +71,7 @@ class IngestReport:
     chunks_embedded: int = 0
     seconds: float = 0.0
     changed_doc_ids: list[str] = field(default_factory=list)
+    set_aside: str = ""  # where a damaged store was moved by --rebuild
 
     @property
     def changed(self) -> bool:
@@ -236,6 +237,9 @@ class Ingestor:
     def _run(self, folder: Path, rebuild: bool) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
+        if rebuild and (aside := set_aside_damaged(self.settings)) is not None:
+            log.warning("the Chroma store could not be opened; moved it to %s and rebuilding", aside)
+            report.set_aside = str(aside)
         try:
             current = load_snapshot(self.settings.data_dir, with_keyword=False)
         except StoreCorrupt:
