@@ -96,3 +96,13 @@ def interrupt(proc: subprocess.Popen[bytes]) -> None:
     """Kill a child run without a chance to clean up, as an out-of-memory kill or power cut would."""
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Ask a child server to shut down gracefully; kill it if it has not within 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ import httpx
 
 from api.bench import QUESTIONS
 from api.loadgen import Catalogs, Load, Outcome, judge
-from api.processes import ChromaServer, finish, free_port, interrupt, start_cli
+from api.processes import ChromaServer, finish, free_port, interrupt, start_cli, stop
 from assistant.bench import machine_line, write_section
 from assistant.errors import NwlError
 from assistant.settings import Settings
@@ -151,12 +150,7 @@ class ResilienceBenchmark:
                 time.sleep(0.5)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc)
 
     @staticmethod
     def _ready(url: str) -> bool:
