@@ -25,9 +25,8 @@ from api.ratelimit import RateLimiter
 from assistant.embedding import Embedder, make_embedder
 from assistant.errors import NotIngested, NwlError
 from assistant.service import Assistant
-from assistant.settings import ChromaMode, Settings
+from assistant.settings import Settings
 from assistant.snapshot import current_name
-from assistant.store import forget_embedded_clients
 
 log = logging.getLogger(__name__)
 
@@ -89,26 +88,12 @@ class Runtime:
             if self._failed and self._failed[0] == published and time.monotonic() - self._failed[1] < RELOAD_INTERVAL_S:
                 continue
             try:
-                await anyio.to_thread.run_sync(self._reload, assistant)
+                await anyio.to_thread.run_sync(assistant.reload)
                 self._failed = None
                 log.info("now answering from catalog %s", assistant.catalog)
             except Exception as exc:  # whatever goes wrong, the previous catalog keeps serving
                 self._failed = (published, time.monotonic())
                 log.warning("catalog %s not loaded, still answering from %s: %s", published, assistant.catalog, exc)
-
-    def _reload(self, assistant: Assistant) -> None:
-        """Load the published catalog; an embedded store that broke under us is reopened from disk first.
-
-        Chroma caches one client per folder; after `ingest --rebuild` replaced a damaged store, that cached
-        client still reads the old files. Only when the catalog in use fails too is the cache dropped.
-        """
-        try:
-            assistant.reload()
-        except NwlError:
-            if self.settings.chroma_mode is not ChromaMode.embedded or _answers(assistant):
-                raise
-            forget_embedded_clients()
-            assistant.reload()
 
     def _load(self) -> None:
         if self.embedder is None:
@@ -146,12 +131,3 @@ class Runtime:
         if self._assistant is None:
             raise self.load_error or NotIngested("the assistant is still starting")
         return self._assistant
-
-
-def _answers(assistant: Assistant) -> bool:
-    """Whether the catalog in use still reaches its vectors."""
-    try:
-        assistant.store.heartbeat()
-        return True
-    except NwlError:
-        return False

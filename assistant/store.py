@@ -231,10 +231,16 @@ class ChromaStore:
 
 
 def set_aside_damaged(settings: Settings) -> Path | None:
-    """For `ingest --rebuild`: move an embedded store that cannot be opened out of the way; returns where to."""
+    """For `ingest --rebuild`: move an embedded store that cannot be opened out of the way; returns where to.
+
+    Run it with the server stopped: a server still holding the damaged files open may reopen the path.
+    """
     if settings.chroma_mode is not ChromaMode.embedded or not settings.chroma_dir.exists():
         return None
+    sqlite = settings.chroma_dir / "chroma.sqlite3"
     try:
+        if sqlite.exists() and sqlite.stat().st_size == 0:
+            raise StoreCorrupt(f"{sqlite} is empty")
         ChromaStore(settings).client().list_collections()
         return None
     except Exception:  # StoreCorrupt from our checks, or whatever chromadb raises on a damaged file

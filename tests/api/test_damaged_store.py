@@ -1,13 +1,14 @@
-"""A truncated chroma.sqlite3 under a running server: 503s, then `ingest --rebuild` brings it back unrestarted."""
+"""A truncated chroma.sqlite3 under a running embedded server: 503s, `ingest` refuses, `--rebuild` recovers."""
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 import httpx
 import pytest
 
-from api.processes import finish, free_port, start_cli
+from api.processes import finish, free_port, start_cli, stop
 from assistant.embedding import Embedder
 from assistant.settings import Settings
 from ingest.pipeline import Ingestor
@@ -17,46 +18,40 @@ pytestmark = [pytest.mark.slow, pytest.mark.server]
 QUESTION = {"question": "What is the hospice at home service?"}
 
 
-def _ask(url: str) -> httpx.Response:
-    return httpx.post(f"{url}/v1/ask", json=QUESTION, timeout=60)
+def _serve(settings: Settings, url: str) -> subprocess.Popen[bytes]:
+    server = start_cli(settings, "serve", "--log-level", "warning", NWL_PORT=url.rsplit(":", 1)[1])
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        assert server.poll() is None and time.monotonic() < deadline
+        time.sleep(0.5)
 
 
-def test_rebuild_after_truncation_recovers_a_running_embedded_server(
-    small_settings: Settings, embedder: Embedder
-) -> None:
+def test_truncated_store_is_503_then_rebuilt(small_settings: Settings, embedder: Embedder) -> None:
     Ingestor(small_settings, lambda: embedder).run()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    # Its own process: recovering drops Chroma's per-process client cache, which this test process shares.
-    server = start_cli(small_settings, "serve", "--log-level", "warning", NWL_PORT=str(port))
+    url = f"http://127.0.0.1:{free_port()}"
+    server = _serve(small_settings, url)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline
-            time.sleep(0.5)
-        assert _ask(url).status_code == 200
-
+        assert httpx.post(f"{url}/v1/ask", json=QUESTION, timeout=60).status_code == 200
         with (small_settings.chroma_dir / "chroma.sqlite3").open("r+b") as fh:
             fh.truncate(0)
-        broken = _ask(url)
+        broken = httpx.post(f"{url}/v1/ask", json=QUESTION, timeout=60)
         assert broken.status_code == 503 and "Traceback" not in broken.text
-
         refused = start_cli(small_settings, "ingest")
         _, stderr = refused.communicate(timeout=300)
         assert refused.returncode != 0 and b"--rebuild" in stderr
-        rebuild = start_cli(small_settings, "ingest", "--rebuild")
-        finish(rebuild)
-        done = time.monotonic()
-        while (answer := _ask(url)).status_code != 200:
-            assert time.monotonic() < done + 5, answer.text
-            time.sleep(0.2)
-        assert answer.json()["citations"]
-        assert list(small_settings.data_dir.glob("chroma.damaged-*"))
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        stop(server)
+
+    finish(start_cli(small_settings, "ingest", "--rebuild"))
+    assert list(small_settings.data_dir.glob("chroma.damaged-*"))
+    server = _serve(small_settings, url)
+    try:
+        answer = httpx.post(f"{url}/v1/ask", json=QUESTION, timeout=60)
+        assert answer.status_code == 200 and answer.json()["citations"]
+    finally:
+        stop(server)
