@@ -22,6 +22,9 @@ from assistant.errors import NwlError
 from assistant.snapshot import Snapshot, load_snapshot
 
 REQUEST_TIMEOUT_S = 30.0
+# After a refused connection (server down) a client waits this long before asking again, as a browser
+# user would; without it the count of failures measures only how fast a refused connect returns.
+RECONNECT_PAUSE_S = 0.1
 
 
 @dataclass
@@ -109,6 +112,8 @@ class Load:
                 with self._lock:
                     question = self.questions[next(self._tickets) % len(self.questions)]
                 outcome = self._ask(client, question)
+                if isinstance(outcome.status, str):
+                    self._stop.wait(RECONNECT_PAUSE_S)
                 if outcome.catalog:
                     self.catalogs.get(outcome.catalog)  # read it now, before it can be retired
                 with self._lock:

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 from api.bench import QUESTIONS
-from api.loadgen import Catalogs, Load, Outcome, judge
+from api.loadgen import RECONNECT_PAUSE_S, Catalogs, Load, Outcome, judge
 from api.processes import ChromaServer, finish, free_port, interrupt, start_cli, stop
 from assistant.bench import machine_line, write_section
 from assistant.errors import NwlError
@@ -109,7 +109,8 @@ class ResilienceBenchmark:
                 f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine_line()} (1-minute load average {load_avg:.1f} "
                 f"at the start). Each row: {self.clients} loopback clients asking 8 fixed questions in rotation "
                 f"for {self.duration_s:.0f} s against one `nwl-assistant serve` process over the bundled corpus; the "
-                f"disturbance starts after {STEADY_S:.0f} s. *Failed*: non-200 answers or transport errors, and "
+                f"disturbance starts after {STEADY_S:.0f} s (a client pauses {RECONNECT_PAUSE_S:.1f} s after a refused "
+                "connection). *Failed*: non-200 answers or transport errors, and "
                 "answers whose citations are not verbatim in the catalog they name. *Stale*: answers started "
                 f"{SETTLE_S:.0f} s or more after the update finished that came from an older catalog. *Recovery*: "
                 "seconds after the update finished until the last answer from an older catalog, or after the "
