@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import v1_guards
 from api.errors import GUARD_ERRORS, install_error_handlers
-from api.routes import ask, boroughs, chat, documents, faq, feedback, health, openai, search, widget
+from api.routes import admin, ask, boroughs, chat, documents, faq, feedback, health, openai, search, widget
 from api.runtime import Runtime
 from api.security import BodyLimitMiddleware
 from assistant.embedding import Embedder
@@ -52,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     runtime: Runtime = app.state.runtime
     await runtime.start()
     yield
+    await runtime.stop()
 
 
 def create_app(
@@ -72,7 +73,9 @@ def create_app(
     app.state.runtime = Runtime(settings, assistant, embedder)
     app.state.widget_key = settings.revealed_api_keys[0] if widget_key_in_page and settings.api_keys else None
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    # An upload may be up to NWL_MAX_UPLOAD_MB, plus the multipart form around it.
+    upload_limit = settings.max_upload_mb * 1024 * 1024 + 64 * 1024
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES, larger={"/v1/admin/documents": upload_limit})
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -85,6 +88,10 @@ def create_app(
     for router in V1_ROUTERS:
         v1.include_router(router)
     app.include_router(v1)
+    if settings.admin_keys:  # without an admin key the admin routes do not exist (404), nor in the schema
+        app.include_router(admin.router)
     app.include_router(health.router)
     app.include_router(widget.router)
+    if settings.admin_keys:
+        app.include_router(admin.page_router)  # last: it ends in a catch-all for the page's assets
     return app

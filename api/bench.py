@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from api.processes import stop
 from assistant.bench import machine_line, write_section
 from assistant.errors import InputError, NwlError
 from assistant.settings import Settings
@@ -153,12 +154,7 @@ class ServeBenchmark:
             try:
                 yield f"http://127.0.0.1:{port}", _Server(proc, log)
             finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=10)
+                stop(proc)
 
     def _wait_ready(self, base: str, server: _Server | None) -> None:
         deadline = time.monotonic() + START_DEADLINE_S

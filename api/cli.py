@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli_support import build_settings, err, fail, out, run_guarded
 from assistant.settings import EmbeddingBackend
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 feedback_app = typer.Typer(help="Votes on answers from the widget or POST /v1/feedback.", no_args_is_help=True)
 
@@ -25,12 +28,18 @@ def serve(
     torch_threads: Annotated[
         int, typer.Option(min=1, max=64, help="CPU threads per query embedding (NWL_EMBEDDING_BACKEND=torch).")
     ] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes (more than 1 needs NWL_CHROMA_MODE=http).")
+    ] = 1,
 ) -> None:
     """Serve the API and the chat widget (http://127.0.0.1:8000 by default); the model loads once at start."""
+    settings = build_settings(host=host, port=port, data_dir=data_dir)
+    if workers > 1:
+        serve_processes(settings, workers, widget_key, log_level)
+        return
     from api.app import create_app
     from api.server import serve as run_server
 
-    settings = build_settings(host=host, port=port, data_dir=data_dir)
     if settings.embedding_backend == EmbeddingBackend.torch:
         _limit_torch_threads(torch_threads)
     run_server(create_app(settings, widget_key_in_page=widget_key), settings.host, settings.port, log_level)
@@ -46,6 +55,30 @@ def _limit_torch_threads(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
+def serve_processes(settings: Settings, workers: int, widget_key: bool, log_level: str) -> None:
+    """`serve --workers N`: N processes sharing the catalog (data dir), a Chroma server and the rate limit."""
+    import os
+
+    from api.server import WIDGET_KEY_ENV, serve_workers
+    from assistant.settings import ChromaMode
+
+    if settings.chroma_mode is not ChromaMode.http:
+        fail("--workers above 1 needs a Chroma server: set NWL_CHROMA_MODE=http (and NWL_CHROMA_HOST/PORT)")
+    storage = settings.rate_limit_storage
+    if storage.startswith("memory://"):
+        # Counters in one file on the data dir, so the limit holds for the whole server, not per process.
+        storage = f"sqlite:///{(settings.data_dir / 'ratelimit.sqlite3').resolve()}"
+        err.print(f"rate limit shared by the {workers} workers through {storage}", style="dim", highlight=False)
+    os.environ.update(
+        {
+            "NWL_DATA_DIR": str(settings.data_dir.resolve()),
+            "NWL_RATE_LIMIT_STORAGE": storage,
+            WIDGET_KEY_ENV: "1" if widget_key else "0",
+        }
+    )
+    serve_workers(workers, settings.host, settings.port, log_level)
+
+
 def bench_serve(
     url: Annotated[
         str | None, typer.Option(help="A running server on loopback to drive (default: start one on a free port).")
@@ -59,6 +92,21 @@ def bench_serve(
 
     settings = build_settings()
     bench = ServeBenchmark(settings, url=url, requests=requests, requests_concurrent=requests_concurrent)
+    text = run_guarded(lambda: bench.run(output))
+    out.print(text, highlight=False)
+
+
+def bench_resilience(
+    duration: Annotated[
+        float, typer.Option(min=10, max=600, help="Seconds per scenario (the documented run uses 60).")
+    ] = 60.0,
+    clients: Annotated[int, typer.Option(min=1, max=64, help="Concurrent loopback clients.")] = 16,
+    output: Annotated[Path, typer.Option("--out", help="Markdown file to update.")] = Path("docs/benchmarks.md"),
+) -> None:
+    """Ask under load while the catalog is re-ingested, uploaded to, interrupted and the store disturbed."""
+    from api.resilience import ResilienceBenchmark
+
+    bench = ResilienceBenchmark(build_settings(), duration_s=duration, clients=clients)
     text = run_guarded(lambda: bench.run(output))
     out.print(text, highlight=False)
 
@@ -89,4 +137,5 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     """Attach this package's commands to the main CLI."""
     app.command()(serve)
     bench_app.command("serve")(bench_serve)
+    bench_app.command("resilience")(bench_resilience)
     app.add_typer(feedback_app, name="feedback")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
@@ -61,8 +62,12 @@ ClientDep = Annotated[str, Depends(authenticate)]
 
 
 async def rate_limit(client: ClientDep, runtime: RuntimeDep) -> None:
-    """Spend one token of the caller's bucket; 429 with Retry-After when empty (async: runs on the loop, no lock)."""
-    wait = runtime.limiter.take(client)
+    """Count the request against the caller's limit; 429 with Retry-After when it is spent.
+
+    In-process counters are checked on the loop; a shared storage (a file or a network hop) off it.
+    """
+    limiter = runtime.limiter
+    wait = await anyio.to_thread.run_sync(limiter.take, client) if limiter.shared else limiter.take(client)
     if wait > 0:
         raise HTTPException(
             429,

@@ -1,14 +1,10 @@
-"""API keys, the per-client rate limit and the body size limit: small, and checked before any work is done."""
+"""API keys and the body size limit: small, and checked before any work is done (the rate limit: api/ratelimit.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import math
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -48,55 +44,25 @@ def client_id(connection: HTTPConnection, key: str | None) -> str:
     return f"ip:{host}"
 
 
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
+class BodyLimitMiddleware:
+    """A JSON 413 for bodies over `max_bytes`: from Content-Length up front, or by counting a chunked body.
 
-
-class TokenBucket:
-    """`per_minute` requests a minute per client, refilled continuously, with bursts up to `burst`.
-
-    Not thread-safe by design: it is only called from async dependencies, on the event loop.
+    `larger` gives some paths (document uploads) their own limit.
     """
 
-    def __init__(self, per_minute: int, burst: int | None = None, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = per_minute / 60.0
-        # A burst of a fifth of the minute's allowance lets a person ask follow-ups quickly without
-        # letting a script take the whole minute's worth in one second.
-        self.capacity = float(burst if burst is not None else max(1, math.ceil(per_minute / 5)))
-        self._clock = clock
-        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
-
-    def take(self, client: str) -> float:
-        """Spend one token; 0.0 when allowed, otherwise the seconds until a token is available."""
-        now = self._clock()
-        bucket = self._buckets.pop(client, None) or _Bucket(self.capacity, now)
-        bucket.tokens = min(self.capacity, bucket.tokens + (now - bucket.updated) * self.rate)
-        bucket.updated = now
-        self._buckets[client] = bucket
-        while len(self._buckets) > MAX_TRACKED_CLIENTS:
-            self._buckets.popitem(last=False)
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
-            return 0.0
-        return (1.0 - bucket.tokens) / self.rate
-
-
-class BodyLimitMiddleware:
-    """A JSON 413 for bodies over `max_bytes`: from Content-Length up front, or by counting a chunked body."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope.get("path", ""), self.default_max)
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await problem_response(describe(self._too_large()))(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await problem_response(describe(_too_large(limit)))(scope, receive, send)
             return
         received = 0
 
@@ -105,12 +71,13 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # Raised inside the route's body read; FastAPI re-raises HTTPException to the error mapping.
-                    raise self._too_large()
+                    raise _too_large(limit)
             return message
 
         await self.app(scope, counting_receive, send)
 
-    def _too_large(self) -> HTTPException:
-        return HTTPException(413, f"request body larger than {self.max_bytes // 1024} KB")
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"request body larger than {limit // 1024} KB")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -15,6 +16,8 @@ from api.log_redaction import log_config
 
 # Streams still open at shutdown get this long to finish before they are cut.
 GRACEFUL_SHUTDOWN_S = 5
+# `serve --widget-key` handed to worker processes, which build their app from the environment.
+WIDGET_KEY_ENV = "NWL_SERVE_WIDGET_KEY"
 
 
 def serve(app: ASGIApp, host: str, port: int, log_level: str = "info") -> None:
@@ -28,6 +31,27 @@ def serve(app: ASGIApp, host: str, port: int, log_level: str = "info") -> None:
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
     uvicorn.Server(config).run()
+
+
+def serve_workers(workers: int, host: str, port: int, log_level: str = "info") -> None:
+    """Serve with `workers` processes on one socket; each builds its app from the NWL_ environment."""
+    uvicorn.run(
+        "api.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )
+
+
+def app_from_env() -> ASGIApp:
+    """The app of one worker process (`serve --workers N`): settings from NWL_ variables, like the CLI's."""
+    from api.app import create_app
+    from assistant.settings import Settings
+
+    return create_app(Settings(), widget_key_in_page=os.environ.get(WIDGET_KEY_ENV) == "1")
 
 
 @contextmanager

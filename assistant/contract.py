@@ -126,3 +126,6 @@ class AskResponse(BaseModel):
         default=None,
         description="A reminder for the person asking, shown beside the answer (e.g. not to enter patient details).",
     )
+    catalog: str = Field(
+        default="", description="Version of the document catalog the whole answer was drawn from (changes on ingest)."
+    )

@@ -10,18 +10,17 @@ from typing import TYPE_CHECKING, Protocol
 
 from assistant.boroughs import BOROUGHS
 from assistant.citations import build_citations
-from assistant.compose import ExtractiveComposer, abstain_text, render_unit
+from assistant.compose import abstain_text, render_unit
 from assistant.contract import AskRequest, AskResponse, PassageOut, Timings
 from assistant.conversation import standalone_question
 from assistant.embedding import Embedder
-from assistant.errors import ConfigError
-from assistant.lexicon import Lexicon
+from assistant.generation import Generation
 from assistant.query import Intent, QueryPlan, parse_boroughs, plan_query
 from assistant.records import Composition, Hit, Unit
 from assistant.redact import PATIENT_DETAILS_NOTICE, holds_nhs_number
 from assistant.retrieve import RetrievalConfig, Retriever
 from assistant.settings import Settings
-from assistant.snapshot import Snapshot, current_name, require_snapshot
+from assistant.snapshot import Snapshot, current_name
 from assistant.store import ChromaStore
 
 if TYPE_CHECKING:
@@ -45,19 +44,21 @@ class AskListener(Protocol):
 
 
 class Assistant:
-    """One per process: retrieval, composition and citation checking over the committed catalog."""
+    """One per process: retrieval, composition and citation checking over the committed catalog.
+
+    The catalog in use is one immutable Generation; every answer reads the one current when it started,
+    and reload() swaps in a newer one only once it is fully loaded.
+    """
 
     def __init__(
         self,
         settings: Settings,
         embedder: Embedder,
-        store: ChromaStore | None = None,
         retrieval: RetrievalConfig | None = None,
         llm_composer: LLMComposer | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
-        self.store = store or ChromaStore(settings)
         self.retrieval_config = retrieval or RetrievalConfig()
         if llm_composer is None and settings.llm_enabled:
             from assistant.llm_compose import LLMComposer, make_chat_model
@@ -65,41 +66,47 @@ class Assistant:
             llm_composer = LLMComposer(make_chat_model(settings))
         self.llm_composer = llm_composer
         self._lock = threading.Lock()
-        self._load()
+        self.generation = Generation.load(settings, embedder, self.retrieval_config)
 
-    def _load(self) -> None:
-        self.snapshot_name = current_name(self.settings.data_dir)
-        snapshot = require_snapshot(self.settings.data_dir)
-        if snapshot.embedder != self.settings.embedding_model:
-            # Query vectors from another model would rank silently wrong against these.
-            raise ConfigError(
-                f"the index was built with embedder {snapshot.embedder!r} but the settings select "
-                f"{self.settings.embedding_model!r}; run `nwl-assistant ingest` to rebuild it"
-            )
-        self.snapshot: Snapshot = snapshot
-        self.lexicon = Lexicon(snapshot.chunks)
-        self.retriever = Retriever(snapshot, self.store, self.embedder, self.retrieval_config, self.lexicon)
-        doc_status = {d.meta.doc_id: d.meta.status for d in snapshot.documents.values() if d.meta.status}
-        self.composer = ExtractiveComposer(self.lexicon, doc_status=doc_status)
+    # The current generation's parts, for callers that read one of them once (routes, evals, FAQ tools).
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.generation.snapshot
 
-    def reload(self) -> None:
-        """Pick up a newer catalog after an ingest, without restarting."""
+    @property
+    def store(self) -> ChromaStore:
+        return self.generation.store
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.generation.retriever
+
+    @property
+    def catalog(self) -> str:
+        """The version (snapshot name) answers are currently drawn from."""
+        return self.generation.name
+
+    def reload(self, verify_store: bool = True) -> None:
+        """Pick up a newer catalog after an ingest, without restarting; on any failure the old one stays."""
         with self._lock:
-            self._load()
+            self.generation = Generation.load(
+                self.settings, self.embedder, self.retrieval_config, verify_store=verify_store
+            )
 
     def refresh_if_stale(self) -> bool:
         """Reload when an ingest has published a newer catalog since this one was loaded (cheap to call)."""
-        if current_name(self.settings.data_dir) == self.snapshot_name:
+        if current_name(self.settings.data_dir) == self.generation.name:
             return False
         self.reload()
         return True
 
     def with_retrieval(self, config: RetrievalConfig) -> Assistant:
-        """A sibling assistant sharing model and store but retrieving differently (baselines, sweeps)."""
+        """A sibling assistant sharing model and catalog but retrieving differently (baselines, sweeps)."""
         clone = object.__new__(Assistant)
         clone.__dict__.update(self.__dict__)
+        clone._lock = threading.Lock()
         clone.retrieval_config = config
-        clone.retriever = Retriever(self.snapshot, self.store, self.embedder, config, self.lexicon)
+        clone.generation = self.generation.with_retrieval(config)
         return clone
 
     def plan(self, request: AskRequest) -> QueryPlan:
@@ -108,13 +115,14 @@ class Assistant:
 
     def search(self, query: str, boroughs: list[str] | None = None, k: int = 10) -> list[Hit]:
         plan = plan_query(query, query, parse_boroughs(boroughs or []))
-        return self.retriever.search(plan, k=k)
+        return self.generation.retriever.search(plan, k=k)
 
     def ask(self, request: AskRequest, listener: AskListener | None = None) -> AskResponse:
         """The whole answer; a listener also gets the passages, then verified LLM text, as they form."""
         started = time.perf_counter()
+        gen = self.generation  # one catalog for the whole answer, whatever is published meanwhile
         plan = self.plan(request)
-        hits = self.retriever.search(plan, k=max(PASSAGES_RETURNED, HITS_COMPOSED))
+        hits = gen.retriever.search(plan, k=max(PASSAGES_RETURNED, HITS_COMPOSED))
         passages = [
             PassageOut(
                 file=h.chunk.file,
@@ -133,13 +141,13 @@ class Assistant:
                 answer=abstain_text(plan, hits), units=[], abstained=True, status=None, best_coverage=0.0
             )
         elif plan.intent is Intent.each_borough and not plan.scope:
-            composition = self._each_borough(plan)
+            composition = self._each_borough(gen, plan)
         else:
-            composition = self.composer.compose(self._with_neighbours(hits[:HITS_COMPOSED]), plan)
+            composition = gen.composer.compose(self._with_neighbours(gen, hits[:HITS_COMPOSED]), plan)
             if self.llm_composer is not None and not composition.abstained:
                 on_text = listener.text if listener is not None else None
                 composition = self.llm_composer(plan, hits[:HITS_COMPOSED], composition, on_text=on_text)
-        citations = build_citations(composition.units, self.snapshot)
+        citations = build_citations(composition.units, gen.snapshot)
         done = time.perf_counter()
         return AskResponse(
             question=request.question,
@@ -158,31 +166,34 @@ class Assistant:
             answer_id=uuid.uuid4().hex,
             composer=composition.composer,
             notice=PATIENT_DETAILS_NOTICE if holds_nhs_number(request.question) else None,
+            catalog=gen.name,
         )
 
-    def _with_neighbours(self, hits: list[Hit]) -> list[Hit]:
+    @staticmethod
+    def _with_neighbours(gen: Generation, hits: list[Hit]) -> list[Hit]:
         """A winning table row or list item brings its adjacent rows/items, ranked after the retrieved hits."""
         seen = {h.chunk.chunk_id for h in hits}
         extra: list[Hit] = []
         for hit in hits[:NEIGHBOUR_SOURCES]:
             if hit.chunk.kind not in ("table_row", "list"):
                 continue
-            for chunk in self.retriever.neighbours(hit.chunk):
+            for chunk in gen.retriever.neighbours(hit.chunk):
                 if chunk.chunk_id not in seen:
                     seen.add(chunk.chunk_id)
                     extra.append(Hit(chunk=chunk, score=0.0, signals={"neighbour_of": 1.0}))
         return hits + extra
 
-    def _each_borough(self, plan: QueryPlan) -> Composition:
+    @staticmethod
+    def _each_borough(gen: Generation, plan: QueryPlan) -> Composition:
         """One section per borough, from passages tagged with that borough specifically."""
         sections: list[str] = []
         units: list[Unit] = []
         missing: list[str] = []
         for borough in BOROUGHS:
             sub = replace(plan, hard_filter=(borough,), boroughs=(borough,), intent=Intent.changes)
-            hits = self.retriever.search(sub, k=4, include_nw_london=False)
-            chosen = self.composer.select(hits, sub)[:2]
-            if not chosen or self.composer.is_weak(chosen, hits):
+            hits = gen.retriever.search(sub, k=4, include_nw_london=False)
+            chosen = gen.composer.select(hits, sub)[:2]
+            if not chosen or gen.composer.is_weak(chosen, hits):
                 missing.append(borough)
                 continue
             lines = []

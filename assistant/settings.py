@@ -70,8 +70,16 @@ class Settings(BaseSettings):
 
     # Secrets, so neither repr(settings) nor a logged validation error shows them; read via revealed_api_keys.
     api_keys: list[SecretStr] = Field(default_factory=list)
+    admin_keys: list[SecretStr] = Field(
+        default_factory=list, description="Bearer keys for /admin and /v1/admin; with none set those routes are 404."
+    )
+    max_upload_mb: int = Field(default=20, ge=1, le=500, description="Largest document the admin API accepts.")
     cors_origins: list[str] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=120, ge=1)
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit counters live: memory:// (per process), sqlite:///PATH, memcached://, redis://.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -79,9 +87,10 @@ class Settings(BaseSettings):
     def _check_consistency(self) -> Self:
         if self.target_chunk_tokens > self.max_chunk_tokens:
             raise ValueError("target_chunk_tokens must not exceed max_chunk_tokens")
-        for key in self.revealed_api_keys:
-            if key.strip().lower() in _PLACEHOLDER_KEYS or len(key.strip()) < 8:
-                raise ValueError("NWL_API_KEYS holds a placeholder or too-short key")
+        for name, keys in (("NWL_API_KEYS", self.revealed_api_keys), ("NWL_ADMIN_KEYS", self.revealed_admin_keys)):
+            for key in keys:
+                if key.strip().lower() in _PLACEHOLDER_KEYS or len(key.strip()) < 8:
+                    raise ValueError(f"{name} holds a placeholder or too-short key")
         if self.llm_api_key is not None and self.llm_api_key.get_secret_value().lower() in _PLACEHOLDER_KEYS:
             raise ValueError("NWL_LLM_API_KEY is a placeholder")
         return self
@@ -90,6 +99,11 @@ class Settings(BaseSettings):
     def revealed_api_keys(self) -> list[str]:
         """The API keys as plain text, for the code that compares or sends them (and nothing else)."""
         return [key.get_secret_value() for key in self.api_keys]
+
+    @property
+    def revealed_admin_keys(self) -> list[str]:
+        """The admin keys as plain text, for the admin routes' key check only."""
+        return [key.get_secret_value() for key in self.admin_keys]
 
     @property
     def chroma_dir(self) -> Path:

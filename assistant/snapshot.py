@@ -1,15 +1,15 @@
 """The committed catalog: documents, chunks and the BM25 index, published atomically.
 
-Chroma is written first; a snapshot folder is then written in full and a one-line CURRENT
-pointer is swapped with os.replace. Readers only trust chunk ids listed in the snapshot, so a
-crash mid-ingest leaves the previous version searchable and its stray vectors are pruned later.
+An ingest writes the catalog's vectors into a new Chroma collection first, then a snapshot folder in
+full (naming that collection), then swaps a one-line CURRENT pointer with os.replace. A snapshot and
+its collection are never modified after publication, so a crash mid-ingest leaves the previous version
+in force and a reader holding an older snapshot keeps a consistent view until that one is retired.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,6 +31,7 @@ class DocState:
     raw_hash: str
     meta_hash: str
     chunk_ids: list[str]
+    ingested_at: str = ""  # ISO time this version of the file was embedded (empty in older catalogs)
 
 
 @dataclass
@@ -41,6 +42,10 @@ class Snapshot:
     embedder: str
     chunker: str
     keyword: KeywordIndex | None = None
+    # The snapshot folder's name (the catalog version) and its Chroma collection; "" before publication,
+    # and "" collection for catalogs written before collections were per catalog (the shared NWL_COLLECTION).
+    name: str = ""
+    collection: str = ""
     by_id: dict[str, Chunk] = field(default_factory=dict)
     by_doc: dict[str, list[Chunk]] = field(default_factory=dict)
 
@@ -84,22 +89,18 @@ def current_name(data_dir: Path) -> str | None:
         return None
 
 
-def _current_dir(data_dir: Path) -> Path | None:
+def load_snapshot(data_dir: Path, with_keyword: bool = True, name: str | None = None) -> Snapshot | None:
+    """The committed catalog (or the kept version `name`), or None when nothing has been ingested yet.
+
+    The pointer is read once, so the returned snapshot's `name` is the version its contents belong to.
+    """
     pointer = data_dir / "CURRENT"
-    if not pointer.exists():
+    if name is None and not pointer.exists():
         return None
-    name = pointer.read_text("utf-8").strip()
+    name = name or current_name(data_dir) or ""
     folder = data_dir / "snapshots" / name
     if not name or not folder.is_dir():
         raise StoreCorrupt(f"{pointer} names a missing snapshot {name!r}; run `nwl-assistant ingest --rebuild`")
-    return folder
-
-
-def load_snapshot(data_dir: Path, with_keyword: bool = True) -> Snapshot | None:
-    """The committed catalog, or None when nothing has been ingested into data_dir yet."""
-    folder = _current_dir(data_dir)
-    if folder is None:
-        return None
     try:
         manifest = json.loads((folder / "snapshot.json").read_text("utf-8"))
         documents = {}
@@ -110,7 +111,15 @@ def load_snapshot(data_dir: Path, with_keyword: bool = True) -> Snapshot | None:
         with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
             chunks = [_chunk_from_json(json.loads(line)) for line in fh]
         states = {s["file"]: DocState(**s) for s in manifest["documents"]}
-        snapshot = Snapshot(documents, chunks, states, manifest["embedder"], manifest["chunker"])
+        snapshot = Snapshot(
+            documents,
+            chunks,
+            states,
+            manifest["embedder"],
+            manifest["chunker"],
+            name=name,
+            collection=str(manifest.get("collection", "")),
+        )
         if with_keyword and chunks:
             snapshot.keyword = KeywordIndex.load(folder / "bm25", len(chunks))
         return snapshot
@@ -125,11 +134,20 @@ def require_snapshot(data_dir: Path) -> Snapshot:
     return snapshot
 
 
+def new_snapshot_name() -> str:
+    """A fresh catalog version name; also the suffix of its Chroma collection."""
+    return uuid.uuid4().hex[:12]
+
+
 def write_snapshot(data_dir: Path, snapshot: Snapshot) -> Path:
-    """Write a complete snapshot folder, then publish it by swapping the CURRENT pointer."""
+    """Write a complete snapshot folder named `snapshot.name`, then publish it by swapping the CURRENT pointer.
+
+    Older folders are left for ingest/generations.py to retire: a process may still be loading one.
+    """
     snapshots = data_dir / "snapshots"
     snapshots.mkdir(parents=True, exist_ok=True)
-    name = uuid.uuid4().hex[:12]
+    name = snapshot.name or new_snapshot_name()
+    snapshot.name = name
     tmp = snapshots / f".tmp-{name}"
     tmp.mkdir()
     with (tmp / "documents.jsonl").open("w", encoding="utf-8") as fh:
@@ -146,6 +164,7 @@ def write_snapshot(data_dir: Path, snapshot: Snapshot) -> Path:
         "format": SNAPSHOT_FORMAT,
         "embedder": snapshot.embedder,
         "chunker": snapshot.chunker,
+        "collection": snapshot.collection,
         "documents": [asdict(s) for s in snapshot.states.values()],
         "chunk_count": len(snapshot.chunks),
     }
@@ -155,7 +174,4 @@ def write_snapshot(data_dir: Path, snapshot: Snapshot) -> Path:
     pointer_tmp = data_dir / f".CURRENT-{name}"
     pointer_tmp.write_text(name, "utf-8")
     os.replace(pointer_tmp, data_dir / "CURRENT")
-    for old in snapshots.iterdir():
-        if old.name != name:
-            shutil.rmtree(old, ignore_errors=True)
     return final

@@ -1,10 +1,18 @@
-"""Chroma access: one class for embedded and HTTP mode, with our own embeddings always passed in."""
+"""Chroma access: one class for embedded and HTTP mode, with our own embeddings always passed in.
+
+Each published catalog has its own collection (`<NWL_COLLECTION>-<snapshot name>`), written once by the
+ingest that publishes it and never modified afterwards: a reader may cache it for as long as it likes
+(Chroma's embedded client does), and a process that still answers from an older catalog finds its vectors
+unchanged until that catalog is retired (see ingest/generations.py).
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,10 +65,14 @@ def borough_filter(boroughs: Sequence[str], include_nw_london: bool = True) -> d
 class ChromaStore:
     """The vector side of the index. Chroma never embeds anything itself here (it would download)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, name: str | None = None, *, create: bool = False) -> None:
+        """A view of collection `name` (default NWL_COLLECTION); `create` makes it if missing (writers only)."""
         self.settings = settings
+        self.name = name or settings.collection
+        self.create = create
         self._client: Any = None
         self._collection: Any = None
+        self._count: int | None = None
         # Two first requests at once must not both open the client: that broke an embedded store.
         self._connect_lock = threading.Lock()
 
@@ -101,15 +113,30 @@ class ChromaStore:
                 self._client = self._connect()
             ef = self.settings.hnsw_ef
             try:
-                self._collection = self._client.get_or_create_collection(
-                    name=self.settings.collection,
-                    embedding_function=None,
-                    configuration={"hnsw": {"space": "cosine", "ef_construction": ef, "ef_search": ef}},
-                )
+                if self.create:
+                    self._collection = self._client.get_or_create_collection(
+                        name=self.name,
+                        embedding_function=None,
+                        configuration={"hnsw": {"space": "cosine", "ef_construction": ef, "ef_search": ef}},
+                    )
+                else:
+                    self._collection = self._client.get_collection(name=self.name, embedding_function=None)
             except Exception as exc:
                 self._client = None
+                if _is_not_found(exc):
+                    raise StoreCorrupt(
+                        f"Chroma has no collection {self.name!r} for the published catalog; "
+                        "run `nwl-assistant ingest --rebuild`"
+                    ) from exc
                 raise StoreUnavailable(f"Chroma is not available: {exc}") from exc
         return self._collection
+
+    def client(self) -> Any:
+        """The underlying Chroma client (opened if needed), for collection housekeeping."""
+        with self._connect_lock:
+            if self._client is None:
+                self._client = self._connect()
+            return self._client
 
     def reset_connection(self) -> None:
         """Forget the client so the next call reconnects (a restarted server is picked up)."""
@@ -126,7 +153,12 @@ class ChromaStore:
             raise StoreUnavailable(f"Chroma {action} failed: {exc.__class__.__name__}: {exc}") from exc
 
     def count(self) -> int:
-        return int(self._guard("count", lambda: self.collection.count()))
+        if self._count is not None:
+            return self._count
+        count = int(self._guard("count", lambda: self.collection.count()))
+        if not self.create:
+            self._count = count  # a published collection never changes
+        return count
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         for i in range(0, len(chunks), _UPSERT_BATCH):
@@ -141,11 +173,26 @@ class ChromaStore:
                 ),
             )
 
-    def delete(self, ids: Iterable[str]) -> None:
-        id_list = list(ids)
-        for i in range(0, len(id_list), _UPSERT_BATCH):
-            part = id_list[i : i + _UPSERT_BATCH]
-            self._guard("delete", lambda part=part: self.collection.delete(ids=part))
+    def copy_from(self, source: ChromaStore, ids: Sequence[str]) -> None:
+        """Copy records (vector, text, metadata) unchanged from another collection; all of them must exist."""
+        for i in range(0, len(ids), _UPSERT_BATCH):
+            part = list(ids[i : i + _UPSERT_BATCH])
+            got = source._guard(
+                "get",
+                lambda part=part: source.collection.get(ids=part, include=["embeddings", "documents", "metadatas"]),
+            )
+            if len(got["ids"]) != len(part):
+                missing = len(part) - len(got["ids"])
+                raise StoreCorrupt(
+                    f"{missing} vectors of the published catalog are missing from Chroma collection {source.name!r}; "
+                    "run `nwl-assistant ingest --rebuild`"
+                )
+            self._guard(
+                "upsert",
+                lambda got=got: self.collection.upsert(
+                    ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"], metadatas=got["metadatas"]
+                ),
+            )
 
     def all_ids(self) -> set[str]:
         result = self._guard("get", lambda: self.collection.get(include=[]))
@@ -178,5 +225,42 @@ class ChromaStore:
         order = np.argsort(-sims, kind="stable")[:k]
         return [VectorHit(ids[i], float(sims[i])) for i in order]
 
-    def heartbeat(self) -> None:
-        self._guard("heartbeat", lambda: self.collection.count())
+    def heartbeat(self) -> int:
+        """The vector count asked of Chroma now (never cached): proves the store answers."""
+        return int(self._guard("heartbeat", lambda: self.collection.count()))
+
+
+def set_aside_damaged(settings: Settings) -> Path | None:
+    """For `ingest --rebuild`: move an embedded store that cannot be opened out of the way; returns where to.
+
+    Run it with the server stopped: a server still holding the damaged files open may reopen the path.
+    """
+    if settings.chroma_mode is not ChromaMode.embedded or not settings.chroma_dir.exists():
+        return None
+    sqlite = settings.chroma_dir / "chroma.sqlite3"
+    try:
+        if sqlite.exists() and sqlite.stat().st_size == 0:
+            raise StoreCorrupt(f"{sqlite} is empty")
+        ChromaStore(settings).client().list_collections()
+        return None
+    except Exception:  # StoreCorrupt from our checks, or whatever chromadb raises on a damaged file
+        pass
+    forget_embedded_clients()
+    target = settings.chroma_dir.with_name(f"chroma.damaged-{int(time.time())}")
+    settings.chroma_dir.rename(target)
+    return target
+
+
+def forget_embedded_clients() -> None:
+    """Drop Chroma's per-path cache of embedded clients, so the next one opens the folder afresh.
+
+    Only for a store already known to be broken: clients still holding the old one stop working.
+    """
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def _is_not_found(exc: Exception) -> bool:
+    # chromadb raises NotFoundError in 1.x, and a bare ValueError "does not exist" from older clients.
+    return type(exc).__name__ == "NotFoundError" or "does not exist" in str(exc)

@@ -53,6 +53,8 @@ def ingest(
     with Progress(*progress_columns(), console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
         ingestor = Ingestor(settings, embedder_factory(settings), progress=RichIngestProgress(bar))
         report = run_guarded(lambda: ingestor.run(path, rebuild=rebuild))
+    if report.set_aside:
+        err.print(f"the Chroma store could not be opened; moved to {report.set_aside} and rebuilt", highlight=False)
     for name, reason in report.skipped:
         err.print(f"[yellow]skipped[/yellow] {name}: {reason}", highlight=False)
     warning = stale_warning(settings, report.changed_doc_ids)

@@ -1,13 +1,21 @@
-"""Incremental, crash-safe ingestion of a folder into Chroma and the committed catalog."""
+"""Incremental, crash-safe ingestion of a folder into Chroma and the committed catalog.
+
+Each run that changes anything writes a new generation: a new Chroma collection holding the vectors of
+changed documents (embedded now) and of unchanged ones (copied from the current collection), then a
+snapshot naming it, published atomically. Nothing a published catalog references is modified, so readers
+in this or other processes never see a half-updated catalog (ingest/generations.py retires old ones).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -15,17 +23,21 @@ import numpy as np
 
 from assistant.boroughs import BOROUGHS
 from assistant.embedding import Embedder
-from assistant.errors import DocumentError, InputError, StoreCorrupt
+from assistant.errors import DocumentError, InputError, NwlError, StoreCorrupt
 from assistant.records import Chunk, CleanDocument, DocumentMeta
 from assistant.settings import Settings
-from assistant.snapshot import DocState, Snapshot, load_snapshot, write_snapshot
-from assistant.store import ChromaStore
+from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_name, write_snapshot
+from assistant.store import ChromaStore, set_aside_damaged
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
+from ingest.generations import collection_name, ingest_lock, retire, sweep
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
+from ingest.uploads import Uploads
 
 # v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8.").
 CHUNKER_VERSION = "structure-v4"
+
+log = logging.getLogger(__name__)
 
 
 class Progress(Protocol):
@@ -60,6 +72,7 @@ class IngestReport:
     chunks_embedded: int = 0
     seconds: float = 0.0
     changed_doc_ids: list[str] = field(default_factory=list)
+    set_aside: str = ""  # where a damaged store was moved by --rebuild
 
     @property
     def changed(self) -> bool:
@@ -108,22 +121,6 @@ class _Planned:
     stored: Future[None] | None = None
 
 
-@dataclass
-class _Catalog:
-    """The catalog being settled: what the next snapshot lists, and the vectors it no longer needs."""
-
-    documents: dict[str, CleanDocument] = field(default_factory=dict)
-    chunks: list[Chunk] = field(default_factory=list)
-    states: dict[str, DocState] = field(default_factory=dict)
-    stale_ids: set[str] = field(default_factory=set)
-
-    def keep(self, previous: Snapshot, file: str, prior: DocState) -> None:
-        """Carry a document over from the last snapshot as it was."""
-        self.documents[prior.doc_id] = previous.documents[prior.doc_id]
-        self.chunks.extend(previous.by_doc.get(prior.doc_id, []))
-        self.states[file] = prior
-
-
 class Ingestor:
     """Brings the index in step with a folder: skip unchanged, replace changed, prune removed."""
 
@@ -131,14 +128,14 @@ class Ingestor:
         self,
         settings: Settings,
         embedder_factory: Callable[[], Embedder],
-        store: ChromaStore | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.settings = settings
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
-        self.store = store or ChromaStore(settings)
         self.progress = progress or _Silent()
+        # The collection this run writes; created on first write, published only if the run commits.
+        self.store = ChromaStore(settings, collection_name(settings, new_snapshot_name()), create=True)
 
     @property
     def embedder(self) -> Embedder:
@@ -199,53 +196,77 @@ class Ingestor:
         self.progress.chunks_embedded(len(doc_chunks))
         self.progress.document_done(file)
 
-    def _check_store(self, previous: Snapshot | None) -> None:
-        if previous is None or not previous.chunks:
+    def _open_stores(self, previous: Snapshot | None, previous_store: ChromaStore | None) -> None:
+        """Open Chroma and check the current catalog's collection holds its vectors (they are copied forward)."""
+        if previous is None or previous_store is None:
+            self.store.count()
             return
-        if self.store.count() == 0:
+        if previous.chunks and previous_store.count() == 0:
             raise StoreCorrupt(
                 f"the Chroma store is empty but the catalog lists {len(previous.chunks)} chunks; "
                 "run `nwl-assistant ingest --rebuild` to rebuild it"
             )
 
-    def run(self, folder: Path | None = None, rebuild: bool = False) -> IngestReport:
-        """Bring the index in step with folder (default: the corpus); nothing is committed if a store write fails."""
-        started = time.perf_counter()
+    def run(
+        self, folder: Path | None = None, rebuild: bool = False, prepare: Callable[[], None] | None = None
+    ) -> IngestReport:
+        """Bring the catalog in step with `folder` (default NWL_CORPUS_DIR) plus the data dir's uploads.
+
+        One run per data dir at a time; `prepare` runs first under the same lock (an admin job's file change).
+        """
         folder = (folder or self.settings.corpus_dir).expanduser()
         if not folder.is_dir():
             raise InputError(f"{folder} is not a folder of documents")
+        wait = f"waiting for another ingest into {self.settings.data_dir} to finish"
+        with ingest_lock(self.settings.data_dir, on_wait=wait):
+            if prepare is not None:
+                prepare()
+            return self._run(folder, rebuild)
+
+    def _sources(self, folder: Path, report: IngestReport) -> tuple[list[Path], dict[str, DocumentMeta]]:
+        """The corpus folder's files and manifest, overlaid with the uploads folder's (uploads win by file name)."""
+        manifest = load_manifest(folder)
+        files = {p.name: p for p in _list_files(folder, report)}
+        uploads = Uploads(self.settings.data_dir)
+        if uploads.folder.is_dir():
+            for name in uploads.removed():
+                files.pop(name, None)
+            manifest.update(load_manifest(uploads.folder))
+            files.update({p.name: p for p in _list_files(uploads.folder, report)})
+        return [files[name] for name in sorted(files)], manifest
+
+    def _run(self, folder: Path, rebuild: bool) -> IngestReport:
+        started = time.perf_counter()
         report = IngestReport()
-        previous = None if rebuild else load_snapshot(self.settings.data_dir, with_keyword=False)
-        if rebuild:
-            self.store.delete(self.store.all_ids())
-        else:
-            self._check_store(previous)
+        if rebuild and (aside := set_aside_damaged(self.settings)) is not None:
+            log.warning("the Chroma store could not be opened; moved it to %s and rebuilding", aside)
+            report.set_aside = str(aside)
+        try:
+            current = load_snapshot(self.settings.data_dir, with_keyword=False)
+        except StoreCorrupt:
+            if not rebuild:
+                raise
+            current = None
+        previous = None if rebuild else current
+        previous_store = ChromaStore(self.settings, previous.collection or None) if previous else None
         chunker = _chunker_id(self.settings)
         compatible = previous is not None and (
             previous.embedder == self.settings.embedding_model and previous.chunker == chunker
         )
-        planned = self._embed_and_store(folder, previous, compatible, report)
-        catalog = self._settle(planned, previous, report)
-        self._prune(previous, catalog, report)
-        self._commit(catalog, previous, compatible, chunker, report)
-        report.chunk_count = len(catalog.chunks)
-        report.seconds = time.perf_counter() - started
-        return report
-
-    def _embed_and_store(
-        self, folder: Path, previous: Snapshot | None, compatible: bool, report: IngestReport
-    ) -> list[_Planned]:
-        """Plan every file and embed and store the changed ones; returns the plans in file order."""
-        manifest = load_manifest(folder)
-        files = _list_files(folder, report)
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        files, manifest = self._sources(folder, report)
         self.progress.documents(len(files))
+
+        documents: dict[str, CleanDocument] = {}
+        chunks: list[Chunk] = []
+        states: dict[str, DocState] = {}
         claimed: set[str] = set()
         # A three-stage pipeline: this thread cleans and chunks, one thread embeds (running its own batches
         # in parallel), one stores; so the store opens and writes while the next document is embedded.
         embedding = ThreadPoolExecutor(1, thread_name_prefix="ingest-embed")
         storing = ThreadPoolExecutor(1, thread_name_prefix="ingest-store")
         try:
-            opened = storing.submit(self.store.count)
+            opened = storing.submit(self._open_stores, previous, previous_store)
             planned = []
             for path in files:
                 item = self._plan(path, previous, manifest.get(path.name), compatible, claimed, report)
@@ -267,15 +288,14 @@ class Ingestor:
         finally:
             for pool in (embedding, storing):
                 pool.shutdown(wait=True)
-        return planned
 
-    def _settle(self, planned: list[_Planned], previous: Snapshot | None, report: IngestReport) -> _Catalog:
-        """The next catalog, in file order so it lists chunks alike whatever finished first."""
-        catalog = _Catalog()
+        # Settle in file order, so the catalog lists chunks in the same order whatever finished first.
         for item in planned:
             prior = item.prior
             if item.unchanged and previous is not None and prior is not None:
-                catalog.keep(previous, item.file, prior)
+                documents[prior.doc_id] = previous.documents[prior.doc_id]
+                chunks.extend(previous.by_doc.get(prior.doc_id, []))
+                states[item.file] = prior
                 report.unchanged.append(item.file)
             elif item.error is not None or item.doc is None:
                 failure = item.error or DocumentError(item.file, "cannot read")
@@ -283,44 +303,59 @@ class Ingestor:
                     report.skipped.append((failure.file, failure.reason))
                 if previous is not None and prior is not None:
                     # Keep serving the last good version rather than losing it.
-                    catalog.keep(previous, item.file, prior)
+                    documents[prior.doc_id] = previous.documents[prior.doc_id]
+                    chunks.extend(previous.by_doc.get(prior.doc_id, []))
+                    states[item.file] = prior
             else:
                 doc, doc_chunks = item.doc, item.chunks
                 report.chunks_embedded += len(doc_chunks)
-                catalog.documents[doc.meta.doc_id] = doc
-                catalog.chunks.extend(doc_chunks)
-                catalog.states[item.file] = DocState(
-                    item.file, doc.meta.doc_id, item.raw_hash, item.meta_hash, [c.chunk_id for c in doc_chunks]
+                documents[doc.meta.doc_id] = doc
+                chunks.extend(doc_chunks)
+                states[item.file] = DocState(
+                    item.file,
+                    doc.meta.doc_id,
+                    item.raw_hash,
+                    item.meta_hash,
+                    [c.chunk_id for c in doc_chunks],
+                    ingested_at=ingested_at,
                 )
                 (report.updated if prior else report.added).append(item.file)
                 report.changed_doc_ids.append(doc.meta.doc_id)
-                if prior:
-                    catalog.stale_ids.update(prior.chunk_ids)
-        return catalog
 
-    def _prune(self, previous: Snapshot | None, catalog: _Catalog, report: IngestReport) -> None:
-        """Files the last run had and this folder has not are removed, their chunks marked stale."""
-        if previous is None:
-            return
-        for name, prior in previous.states.items():
-            if name not in catalog.states and not any(name == s for s, _ in report.skipped):
-                report.removed.append(name)
-                report.changed_doc_ids.append(prior.doc_id)
-                catalog.stale_ids.update(prior.chunk_ids)
+        if previous is not None:
+            for name, prior in previous.states.items():
+                if name not in states and not any(name == s for s, _ in report.skipped):
+                    report.removed.append(name)
+                    report.changed_doc_ids.append(prior.doc_id)
 
-    def _commit(
-        self, catalog: _Catalog, previous: Snapshot | None, compatible: bool, chunker: str, report: IngestReport
-    ) -> None:
-        """Write the catalog when anything changed, then delete the vectors it no longer lists."""
-        live = {c.chunk_id for c in catalog.chunks}
-        stale_ids = catalog.stale_ids
-        if report.changed or previous is None or not compatible or self.store.count() != len(live):
-            # Also sweeps vectors left behind by an ingest that was killed before it committed.
-            stale_ids |= self.store.all_ids() - live
-            write_snapshot(
-                self.settings.data_dir,
-                Snapshot(catalog.documents, catalog.chunks, catalog.states, self.settings.embedding_model, chunker),
+        if report.changed or previous is None or not compatible:
+            embedded = {c.chunk_id for item in planned for c in item.chunks if item.doc is not None}
+            carried = [c.chunk_id for c in chunks if c.chunk_id not in embedded]
+            if carried and previous_store is not None:
+                self.store.copy_from(previous_store, carried)
+            self.store.count()  # creates the collection even when the catalog is empty
+            snapshot = Snapshot(
+                documents,
+                chunks,
+                states,
+                self.settings.embedding_model,
+                chunker,
+                name=self.store.name.removeprefix(f"{self.settings.collection}-"),
+                collection=self.store.name,
             )
-        stale_ids -= live
-        if stale_ids:
-            self.store.delete(stale_ids)
+            write_snapshot(self.settings.data_dir, snapshot)
+            retire(self.settings, current)
+            current = snapshot
+        self._sweep(current)
+        report.chunk_count = len(chunks)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _sweep(self, current: Snapshot | None) -> None:
+        """Drop generations past their grace period and those of killed runs; never fails a committed run."""
+        try:
+            sweep(self.settings, current, self.store)
+        except NwlError as exc:
+            log.warning("could not remove old catalog versions: %s", exc)
+        except Exception as exc:  # chromadb raises its own types; housekeeping must not fail an ingest
+            log.warning("could not remove old catalog versions: %s: %s", exc.__class__.__name__, exc)

@@ -21,6 +21,7 @@ COMMANDS: dict[str, set[str]] = {
     "bench ask": {"--data-dir", "--dataset", "--limit", "--output", "--rounds"},
     "bench ingest": {"--output"},
     "bench serve": {"--out", "--requests", "--requests-concurrent", "--url"},
+    "bench resilience": {"--clients", "--duration", "--out"},
     "eval": {
         "--check",
         "--data-dir",
@@ -40,7 +41,7 @@ COMMANDS: dict[str, set[str]] = {
     "faq export-eval": {"--data-dir", "--out"},
     "feedback export": {"--data-dir", "--out"},
     "ingest": {"--data-dir", "--json", "--rebuild", "path"},
-    "serve": {"--data-dir", "--host", "--log-level", "--port", "--torch-threads", "--widget-key"},
+    "serve": {"--data-dir", "--host", "--log-level", "--port", "--torch-threads", "--widget-key", "--workers"},
 }
 
 

@@ -28,11 +28,12 @@ async def readyz(runtime: RuntimeDep, response: Response) -> ReadyOut:
     """Readiness: model loaded, catalog loaded and non-empty, Chroma reachable and holding vectors."""
     try:
         assistant = await runtime.assistant()
-        vectors = await run_in_threadpool(assistant.store.count)
+        generation = assistant.generation
+        vectors = await run_in_threadpool(generation.store.heartbeat)
     except NwlError as exc:
         response.status_code = 503
         return ReadyOut(status="not_ready", reason=str(exc))
-    snapshot = assistant.snapshot
+    snapshot = generation.snapshot
     ready = ReadyOut(
         status="ready",
         model=assistant.embedder.name,

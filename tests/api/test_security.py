@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
-from api.security import TokenBucket, key_matches
+from api.ratelimit import BURST_WINDOW_S, RateLimiter
+from api.security import key_matches
 
 KEY = "nwl-test-key-0123456789"
 server = [pytest.mark.slow, pytest.mark.server]
 
 
-def test_token_bucket_allows_burst_then_refills() -> None:
-    now = [0.0]
-    bucket = TokenBucket(per_minute=60, burst=2, clock=lambda: now[0])
-    assert bucket.take("a") == 0 and bucket.take("a") == 0
-    assert bucket.take("a") == pytest.approx(1.0)
-    assert bucket.take("b") == 0  # clients do not share a bucket
-    now[0] = 1.0
-    assert bucket.take("a") == 0 and bucket.take("a") > 0
+def test_rate_limiter_allows_a_burst_then_says_how_long_to_wait() -> None:
+    limiter = RateLimiter(per_minute=60, burst=2)
+    assert limiter.take("a") == 0 and limiter.take("a") == 0
+    assert 0 < limiter.take("a") <= BURST_WINDOW_S
+    assert limiter.take("b") == 0  # clients do not share an allowance
+
+
+def test_sqlite_rate_limit_is_shared_by_every_limiter_on_the_file(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'limits.sqlite3'}"
+    one, two = RateLimiter(per_minute=10, storage=uri), RateLimiter(per_minute=10, storage=uri)  # two "workers"
+    assert one.shared and one.take("a") == 0 and two.take("a") == 0
+    assert one.take("a") > 0 and two.take("a") > 0  # the burst of ceil(10 / 5) = 2 is spent across both
+    assert two.take("b") == 0
+    per_process = RateLimiter(per_minute=10), RateLimiter(per_minute=10)
+    assert [p.take("a") for p in per_process for _ in range(2)] == [0, 0, 0, 0]  # memory:// counts per process
 
 
 def test_key_matches_only_exact_keys() -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +11,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from api.processes import ChromaServer
 from api.server import background_server
 from assistant.embedding import Embedder
 from assistant.service import Assistant
@@ -25,38 +23,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.server]
 QUESTION = {"question": "What is the hospice at home service?"}
 
 
-class ChromaServer:
-    """A `chroma run` process on a fixed port and folder, so it can be stopped and started again."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = int(sock.getsockname()[1])
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        chroma = Path(sys.executable).with_name("chroma")
-        command = [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)]
-        self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail("chroma run did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
-            self.proc = None
-
-
 @pytest.fixture
 def chroma(tmp_path: Path) -> Iterator[ChromaServer]:
+    """A `chroma run` server in its own folder, stopped at the end of the test."""
     server = ChromaServer(tmp_path / "chroma-server")
     server.start()
     try:

@@ -168,7 +168,7 @@ def test_cli_ask_rejects_empty_question(bundled_index: Settings) -> None:
 def test_winning_table_row_brings_its_adjacent_rows(assistant: Assistant) -> None:
     plan = assistant.plan(AskRequest(question="What are the new hours of the H&F palliative care team?"))
     hits = assistant.retriever.search(plan, k=8)
-    expanded = assistant._with_neighbours(hits)
+    expanded = assistant._with_neighbours(assistant.generation, hits)
     top_row = next(h.chunk for h in hits[:2] if h.chunk.kind == "table_row")
     siblings = {
         c.chunk_id

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from api.processes import ChromaServer
 from assistant.embedding import Embedder
 from assistant.errors import StoreCorrupt
 from assistant.settings import ChromaMode, Settings
@@ -20,14 +17,21 @@ from ingest.pipeline import Ingestor
 pytestmark = pytest.mark.slow
 
 
-def _ingest(settings: Settings, embedder: Embedder, store: ChromaStore | None = None):
-    return Ingestor(settings, lambda: embedder, store=store).run()
+def _ingest(settings: Settings, embedder: Embedder):
+    return Ingestor(settings, lambda: embedder).run()
+
+
+def published(settings: Settings) -> ChromaStore:
+    """The Chroma collection of the catalog in force."""
+    snapshot = load_snapshot(settings.data_dir, with_keyword=False)
+    assert snapshot is not None and snapshot.collection
+    return ChromaStore(settings, snapshot.collection)
 
 
 def test_bundled_corpus_ingests_with_metadata(bundled_index: Settings) -> None:
     snapshot = load_snapshot(bundled_index.data_dir)
     assert snapshot is not None and len(snapshot.documents) == 5
-    store = ChromaStore(bundled_index)
+    store = published(bundled_index)
     assert store.count() == len(snapshot.chunks)
     record = store.collection.get(ids=[snapshot.chunks[0].chunk_id], include=["metadatas", "documents"])
     meta = record["metadatas"][0]
@@ -47,7 +51,7 @@ def test_reingest_is_idempotent(small_settings: Settings, embedder: Embedder) ->
     first = _ingest(small_settings, embedder)
     second = _ingest(small_settings, embedder)
     assert len(first.added) == 2 and second.unchanged == first.added and second.chunks_embedded == 0
-    assert ChromaStore(small_settings).count() == first.chunk_count == second.chunk_count
+    assert published(small_settings).count() == first.chunk_count == second.chunk_count
 
 
 def test_changed_file_replaces_only_its_chunks(
@@ -67,7 +71,7 @@ def test_changed_file_replaces_only_its_chunks(
     changed_before = {c.chunk_id for c in before.by_doc["cspc-model-of-care-2024"]}
     changed_after = {c.chunk_id for c in after.by_doc["cspc-model-of-care-2024"]}
     assert changed_before != changed_after and len(changed_before ^ changed_after) == 2
-    assert ChromaStore(small_settings).all_ids() == {c.chunk_id for c in after.chunks}
+    assert published(small_settings).all_ids() == {c.chunk_id for c in after.chunks}
 
 
 def test_removed_file_is_pruned(small_settings: Settings, small_corpus: Path, embedder: Embedder) -> None:
@@ -75,7 +79,7 @@ def test_removed_file_is_pruned(small_settings: Settings, small_corpus: Path, em
     (small_corpus / "001_e428300c06631fe6.txt").unlink()
     report = _ingest(small_settings, embedder)
     assert report.removed == ["001_e428300c06631fe6.txt"]
-    ids = ChromaStore(small_settings).all_ids()
+    ids = published(small_settings).all_ids()
     assert ids and not any(i.startswith("cspc-model-of-care-2024:") for i in ids)
 
 
@@ -130,7 +134,7 @@ def test_crash_before_commit_leaves_previous_version_searchable(
     assert report.updated == ["000_aa87430d678cc82c.txt"]
     final = load_snapshot(small_settings.data_dir)
     assert final is not None
-    assert ChromaStore(small_settings).all_ids() == {c.chunk_id for c in final.chunks}
+    assert published(small_settings).all_ids() == {c.chunk_id for c in final.chunks}
 
 
 def test_zero_byte_store_is_reported_not_silently_emptied(small_settings: Settings, embedder: Embedder) -> None:
@@ -149,7 +153,7 @@ def test_emptied_store_with_catalog_is_reported(small_settings: Settings, embedd
     with pytest.raises(StoreCorrupt, match="rebuild"):
         _ingest(small_settings, embedder)
     report = Ingestor(small_settings, lambda: embedder).run(rebuild=True)
-    assert len(report.added) == 2 and ChromaStore(small_settings).count() == report.chunk_count
+    assert len(report.added) == 2 and published(small_settings).count() == report.chunk_count
 
 
 def _forget_open_clients() -> None:
@@ -159,35 +163,14 @@ def _forget_open_clients() -> None:
     SharedSystemClient.clear_system_cache()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
-    port = _free_port()
-    chroma = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = ChromaServer(tmp_path / "server")
+    server.start()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("chroma run did not start")
-        yield port
+        yield server.port
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        server.stop()
 
 
 @pytest.mark.server
@@ -202,7 +185,7 @@ def test_round_trip_against_chroma_server(
     )
     first = _ingest(settings, embedder)
     second = _ingest(settings, embedder)
-    store = ChromaStore(settings)
+    store = published(settings)
     assert store.count() == first.chunk_count == second.chunk_count and second.chunks_embedded == 0
     hits = store.query(embedder.embed_query("hospice at home overnight nursing"), k=3)
     snapshot = load_snapshot(settings.data_dir)
