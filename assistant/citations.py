@@ -23,6 +23,7 @@ def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationO
         quote = doc.text[unit.start : unit.end]
         if quote != unit.text or not quote.strip():
             raise CitationError(f"citation {n} is not verbatim at {unit.chunk.doc_id}[{unit.start}:{unit.end}]")
+        page, page_end = doc.page_span(unit.start, unit.end)
         citations.append(
             CitationOut(
                 n=n,
@@ -34,6 +35,8 @@ def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationO
                 start=unit.start,
                 end=unit.end,
                 chunk_id=unit.chunk.chunk_id,
+                page=page,
+                page_end=page_end,
             )
         )
     return citations

@@ -24,7 +24,7 @@ from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
 
-CHUNKER_VERSION = "structure-v3"
+CHUNKER_VERSION = "structure-v4"  # v4: PDFs read by layout, with page maps and source paths
 
 
 class Progress(Protocol):
@@ -132,10 +132,10 @@ class Ingestor:
     def _process(self, path: Path, meta: DocumentMeta | None) -> tuple[CleanDocument, list[Chunk]]:
         raw = load_raw(path)
         meta = meta or default_meta(path, raw.text)
-        result = clean(raw.text, BOROUGHS)
+        result = clean(raw.text, BOROUGHS, structured=raw.structured)
         if not result.text.strip():
             raise DocumentError(path.name, "no text left after cleaning")
-        doc = CleanDocument(meta, result.text, raw.raw_hash)
+        doc = CleanDocument(meta, result.text, raw.raw_hash, result.pages, str(path.resolve()))
         config = ChunkingConfig(self.settings.max_chunk_tokens, self.settings.target_chunk_tokens)
         chunks = chunk_document(doc, result, Chunker(self.embedder.count_tokens, config))
         if not chunks:

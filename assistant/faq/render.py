@@ -44,9 +44,17 @@ def answer_blocks(answer: str) -> list[tuple[str, str]]:
     return blocks
 
 
+def where(citation: FaqCitation) -> str:
+    """'date' or 'date, p. 12' (or 'pp. 12–13'): when the document said it and, for a PDF, on which page."""
+    if citation.page is None:
+        return citation.date
+    pages = f"pp. {citation.page}–{citation.page_end}" if citation.page_end else f"p. {citation.page}"
+    return f"{citation.date}, {pages}"
+
+
 def source_line(citation: FaqCitation) -> str:
-    """'Short title (date): “quote”' for one citation, without its number; full titles are listed at the end."""
-    return f"{citation.source_label or citation.title} ({citation.date}): “{citation.quote}”"
+    """'Short title (date, p. N): “quote”' for one citation, without its number; full titles are listed at the end."""
+    return f"{citation.source_label or citation.title} ({where(citation)}): “{citation.quote}”"
 
 
 def status_line(item: FaqItem) -> str:
