@@ -233,8 +233,11 @@ class ExtractiveComposer:
 
 def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:
     texts = [u.text for u in units]
+    # The year asked may be stated by the text, its headings, or the table column it sits in ("From 2026").
     if plan.years and not any(
-        y in " ".join((t, *u.chunk.heading_path)) for y in plan.years for t, u in zip(texts, units, strict=True)
+        y in " ".join((t, u.chunk.context, *u.chunk.heading_path))
+        for y in plan.years
+        for t, u in zip(texts, units, strict=True)
     ):
         return False
     if plan.answer_type == "count":

@@ -62,7 +62,7 @@ class _Block:
     parts: list[tuple[int, str]] = field(default_factory=list)  # (page, text) per page the block touches
     level: int = 0
     x0: float = 0.0
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (page, cells)
 
     @property
     def page(self) -> int:
@@ -123,7 +123,7 @@ def _read_pages(path: Path) -> tuple[list[list[_Line]], list[_Table], list[float
                 for found in page.find_tables():
                     rows = [[_cell(c) for c in row] for row in found.extract()]
                     rows = [r for r in rows if any(r)]
-                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                    if rows and max(len(r) for r in rows) >= 2:
                         boxes.append(found.bbox)
                         tables.append(_Table(page_no, float(found.bbox[1]), rows))
                 text_page = page.filter(partial(_outside, boxes=boxes))
@@ -223,7 +223,13 @@ def _blocks(pages: list[list[_Line]], tables: list[_Table]) -> list[_Block]:
         prev: _Line | None = None
         for _, item in items:
             if isinstance(item, _Table):
-                blocks.append(_Block("table", [(page_no, "")], rows=item.rows))
+                last = blocks[-1] if blocks else None
+                if last is not None and _table_continues(last, item, started=prev is not None):
+                    header = last.rows[0][1]
+                    last.rows += [(page_no, row) for row in item.rows if row != header]
+                    last.parts.append((page_no, ""))
+                else:
+                    blocks.append(_Block("table", [(page_no, "")], rows=[(page_no, row) for row in item.rows]))
                 prev = None
                 continue
             line = item
@@ -252,6 +258,13 @@ def _blocks(pages: list[list[_Line]], tables: list[_Table]) -> list[_Block]:
     return blocks
 
 
+def _table_continues(block: _Block, table: _Table, started: bool) -> bool:
+    """A table at the top of a page with as many columns as the table that ended the page before goes on with it."""
+    if block.kind != "table" or started or block.parts[-1][0] != table.page - 1:
+        return False
+    return len(block.rows[-1][1]) == max(len(row) for row in table.rows)
+
+
 def _continues(block: _Block, line: _Line, prev: _Line | None, close: bool) -> bool:
     """Whether `line` wraps on from `block`: close below it, or the first line of a page mid-sentence."""
     if prev is None:  # first line of a new page
@@ -272,7 +285,13 @@ def _render(blocks: list[_Block], page_count: int) -> str:
         out.extend(PAGE_BREAK for _ in range(block.page - page))
         page = max(page, block.page)
         if block.kind == "table":
-            out.append("\n".join("\t".join(row) for row in block.rows))
+            lines = []
+            for i, (row_page, row) in enumerate(block.rows):
+                if i and row_page != block.rows[i - 1][0]:
+                    lines.append(PAGE_BREAK)  # no blank line: the rows stay one table across the page break
+                lines.append("\t".join(row))
+            out.append("\n".join(lines))
+            page = block.rows[-1][0]
             continue
         # Text on each page joins on its own, so a paragraph running over a page break keeps a page mark.
         segments: list[str] = []

@@ -146,3 +146,63 @@ def scanned(path: Path) -> Path:
     canvas.drawImage(ImageReader(picture), _LEFT, _HEIGHT - 200, width=300, height=90)
     canvas.save()
     return path
+
+
+def typeset(path: Path, raw_text: str) -> Path:
+    """Typeset a text document as a publisher's layout engine would: wrapped, justified, paginated.
+
+    Headings, paragraphs, bullets and tables come from the cleaner's reading of `raw_text`; every page
+    gets a running footer with its number. reportlab's platypus does the line breaking and pagination.
+    """
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus.flowables import Flowable
+
+    from ingest.cleaning import clean
+
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    body.alignment = 4  # justified
+    flow: list[Flowable] = []
+    rows: list[list[Paragraph]] = []
+    items: list[ListItem] = []
+
+    def escape(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def close_runs() -> None:
+        if rows:
+            widths = [(_WIDTH - 2 * _LEFT) / max(len(r) for r in rows)] * max(len(r) for r in rows)
+            table = Table([r + [Paragraph("", body)] * (len(widths) - len(r)) for r in rows], colWidths=widths)
+            table.setStyle(
+                TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+            )
+            flow.extend([table, Spacer(1, 8)])
+            rows.clear()
+        if items:
+            flow.append(ListFlowable(list(items), bulletType="bullet", start="•", leftIndent=14))
+            items.clear()
+
+    for block in clean(raw_text).blocks:
+        if block.kind == "table_row":
+            if items:
+                close_runs()
+            rows.append([Paragraph(escape(c.text), body) for c in block.cells])
+            continue
+        if block.kind == "list":
+            if rows:
+                close_runs()
+            items.append(ListItem(Paragraph(escape(block.text.removeprefix("- ")), body)))
+            continue
+        close_runs()
+        style = styles["Heading2"] if block.kind == "heading" else body
+        flow.append(Paragraph(escape(block.text), style))
+    close_runs()
+
+    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(_LEFT, 30, "NHS North West London")
+        canvas.drawRightString(_WIDTH - _LEFT, 30, f"Page {doc.page}")
+
+    SimpleDocTemplate(str(path), pagesize=A4).build(flow, onFirstPage=footer, onLaterPages=footer)
+    return path
