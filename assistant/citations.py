@@ -16,6 +16,13 @@ class CitationError(AssertionError):
     """A quote does not match its document: a bug, never something to paper over."""
 
 
+def page_label(citation: CitationOut) -> str:
+    """'p. 12', 'pp. 12–13', or '' for a source without pages: how people cite a page of a PDF."""
+    if citation.page is None:
+        return ""
+    return f"pp. {citation.page}–{citation.page_end}" if citation.page_end else f"p. {citation.page}"
+
+
 def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationOut]:
     citations = []
     for n, unit in enumerate(units, start=1):

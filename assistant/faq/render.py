@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Callable
 
+from assistant.citations import page_label
 from assistant.errors import InputError
 from assistant.faq.models import CONFIDENCE_HELP, FaqCitation, FaqItem, FaqPack
 
@@ -46,10 +47,8 @@ def answer_blocks(answer: str) -> list[tuple[str, str]]:
 
 def where(citation: FaqCitation) -> str:
     """'date' or 'date, p. 12' (or 'pp. 12–13'): when the document said it and, for a PDF, on which page."""
-    if citation.page is None:
-        return citation.date
-    pages = f"pp. {citation.page}–{citation.page_end}" if citation.page_end else f"p. {citation.page}"
-    return f"{citation.date}, {pages}"
+    pages = page_label(citation)
+    return f"{citation.date}, {pages}" if pages else citation.date
 
 
 def source_line(citation: FaqCitation) -> str:

@@ -75,3 +75,11 @@ def test_typeset_pdf_chunks_fit_and_citations_are_verbatim_on_their_page(
         pages = range(citation["page"], (citation["page_end"] or citation["page"]) + 1)
         printed = set().union(*(page_words[page - 1] for page in pages))
         assert _words(citation["quote"]) <= printed, citation["page"]
+
+
+def test_ask_in_the_terminal_names_the_page(pdf_index: tuple[Settings, str]) -> None:
+    settings, _ = pdf_index
+    args = ["ask", "--data-dir", str(settings.data_dir), "What changes for specialist nursing from 2026?"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\[\d\] Community specialist .* decision-summary\.pdf, p\. 3, chars \d+-\d+:", result.stdout)
