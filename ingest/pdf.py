@@ -25,7 +25,9 @@ _MARGIN = 0.1
 # A gap wider than this share of the font size is a space: many PDFs position words without space characters,
 # and pdfplumber's fixed 3-point default glues the words of small or justified text together.
 _SPACE_RATIO = 0.15
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_NUMBERED_HEAD = re.compile(r"^\d{1,4}\s|\s\d{1,4}$")
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$")  # "2 Naming . . . . . 12": a contents line
 # A glyph pdfminer cannot name comes out as "(cid:N)"; at the start of a line it is a bullet symbol.
 _BULLET = re.compile(r"^(?:[•●▪◦○■□➢✓\uf0b7\uf0a7\uf0d8\uf076–-]|\(cid:\d+\))\s*")
 _UNNAMED_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -146,7 +148,7 @@ def _margin_key(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
-    """Remove page numbers and lines repeated in the top or bottom margin of several pages."""
+    """Remove page numbers, lines repeated in the top or bottom margin of several pages, and contents entries."""
 
     def in_margin(line: _Line) -> bool:
         height = heights[line.page - 1]
@@ -155,12 +157,20 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
     seen: Counter[str] = Counter()
     for lines in pages:
         seen.update({_margin_key(line.text) for line in lines if in_margin(line)})
-    repeated = max(2, round(len(pages) * 0.4))
+    # A running head that carries the page number ("Chapter 2: Naming 7") changes with each chapter, so two
+    # pages suffice for it; other margin lines must recur on several pages of a long document.
+    repeated = 2 if len(pages) <= 5 else 3
+
+    def running(line: _Line) -> bool:
+        if _PAGE_NUMBER.match(line.text):
+            return True
+        numbered = _NUMBERED_HEAD.search(line.text) is not None
+        return seen[_margin_key(line.text)] >= (2 if numbered else repeated)
+
     for lines in pages:
+        # Contents entries ("2 Naming . . . . 12") go too: as in text documents, a table of contents answers nothing.
         lines[:] = [
-            line
-            for line in lines
-            if not (in_margin(line) and (_PAGE_NUMBER.match(line.text) or seen[_margin_key(line.text)] >= repeated))
+            line for line in lines if not (in_margin(line) and running(line)) and not _CONTENTS_ENTRY.search(line.text)
         ]
 
 
