@@ -29,7 +29,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\
 _NUMBERED_HEAD = re.compile(r"^\d{1,4}\s|\s\d{1,4}$")
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$")  # "2 Naming . . . . . 12": a contents line
 # A glyph pdfminer cannot name comes out as "(cid:N)"; at the start of a line it is a bullet symbol.
-_BULLET = re.compile(r"^(?:[•●▪◦○■□➢✓\uf0b7\uf0a7\uf0d8\uf076–-]|\(cid:\d+\))\s*")
+_BULLET = re.compile(r"^(?:[•●▪◦○■□➢✓\uf0b7\uf0a7\uf0d8\uf076]\s*|[–-]\s+|\(cid:\d+\)\s*)")
 _UNNAMED_GLYPH = re.compile(r"\(cid:\d+\)")
 _TERMINAL = re.compile(r"[.!?:;]['’\")]*$")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)

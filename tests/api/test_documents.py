@@ -12,7 +12,7 @@ from api.app import create_app
 from api.server import background_server
 from assistant.embedding import Embedder
 from assistant.service import Assistant
-from assistant.settings import Settings
+from assistant.settings import BUNDLED_CORPUS, Settings
 from tests.api.conftest import variant
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
@@ -83,3 +83,11 @@ def test_pdf_passages_and_search_hits_carry_their_page(pdf_client: httpx.Client)
     hits = pdf_client.get("/v1/search", params={"q": "Pembridge inpatient unit will not reopen"}).json()["hits"]
     top = hits[0]
     assert top["file"] == "decision-summary.pdf" and "Pembridge" in top["text"] and top["page"] == 2
+
+
+def test_document_file_of_a_text_document_is_plain_text(client: httpx.Client) -> None:
+    response = client.get("/v1/documents/cspc-hf-summary-2025/file")
+    assert response.status_code == 200 and response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert response.content == (BUNDLED_CORPUS / "000_aa87430d678cc82c.txt").read_bytes()
+    summary = next(d for d in client.get("/v1/documents").json() if d["id"] == "cspc-hf-summary-2025")
+    assert summary["pages"] == 0 and summary["inferred"] == []

@@ -117,3 +117,12 @@ def test_page_marks_in_plain_text_give_a_page_map() -> None:
     assert result.text == "First page paragraph.\n\nSecond page paragraph.\n\nFourth page."
     assert result.pages == (0, 23, 47, 47)
     assert clean("No pages here.").pages == ()
+
+
+def test_a_compound_hyphenated_elsewhere_keeps_its_hyphen_at_a_line_end() -> None:
+    from ingest.pdf import _join_lines
+
+    vocabulary = {"long-term", "plan"}
+    assert _join_lines(["a long-", "term plan"], vocabulary) == "a long-term plan"
+    assert _join_lines(["every commun-", "ity"], vocabulary) == "every community"
+    assert _join_lines(["costs fell by", "-5 per cent"], vocabulary) == "costs fell by -5 per cent"
