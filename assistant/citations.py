@@ -23,6 +23,12 @@ def page_label(citation: CitationOut) -> str:
     return f"pp. {citation.page}–{citation.page_end}" if citation.page_end else f"p. {citation.page}"
 
 
+def dated(citation: CitationOut) -> str:
+    """'5 July 2024', or '5 July 2024, p. 12' for a PDF: when the document said it and on which page."""
+    pages = page_label(citation)
+    return f"{citation.date}, {pages}" if pages else citation.date
+
+
 def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationOut]:
     citations = []
     for n, unit in enumerate(units, start=1):

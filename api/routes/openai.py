@@ -9,6 +9,7 @@ last chunk when streaming). `boroughs` is accepted as an extra request field (th
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator
 from typing import Literal
@@ -22,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import AssistantDep
 from api.errors import ERROR_RESPONSES
 from api.routes.chat import PING_S, SEND_TIMEOUT_S, answer_pieces
+from assistant.citations import dated
 from assistant.contract import MAX_HISTORY_TURNS, AskRequest, AskResponse, CitationOut, Turn
 from assistant.errors import InputError
 
@@ -140,7 +142,7 @@ def to_ask_request(body: ChatCompletionRequest) -> AskRequest:
 def sources_text(response: AskResponse) -> str:
     if not response.citations:
         return ""
-    lines = [f"[{c.n}] {c.title} ({c.date}): “{c.quote}”" for c in response.citations]
+    lines = [f"[{c.n}] {c.title} ({dated(c)}): “{c.quote}”" for c in response.citations]
     return SOURCES_HEADING + "\n".join(lines)
 
 
@@ -189,7 +191,10 @@ async def _chunks(
         answer_id=response.answer_id,
         abstained=response.abstained,
     )
-    yield ServerSentEvent(final.model_dump_json(exclude_none=True))
+    data = final.model_dump(mode="json", exclude_none=True)
+    # Citations keep their null fields (a page of None) so they read exactly as in the plain completion.
+    data["citations"] = [c.model_dump(mode="json") for c in response.citations]
+    yield ServerSentEvent(json.dumps(data, ensure_ascii=False))
     yield ServerSentEvent("[DONE]")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from html import escape
 
+from assistant.citations import dated
 from assistant.faq.models import CONFIDENCE_HELP, FaqPack
-from assistant.faq.render import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, status_line, where
+from assistant.faq.render import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, status_line
 
 _STYLE = """
 body { font-family: Arial, Helvetica, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
@@ -67,7 +68,7 @@ def render_html(pack: FaqPack) -> bytes:
         out.append('<ol class="sources">')
         for c in item.citations:
             label = escape(c.source_label or c.title)
-            quote = f"<cite>{label}</cite> ({escape(where(c))}): “{escape(c.quote)}”"
+            quote = f"<cite>{label}</cite> ({escape(dated(c))}): “{escape(c.quote)}”"
             out.append(f'<li id="{anchor}-{c.n}" value="{c.n}">{quote}</li>')
         out += ["</ol>", "</section>"]
     if pack.not_covered:

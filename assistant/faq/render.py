@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Callable
 
-from assistant.citations import page_label
+from assistant.citations import dated
 from assistant.errors import InputError
 from assistant.faq.models import CONFIDENCE_HELP, FaqCitation, FaqItem, FaqPack
 
@@ -45,15 +45,9 @@ def answer_blocks(answer: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def where(citation: FaqCitation) -> str:
-    """'date' or 'date, p. 12' (or 'pp. 12–13'): when the document said it and, for a PDF, on which page."""
-    pages = page_label(citation)
-    return f"{citation.date}, {pages}" if pages else citation.date
-
-
 def source_line(citation: FaqCitation) -> str:
     """'Short title (date, p. N): “quote”' for one citation, without its number; full titles are listed at the end."""
-    return f"{citation.source_label or citation.title} ({where(citation)}): “{citation.quote}”"
+    return f"{citation.source_label or citation.title} ({dated(citation)}): “{citation.quote}”"
 
 
 def status_line(item: FaqItem) -> str:
