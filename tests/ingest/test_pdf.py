@@ -17,6 +17,7 @@ from assistant.records import Chunk, CleanDocument
 from ingest.chunking import Chunker, chunk_document
 from ingest.cleaning import clean
 from ingest.loaders import default_meta, load_raw
+from ingest.pdf_layout import join_lines
 from tests.ingest import pdf_factory as pdf
 
 
@@ -120,9 +121,7 @@ def test_page_marks_in_plain_text_give_a_page_map() -> None:
 
 
 def test_a_compound_hyphenated_elsewhere_keeps_its_hyphen_at_a_line_end() -> None:
-    from ingest.pdf import _join_lines
-
     vocabulary = {"long-term", "plan"}
-    assert _join_lines(["a long-", "term plan"], vocabulary) == "a long-term plan"
-    assert _join_lines(["every commun-", "ity"], vocabulary) == "every community"
-    assert _join_lines(["costs fell by", "-5 per cent"], vocabulary) == "costs fell by -5 per cent"
+    assert join_lines(["a long-", "term plan"], vocabulary) == "a long-term plan"
+    assert join_lines(["every commun-", "ity"], vocabulary) == "every community"
+    assert join_lines(["costs fell by", "-5 per cent"], vocabulary) == "costs fell by -5 per cent"
