@@ -78,6 +78,9 @@ class DocumentOut(DocumentSummary):
 
     notes: str
     text: str
+    page_starts: list[int] = Field(
+        default_factory=list, description="Offset in `text` where each page of the PDF starts (page n at index n-1)."
+    )
 
 
 class PassageDetail(BaseModel):

@@ -62,7 +62,9 @@ async def get_document(doc_id: DocId, assistant: AssistantDep) -> DocumentOut:
     """Metadata and the clean text that every citation's start/end offsets index into."""
     snapshot = assistant.snapshot
     doc = _document(snapshot, doc_id)
-    return DocumentOut(**summary(doc, snapshot).model_dump(), notes=doc.meta.notes, text=doc.text)
+    return DocumentOut(
+        **summary(doc, snapshot).model_dump(), notes=doc.meta.notes, text=doc.text, page_starts=list(doc.pages)
+    )
 
 
 @router.get("/{doc_id}/passages/{chunk_id}", response_model=PassageDetail, responses={**NOT_FOUND, **ERROR_RESPONSES})

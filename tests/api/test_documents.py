@@ -62,6 +62,10 @@ def test_pdf_documents_list_pages_and_inferred_metadata(pdf_client: httpx.Client
     assert decision["title"] == "Community specialist palliative care for adults: decision and next steps"
     assert (decision["date"], decision["publisher"]) == ("July 2025", "NHS North West London")
     assert decision["inferred"] == ["title", "date", "publisher"] and decision["pages"] == 4
+    detail = pdf_client.get(f"/v1/documents/{decision['id']}").json()
+    starts = detail["page_starts"]
+    assert len(starts) == 4 and starts[0] == 0
+    assert detail["text"][starts[2] :].startswith("What changes")  # page 3 opens with its heading
 
 
 def test_document_file_is_the_original_pdf(pdf_client: httpx.Client, pdf_folder: Path) -> None:
