@@ -44,6 +44,8 @@ class SearchHitOut(BaseModel):
     start: int
     end: int
     text: str
+    page: int | None = None
+    page_end: int | None = None
 
 
 class SearchOut(BaseModel):
@@ -64,6 +66,11 @@ class DocumentSummary(BaseModel):
     boroughs: list[str]
     chunks: int
     chars: int
+    pages: int = Field(default=0, description="Pages of the original PDF; 0 for formats without pages.")
+    inferred: list[str] = Field(
+        default_factory=list,
+        description="Fields read from the document itself (no manifest entry gave them), e.g. title, date, publisher.",
+    )
 
 
 class DocumentOut(DocumentSummary):
@@ -71,6 +78,9 @@ class DocumentOut(DocumentSummary):
 
     notes: str
     text: str
+    page_starts: list[int] = Field(
+        default_factory=list, description="Offset in `text` where each page of the PDF starts (page n at index n-1)."
+    )
 
 
 class PassageDetail(BaseModel):
@@ -83,6 +93,8 @@ class PassageDetail(BaseModel):
     text: str
     heading_path: list[str]
     boroughs: list[str]
+    page: int | None = None
+    page_end: int | None = None
     context_start: int = Field(description="Document offset where `context` begins.")
     context_end: int
     context: str = Field(description="The passage with up to `around` characters either side.")

@@ -13,6 +13,19 @@ class CitationError(AssertionError):
     """A quote does not match its document: a bug, never something to paper over."""
 
 
+def page_label(citation: CitationOut) -> str:
+    """'p. 12', 'pp. 12–13', or '' for a source without pages: how people cite a page of a PDF."""
+    if citation.page is None:
+        return ""
+    return f"pp. {citation.page}–{citation.page_end}" if citation.page_end else f"p. {citation.page}"
+
+
+def dated(citation: CitationOut) -> str:
+    """'5 July 2024', or '5 July 2024, p. 12' for a PDF: when the document said it and on which page."""
+    pages = page_label(citation)
+    return f"{citation.date}, {pages}" if pages else citation.date
+
+
 def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationOut]:
     citations = []
     for n, unit in enumerate(units, start=1):
@@ -20,6 +33,7 @@ def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationO
         quote = doc.text[unit.start : unit.end]
         if quote != unit.text or not quote.strip():
             raise CitationError(f"citation {n} is not verbatim at {unit.chunk.doc_id}[{unit.start}:{unit.end}]")
+        page, page_end = doc.page_span(unit.start, unit.end)
         citations.append(
             CitationOut(
                 n=n,
@@ -31,6 +45,8 @@ def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationO
                 start=unit.start,
                 end=unit.end,
                 chunk_id=unit.chunk.chunk_id,
+                page=page,
+                page_end=page_end,
             )
         )
     return citations

@@ -19,10 +19,13 @@ def _print_answer(response: AskResponse) -> None:
         out.print(f"[dim](understood as: {response.standalone_question})[/dim]", highlight=False)
     out.print(response.answer, highlight=False, markup=False)
     if response.citations:
+        from assistant.citations import page_label
+
         out.print("\nSources:", style="bold")
         for c in response.citations:
+            where = ", ".join(p for p in (c.file, page_label(c), f"chars {c.start}-{c.end}") if p)
             out.print(
-                f"[{c.n}] {c.title} ({c.date}), {c.file} chars {c.start}-{c.end}:\n    “{c.quote}”",
+                f"[{c.n}] {c.title} ({c.date}), {where}:\n    “{c.quote}”",
                 highlight=False,
                 markup=False,
             )

@@ -51,6 +51,11 @@ class ComposerConfig:
     abstain_floor: float = 0.10
 
 
+# Column labels meaning "as things are" and "as they will be": "Current | New", "Today | From 2026".
+_CURRENT_LABEL = re.compile(r"current|(?:today|now|existing|at present)\b", re.IGNORECASE)
+_NEW_LABEL = re.compile(r"new|(?:future|proposed|from\s+(?:[a-z]+\s+)?(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 def _labels(context: str) -> list[str]:
     if context.startswith("Table columns: "):
         return context.removeprefix("Table columns: ").split(" | ")
@@ -65,7 +70,7 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
         labels = _labels(chunk.context)
         values = chunk.text.split(" | ")
         cells = [(labels[i] if i < len(labels) and len(labels) == len(values) else "", v) for i, v in enumerate(values)]
-        paired = any(lab.lower().startswith(("current", "new")) for lab, _ in cells)
+        paired = any(_CURRENT_LABEL.match(lab) or _NEW_LABEL.match(lab) for lab, _ in cells)
         if paired or len(values) < 2 or all(len(v.split()) < 12 for v in values):
             return [Unit(chunk, chunk.start, chunk.end, chunk.text, rank, cells)]
         # A wide row of independent cells (e.g. one column per programme): each cell stands alone.
@@ -202,8 +207,11 @@ class ExtractiveComposer:
 
 def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:
     texts = [u.text for u in units]
+    # The year asked may be stated by the text, its headings, or the table column it sits in ("From 2026").
     if plan.years and not any(
-        y in " ".join((t, *u.chunk.heading_path)) for y in plan.years for t, u in zip(texts, units, strict=True)
+        y in " ".join((t, u.chunk.context, *u.chunk.heading_path))
+        for y in plan.years
+        for t, u in zip(texts, units, strict=True)
     ):
         return False
     if plan.answer_type == "count":
@@ -247,9 +255,9 @@ def render_unit(unit: Unit, n: int, plan: QueryPlan) -> str:
     """One bullet: a table row as 'current → new', otherwise the sentence itself; then [n]."""
     text = unit.text
     if unit.cells and len(unit.cells) >= 2:
-        labels = [label.lower() for label, _ in unit.cells]
-        current = next((i for i, lab in enumerate(labels) if lab.startswith("current")), None)
-        new = next((i for i, lab in enumerate(labels) if lab.startswith("new")), None)
+        labels = [label for label, _ in unit.cells]
+        current = next((i for i, lab in enumerate(labels) if _CURRENT_LABEL.match(lab)), None)
+        new = next((i for i, lab in enumerate(labels) if _NEW_LABEL.match(lab)), None)
         if current is not None and new is not None:
             text = f"{unit.cells[current][1]} → {unit.cells[new][1]}"
             rest = [v for i, (_, v) in enumerate(unit.cells) if i not in (current, new)]

@@ -92,6 +92,8 @@ class CitationOut(BaseModel):
     start: int
     end: int
     chunk_id: str
+    page: int | None = Field(default=None, description="Page of the original PDF the quote starts on.")
+    page_end: int | None = Field(default=None, description="Last page, only when the quote runs onto later pages.")
 
 
 class PassageOut(BaseModel):
@@ -100,6 +102,8 @@ class PassageOut(BaseModel):
     chunk_id: str
     text: str
     score: float
+    page: int | None = Field(default=None, description="Page of the original PDF the passage starts on.")
+    page_end: int | None = Field(default=None, description="Last page, only when the passage runs onto later pages.")
 
 
 class Timings(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,6 +27,7 @@ class DocumentMeta:
     status: str = ""
     notes: str = ""
     short_title: str = ""
+    inferred: tuple[str, ...] = ()  # fields read from the document itself because no manifest entry gave them
 
     @property
     def label(self) -> str:
@@ -40,6 +42,16 @@ class CleanDocument:
     meta: DocumentMeta
     text: str
     raw_hash: str
+    pages: tuple[int, ...] = ()  # offset in `text` where page n starts, at index n-1; () for unpaged formats
+    source: str = ""  # the ingested file's path, so the original can be served
+
+    def page_span(self, start: int, end: int) -> tuple[int | None, int | None]:
+        """(page, page_end) of the span [start, end): page_end only when the span runs onto a later page."""
+        if not self.pages:
+            return None, None
+        first = bisect_right(self.pages, start)
+        last = bisect_right(self.pages, max(start, end - 1))
+        return first, (last if last != first else None)
 
 
 @dataclass(frozen=True)

@@ -117,22 +117,26 @@ class Assistant:
         plan = plan_query(query, query, parse_boroughs(boroughs or []))
         return self.generation.retriever.search(plan, k=k)
 
+    @staticmethod
+    def _passage(snapshot: Snapshot, hit: Hit) -> PassageOut:
+        page, page_end = snapshot.page_span(hit.chunk)
+        return PassageOut(
+            file=hit.chunk.file,
+            document=hit.chunk.doc_id,
+            chunk_id=hit.chunk.chunk_id,
+            text=hit.chunk.text,
+            score=round(hit.score, 6),
+            page=page,
+            page_end=page_end,
+        )
+
     def ask(self, request: AskRequest, listener: AskListener | None = None) -> AskResponse:
         """The whole answer; a listener also gets the passages, then verified LLM text, as they form."""
         started = time.perf_counter()
         gen = self.generation  # one catalog for the whole answer, whatever is published meanwhile
         plan = self.plan(request)
         hits = gen.retriever.search(plan, k=max(PASSAGES_RETURNED, HITS_COMPOSED))
-        passages = [
-            PassageOut(
-                file=h.chunk.file,
-                document=h.chunk.doc_id,
-                chunk_id=h.chunk.chunk_id,
-                text=h.chunk.text,
-                score=round(h.score, 6),
-            )
-            for h in hits[:PASSAGES_RETURNED]
-        ]
+        passages = [self._passage(gen.snapshot, h) for h in hits[:PASSAGES_RETURNED]]
         retrieved = time.perf_counter()
         if listener is not None:
             listener.retrieved(plan.standalone, list(plan.scope), passages)

@@ -55,6 +55,11 @@ class Snapshot:
         for chunk in self.chunks:
             self.by_doc.setdefault(chunk.doc_id, []).append(chunk)
 
+    def page_span(self, chunk: Chunk) -> tuple[int | None, int | None]:
+        """(page, page_end) of a chunk in its original PDF; (None, None) for formats without pages."""
+        doc = self.documents.get(chunk.doc_id)
+        return doc.page_span(chunk.start, chunk.end) if doc is not None else (None, None)
+
     @property
     def documents_by_file(self) -> dict[str, CleanDocument]:
         return {d.meta.file: d for d in self.documents.values()}
@@ -71,13 +76,21 @@ def _chunk_from_json(data: dict[str, Any]) -> Chunk:
 
 
 def _doc_to_json(doc: CleanDocument) -> dict[str, Any]:
-    return {"meta": asdict(doc.meta), "text": doc.text, "raw_hash": doc.raw_hash}
+    return {
+        "meta": asdict(doc.meta),
+        "text": doc.text,
+        "raw_hash": doc.raw_hash,
+        "pages": list(doc.pages),
+        "source": doc.source,
+    }
 
 
 def _doc_from_json(data: dict[str, Any]) -> CleanDocument:
     meta = data["meta"]
     meta["boroughs"] = tuple(meta["boroughs"])
-    return CleanDocument(DocumentMeta(**meta), data["text"], data["raw_hash"])
+    meta["inferred"] = tuple(meta.get("inferred", ()))
+    pages = tuple(int(p) for p in data.get("pages", ()))
+    return CleanDocument(DocumentMeta(**meta), data["text"], data["raw_hash"], pages, str(data.get("source", "")))
 
 
 def current_name(data_dir: Path) -> str | None:

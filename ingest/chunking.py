@@ -181,7 +181,8 @@ class Chunker:
                 section = []
                 while stack and stack[-1][0] >= block.level:
                     stack.pop()
-                stack.append((block.level, block.text))
+                if block.text != title:  # the document's own title heading is already the path's root
+                    stack.append((block.level, block.text))
             else:
                 section.append(block)
         yield from emit(section)

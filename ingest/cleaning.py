@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bs4 import BeautifulSoup
@@ -59,12 +59,15 @@ class Block:
     header: bool = False
     cells: list[Cell] = field(default_factory=list)
     grid: bool = False
+    page: int = 1
+    page_marks: list[tuple[int, int]] = field(default_factory=list)  # (page, offset in text) for pages begun inside
 
 
 @dataclass(frozen=True)
 class CleanResult:
     text: str
     blocks: list[Block]
+    pages: tuple[int, ...] = ()  # offset in `text` where each page starts (page n at index n-1); () when unpaged
 
 
 def inline_markup(text: str) -> str:
@@ -122,19 +125,29 @@ class _Line:
     text: str
     blank_before: int
     hard_break: bool
+    page: int = 1
 
 
-def _logical_lines(raw: str) -> list[_Line]:
+PAGE_BREAK = "\f"
+
+
+def _logical_lines(raw: str, structured: bool) -> list[_Line]:
     lines: list[_Line] = []
     blanks = 0
     hard = False
+    page = 1
     for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _ZERO_WIDTH.sub("", line)
+        if PAGE_BREAK in line:
+            page += line.count(PAGE_BREAK)
+            line = line.replace(PAGE_BREAK, "" if structured else " ")
+            if structured and not line.strip():  # a page mark inside a paragraph the loader delimited
+                continue
         if not line.strip():
             blanks += 1
             hard = hard or bool(line)  # a whitespace-only line marks a real break in wrapped PDFs
             continue
-        lines.append(_Line(line.rstrip(), blanks, hard))
+        lines.append(_Line(line.rstrip(), blanks, hard, page))
         blanks = 0
         hard = False
     return lines
@@ -164,8 +177,10 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and (stripped[0].islower() or stripped[0] in "&,;")
 
 
-def _continues(prev: str, line: _Line, wrapped: bool) -> bool:
+def _continues(prev: str, line: _Line, wrapped: bool, structured: bool) -> bool:
     """Whether `line` continues the paragraph whose last physical line was `prev`."""
+    if structured:  # the loader wrote paragraphs apart with blank lines
+        return not line.blank_before
     if line.hard_break:
         return False
     prev = prev.rstrip()
@@ -205,12 +220,26 @@ def _looks_like_heading(text: str, single_line: bool, borough_names: tuple[str, 
     return text[0].isupper() or text[0] in "“‘\"'"
 
 
-def _segment(raw: str, borough_names: tuple[str, ...]) -> list[Block]:
-    """Group physical lines into blocks (before offsets are known)."""
+def _page_marks(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Where, in the text a block's lines join into, each page after its first begins."""
+    marks = []
+    for k in range(1, len(lines)):
+        if lines[k].page != lines[k - 1].page:
+            before = inline_markup(" ".join(line.text.strip() for line in lines[:k]))
+            marks.append((lines[k].page, len(before) + 1 if before else 0))
+    return marks
+
+
+def _segment(raw: str, borough_names: tuple[str, ...], structured: bool) -> list[Block]:
+    """Group physical lines into blocks (before offsets are known).
+
+    `structured` text comes from a loader that read the layout (PDF): headings are marked with `#`,
+    paragraphs are delimited by blank lines, so nothing is guessed from the wording.
+    """
     wrapped = _is_hard_wrapped(raw)
     blocks: list[Block] = []
-    lines = _logical_lines(raw)
-    current: list[str] = []
+    lines = _logical_lines(raw, structured)
+    current: list[_Line] = []
     current_kind: BlockKind = "text"
     md_level = 0
     table_no = -1
@@ -219,13 +248,16 @@ def _segment(raw: str, borough_names: tuple[str, ...]) -> list[Block]:
     def flush() -> None:
         nonlocal current, md_level
         if current:
-            text = inline_markup(" ".join(s.strip() for s in current))
+            text = inline_markup(" ".join(s.text.strip() for s in current))
             if text:
                 single = len(current) == 1
-                if current_kind == "text" and (md_level or _looks_like_heading(text, single, borough_names)):
-                    blocks.append(Block("heading", text, level=_heading_level(text, md_level, borough_names)))
+                guessed = not structured and _looks_like_heading(text, single, borough_names)
+                if current_kind == "text" and (md_level or guessed):
+                    block = Block("heading", text, level=_heading_level(text, md_level, borough_names))
                 else:
-                    blocks.append(Block(current_kind, text))
+                    block = Block(current_kind, text, page_marks=_page_marks(current))
+                block.page = current[0].page
+                blocks.append(block)
         current = []
         md_level = 0
 
@@ -235,23 +267,23 @@ def _segment(raw: str, borough_names: tuple[str, ...]) -> list[Block]:
             if not in_table or line.blank_before > 1:
                 table_no += 1
             in_table = True
-            blocks.append(Block("table_row", line.text, table=table_no))
+            blocks.append(Block("table_row", line.text, table=table_no, page=line.page))
             continue
         in_table = False
         md = _MD_HEADING.match(line.text)
         marker = _list_marker(line.text)
         if md:
             flush()
-            current, current_kind, md_level = [md.group(2)], "text", len(md.group(1))
+            current, current_kind, md_level = [replace(line, text=md.group(2))], "text", len(md.group(1))
             flush()
         elif marker:
             flush()
-            current, current_kind = [line.text[marker.end() :]], "list"
-        elif current and _continues(current[-1], line, wrapped):
-            current.append(line.text)
+            current, current_kind = [replace(line, text=line.text[marker.end() :])], "list"
+        elif current and _continues(current[-1].text, line, wrapped, structured):
+            current.append(line)
         else:
             flush()
-            current, current_kind = [line.text], "text"
+            current, current_kind = [line], "text"
     flush()
     return blocks
 
@@ -298,9 +330,27 @@ def _render_table_rows(blocks: list[Block]) -> None:
                     cell.label = columns[cell.column]
 
 
-def clean(raw: str, borough_names: tuple[str, ...] = ()) -> CleanResult:
-    """Clean raw document text into one string plus blocks carrying exact offsets into it."""
-    blocks = _segment(raw, borough_names)
+def _page_starts(blocks: list[Block], page_count: int, length: int) -> tuple[int, ...]:
+    """Clean-text offset where each page starts; a page with no text starts where the next one does."""
+    found: dict[int, int] = {}
+    for block in blocks:
+        lead = 2 if block.kind == "list" else 0  # the "- " written before a list item
+        for page, offset in [(block.page, -lead), *block.page_marks]:
+            found.setdefault(page, block.start + lead + offset)
+    starts = [0] * page_count
+    following = length
+    for page in range(page_count, 1, -1):
+        following = min(following, found.get(page, following))
+        starts[page - 1] = following
+    return tuple(starts)
+
+
+def clean(raw: str, borough_names: tuple[str, ...] = (), structured: bool = False) -> CleanResult:
+    """Clean raw document text into one string plus blocks carrying exact offsets into it.
+
+    Form-feed lines mark page breaks; when the raw text has any, the result carries a page map.
+    """
+    blocks = _segment(raw, borough_names, structured)
     _demote_orphan_headings(blocks)
     _render_table_rows(blocks)
     out: list[str] = []
@@ -338,4 +388,6 @@ def clean(raw: str, borough_names: tuple[str, ...] = ()) -> CleanResult:
         block.end = pos
         kept.append(block)
         prev = block
-    return CleanResult("".join(out), kept)
+    text = "".join(out)
+    pages = _page_starts(kept, 1 + raw.count(PAGE_BREAK), len(text)) if PAGE_BREAK in raw else ()
+    return CleanResult(text, kept, pages)

@@ -13,6 +13,8 @@ import yaml
 from assistant.boroughs import NW_LONDON, detect
 from assistant.errors import DocumentError, InputError
 from assistant.records import DocumentMeta
+from ingest.metadata import infer
+from ingest.pdf import read_pdf
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 
@@ -22,6 +24,7 @@ class RawDocument:
     path: Path
     text: str
     raw_hash: str
+    structured: bool = False  # headings and paragraphs marked by a layout-reading loader (see clean())
 
 
 def _read_text(path: Path) -> str:
@@ -49,18 +52,6 @@ def _read_html(path: Path) -> str:
     for cell in soup.find_all(["td", "th"]):
         cell.insert_after("\t")
     return soup.get_text()
-
-
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise DocumentError(path.name, f"unreadable PDF ({exc.__class__.__name__})") from exc
-    return "\n\n".join(pages)
 
 
 def _read_docx(path: Path) -> str:
@@ -97,9 +88,13 @@ READERS: dict[str, Callable[[Path], str]] = {
     ".markdown": _read_text,
     ".html": _read_html,
     ".htm": _read_html,
-    ".pdf": _read_pdf,
+    ".pdf": read_pdf,
     ".docx": _read_docx,
 }
+
+
+# Loaders that read layout and write headings, paragraphs and page marks explicitly.
+STRUCTURED = frozenset({".pdf"})
 
 
 def is_supported(path: Path) -> bool:
@@ -120,7 +115,7 @@ def load_raw(path: Path) -> RawDocument:
     if not text.strip():
         raise DocumentError(path.name, "no text could be extracted")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return RawDocument(path=path, text=text, raw_hash=digest)
+    return RawDocument(path=path, text=text, raw_hash=digest, structured=path.suffix.lower() in STRUCTURED)
 
 
 def load_manifest(folder: Path) -> dict[str, DocumentMeta]:
@@ -158,25 +153,20 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "document"
 
 
-def _guess_title(text: str, path: Path) -> str:
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("#").strip().strip("*").strip()
-        if 3 <= len(stripped) <= 150:
-            return stripped
-    return path.stem.replace("_", " ").replace("-", " ")
-
-
 def default_meta(path: Path, text: str) -> DocumentMeta:
-    """Metadata for a file the manifest does not describe: title from its first heading or name."""
+    """Metadata for a file the manifest does not describe: what its top says, marked as inferred."""
     scope = detect(text[:5000])
     boroughs = scope.boroughs if len(scope.boroughs) == 1 else (NW_LONDON,)
+    found = infer(text)
+    inferred = [name for name in ("title", "date", "publisher") if getattr(found, name)]
     return DocumentMeta(
         doc_id=_slug(path.stem),
         file=path.name,
-        title=_guess_title(text, path),
-        publisher="",
-        date="undated",
-        date_sort="",
+        title=found.title or path.stem.replace("_", " ").replace("-", " "),
+        publisher=found.publisher,
+        date=found.date or "undated",
+        date_sort=found.date_sort,
         doc_type="document",
         boroughs=tuple(boroughs),
+        inferred=tuple(inferred),
     )

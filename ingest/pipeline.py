@@ -34,7 +34,8 @@ from ingest.generations import collection_name, ingest_lock, retire, sweep
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
 from ingest.uploads import Uploads
 
-# v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8.").
+# v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8."),
+# and PDFs read by layout, with page maps and source paths.
 CHUNKER_VERSION = "structure-v4"
 
 log = logging.getLogger(__name__)
@@ -146,10 +147,10 @@ class Ingestor:
     def _process(self, path: Path, meta: DocumentMeta | None) -> tuple[CleanDocument, list[Chunk]]:
         raw = load_raw(path)
         meta = meta or default_meta(path, raw.text)
-        result = clean(raw.text, BOROUGHS)
+        result = clean(raw.text, BOROUGHS, structured=raw.structured)
         if not result.text.strip():
             raise DocumentError(path.name, "no text left after cleaning")
-        doc = CleanDocument(meta, result.text, raw.raw_hash)
+        doc = CleanDocument(meta, result.text, raw.raw_hash, result.pages, str(path.resolve()))
         config = ChunkingConfig(self.settings.max_chunk_tokens, self.settings.target_chunk_tokens)
         chunks = chunk_document(doc, result, Chunker(self.embedder.count_tokens, config))
         if not chunks:

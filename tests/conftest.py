@@ -61,3 +61,29 @@ def bundled_index(bundled_settings: Settings, embedder: Embedder) -> Iterator[Se
     report = Ingestor(bundled_settings, lambda: embedder).run()
     assert not report.skipped
     yield bundled_settings
+
+
+@pytest.fixture(scope="session")
+def pdf_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PDFs as staff would drop them in a folder, with no manifest: a decision summary, a typeset
+    borough summary of the bundled corpus, and a scan without a text layer."""
+    from tests.ingest import pdf_factory
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    pdf_factory.decision_summary(folder / "decision-summary.pdf")
+    pdf_factory.typeset(folder / "hf-summary.pdf", (BUNDLED_CORPUS / SMALL_CORPUS_FILES[0]).read_text("utf-8"))
+    pdf_factory.scanned(folder / "scan.pdf")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pdf_index(tmp_path_factory: pytest.TempPathFactory, pdf_folder: Path, model_cache: Path) -> tuple[Settings, str]:
+    """`nwl-assistant ingest FOLDER` of the PDF folder into its own data dir: the settings and what it printed."""
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    data_dir = tmp_path_factory.mktemp("pdf-index") / "data"
+    result = CliRunner().invoke(app, ["ingest", str(pdf_folder), "--data-dir", str(data_dir)])
+    assert result.exit_code == 1, result.output  # the scan is skipped, so the run reports a failure
+    return Settings(data_dir=data_dir), result.output

@@ -10,6 +10,7 @@ and the extra field `notice`. `boroughs` is accepted as an extra request field (
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal, Self
@@ -24,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import AssistantDep
 from api.errors import Responses, error_responses
 from api.routes.chat import PING_S, SEND_TIMEOUT_S, answer_pieces
+from assistant.citations import dated
 from assistant.contract import (
     MAX_HISTORY_TURNS,
     MAX_QUESTION_CHARS,
@@ -218,7 +220,7 @@ def notice_text(response: AskResponse) -> str:
 def sources_text(response: AskResponse) -> str:
     if not response.citations:
         return ""
-    lines = [f"[{c.n}] {c.title} ({c.date}): “{c.quote}”" for c in response.citations]
+    lines = [f"[{c.n}] {c.title} ({dated(c)}): “{c.quote}”" for c in response.citations]
     return SOURCES_HEADING + "\n".join(lines)
 
 
@@ -269,7 +271,10 @@ async def _chunks(
         abstained=response.abstained,
         notice=response.notice,
     )
-    yield ServerSentEvent(final.model_dump_json(exclude_none=True))
+    data = final.model_dump(mode="json", exclude_none=True)
+    # Citations keep their null fields (a page of None) so they read exactly as in the plain completion.
+    data["citations"] = [c.model_dump(mode="json") for c in response.citations]
+    yield ServerSentEvent(json.dumps(data, ensure_ascii=False))
     yield ServerSentEvent("[DONE]")
 
 

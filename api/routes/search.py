@@ -48,6 +48,7 @@ async def search(
     names = [b for b in borough or [] if b]
     scope = list(parse_boroughs(names))
     hits = await run_in_threadpool(assistant.search, query, names, k)
+    pages = [assistant.snapshot.page_span(h.chunk) for h in hits]
     return SearchOut(
         query=q,
         boroughs=scope,
@@ -67,7 +68,9 @@ async def search(
                 start=h.chunk.start,
                 end=h.chunk.end,
                 text=h.chunk.text,
+                page=page,
+                page_end=page_end,
             )
-            for rank, h in enumerate(hits, start=1)
+            for rank, (h, (page, page_end)) in enumerate(zip(hits, pages, strict=True), start=1)
         ],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from assistant.citations import dated
 from assistant.faq.lines import NOT_COVERED, NOT_COVERED_NOTE, answer_blocks, built_line, status_line
 from assistant.faq.models import CONFIDENCE_HELP, FaqPack
 
@@ -67,7 +68,7 @@ def render_html(pack: FaqPack) -> bytes:
         out.append('<ol class="sources">')
         for c in item.citations:
             label = escape(c.source_label or c.title)
-            quote = f"<cite>{label}</cite> ({escape(c.date)}): “{escape(c.quote)}”"
+            quote = f"<cite>{label}</cite> ({escape(dated(c))}): “{escape(c.quote)}”"
             out.append(f'<li id="{anchor}-{c.n}" value="{c.n}">{quote}</li>')
         out += ["</ol>", "</section>"]
     if pack.not_covered:

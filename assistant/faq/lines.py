@@ -5,6 +5,7 @@ The renderers (`render.py`, `html.py`, `word.py`) all import from here, so none 
 
 from __future__ import annotations
 
+from assistant.citations import dated
 from assistant.faq.models import FaqCitation, FaqItem, FaqPack
 
 NOT_COVERED = "Not covered by the documents"
@@ -28,8 +29,8 @@ def answer_blocks(answer: str) -> list[tuple[str, str]]:
 
 
 def source_line(citation: FaqCitation) -> str:
-    """'Short title (date): “quote”' for one citation, without its number; full titles are listed at the end."""
-    return f"{citation.source_label or citation.title} ({citation.date}): “{citation.quote}”"
+    """'Short title (date, p. N): “quote”' for one citation, without its number; full titles are listed at the end."""
+    return f"{citation.source_label or citation.title} ({dated(citation)}): “{citation.quote}”"
 
 
 def status_line(item: FaqItem) -> str:

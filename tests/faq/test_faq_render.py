@@ -86,3 +86,17 @@ def test_pack_summary_counts_answered_not_covered_and_low(sample_pack: FaqPack) 
     assert sample_pack.summary() == (
         "Ealing: 2 questions, 1 answered (1 low confidence), 1 not covered by the documents"
     )
+
+
+def test_sources_from_a_pdf_name_their_page_in_every_format(sample_pack: FaqPack) -> None:
+    first = sample_pack.answered[0]
+    cited = first.citations[0].model_copy(update={"page": 12})
+    spanning = first.citations[0].model_copy(update={"n": 2, "page": 3, "page_end": 4})
+    item = first.model_copy(update={"citations": [cited, spanning]})
+    pack = sample_pack.model_copy(update={"items": [item]})
+    assert "NW London Joint Forward Plan 2024 (5 July 2024, p. 12): “" in render(pack, "md").decode()
+    assert "(5 July 2024, pp. 3–4)" in render(pack, "csv").decode("utf-8-sig")
+    assert "(5 July 2024, p. 12)" in render(pack, "html").decode()
+    assert "(5 July 2024, p. 12)" in "\n".join(p.text for p in Document(io.BytesIO(render(pack, "docx"))).paragraphs)
+    plain = sample_pack.model_copy(update={"items": [first]})
+    assert "NW London Joint Forward Plan 2024 (5 July 2024): “" in render(plain, "md").decode()
