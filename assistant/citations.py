@@ -16,6 +16,14 @@ class CitationError(AssertionError):
     """A quote does not match its document: a bug, never something to paper over."""
 
 
+SECTION_SEPARATOR = " › "
+
+
+def section_path(heading_path: Sequence[str]) -> str:
+    """The headings a chunk sits under, without the document's own title (path[0]), as one readable line."""
+    return SECTION_SEPARATOR.join(heading_path[1:])
+
+
 def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationOut]:
     citations = []
     for n, unit in enumerate(units, start=1):
@@ -34,6 +42,7 @@ def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationO
                 start=unit.start,
                 end=unit.end,
                 chunk_id=unit.chunk.chunk_id,
+                section=section_path(unit.chunk.heading_path),
             )
         )
     return citations

@@ -51,7 +51,11 @@ class AskRequest(BaseModel):
 
 
 class CitationOut(BaseModel):
-    """A numbered source: a verbatim quote of the clean document text at [start, end)."""
+    """A numbered source: a verbatim quote of the clean document text at [start, end).
+
+    `section` is where in the document the quote sits (its heading path below the document title, joined
+    with " › "), so two quotes from one long plan can be told apart; empty for text before any heading.
+    """
 
     n: int
     file: str
@@ -62,6 +66,7 @@ class CitationOut(BaseModel):
     start: int
     end: int
     chunk_id: str
+    section: str = ""
 
 
 class PassageOut(BaseModel):

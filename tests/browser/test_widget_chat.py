@@ -50,7 +50,7 @@ def test_widget_streams_answer_and_highlights_cited_passage(page: Page, paced_ur
     lengths = page.evaluate("window.__lengths")
     assert len({n for n in lengths if n > 30}) >= 3, lengths  # rendered in several steps as deltas arrived
     expected = httpx.post(f"{widget_url}/v1/ask", json={"question": HF_QUESTION}, timeout=60).json()["citations"]
-    expect(answer.locator(".nwl-sources li")).to_have_count(len(expected))
+    expect(answer.locator(".nwl-sources .nwl-cite")).to_have_count(len(expected))
 
     answer.locator(".nwl-answer .nwl-cite", has_text="[2]").first.click()
     panel = page.get_by_role("dialog")
