@@ -444,13 +444,12 @@
       var rows = el("ul", { class: "nwl-places" });
       doc.places.forEach(function (place) {
         var c = place.first;
-        var row = el("li", { class: "nwl-place" });
-        place.ns.forEach(function (n) { row.appendChild(citeButton(n, turn)); });
-        row.appendChild(el("span", { class: "nwl-section", text: c.section || "Opening text" }));
-        if (pageOf(c)) row.appendChild(el("span", { class: "nwl-page", text: pageOf(c) }));
+        var markers = el("span", { class: "nwl-markers" }, place.ns.map(function (n) { return citeButton(n, turn); }));
+        var where = el("span", { class: "nwl-where" }, [el("span", { class: "nwl-section", text: c.section || "No section heading" })]);
+        if (pageOf(c)) where.appendChild(el("span", { class: "nwl-page", text: pageOf(c) }));
         var link = pdfLink(c);
-        if (link) row.appendChild(link);
-        rows.appendChild(row);
+        if (link) where.appendChild(link);
+        rows.appendChild(el("li", { class: "nwl-place" }, [markers, where]));
       });
       list.appendChild(el("li", { class: "nwl-doc" }, [
         el("p", { class: "nwl-doc-title" }, [el("span", { class: "nwl-doc-name", text: doc.first.title }), " ",

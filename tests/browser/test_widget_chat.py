@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,7 +12,6 @@ from api.feedback_store import FeedbackStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "widget.png"
 HF_QUESTION = "What changes for palliative care in Hammersmith and Fulham?"
 
 # Records the answer's length at every DOM change, to show it grew in steps rather than arriving whole.
@@ -60,9 +57,6 @@ def test_widget_streams_answer_and_highlights_cited_passage(page: Page, paced_ur
     expect(panel.locator(".nwl-passage mark")).to_have_text(expected[1]["quote"])
     context = panel.locator(".nwl-context").inner_text()
     assert len(context) > len(expected[1]["quote"]) + 200  # the surrounding text is shown too
-    if os.environ.get("NWL_UPDATE_SCREENSHOT"):
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(SCREENSHOT))
 
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()

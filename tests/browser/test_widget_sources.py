@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,6 +16,9 @@ from tests.browser.test_widget_chat import HF_QUESTION, ask, last_answer
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
 EALING_QUESTION = "What are Ealing's borough partnership priorities?"
+# Cited from four documents: the README's screenshot (NWL_UPDATE_SCREENSHOT=1 retakes it).
+BRIEFING_QUESTION = "What are the priorities for end of life care in NW London?"
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "widget.png"
 
 
 def _sources(page: Page) -> list[dict[str, Any]]:
@@ -37,7 +42,7 @@ def _sources(page: Page) -> list[dict[str, Any]]:
     )
 
 
-@pytest.mark.parametrize("question", [HF_QUESTION, EALING_QUESTION])
+@pytest.mark.parametrize("question", [HF_QUESTION, EALING_QUESTION, BRIEFING_QUESTION])
 def test_sources_are_grouped_by_document_with_section_paths(page: Page, widget_url: str, question: str) -> None:
     citations = httpx.post(f"{widget_url}/v1/ask", json={"question": question}, timeout=60).json()["citations"]
     page.goto(widget_url)
@@ -46,17 +51,25 @@ def test_sources_are_grouped_by_document_with_section_paths(page: Page, widget_u
     titles = [d["title"] for d in docs]
     assert len(titles) == len(set(titles)) == len({c["document"] for c in citations})  # each document once
     by_n = {c["n"]: c for c in citations}
+    assert any(c["section"] for c in citations)
     shown = sorted(n for d in docs for row in d["rows"] for n in row["markers"])
     assert shown == sorted(by_n)  # every citation listed exactly once
     for doc in docs:
         for row in doc["rows"]:
             for n in row["markers"]:
                 c = by_n[n]
-                assert (doc["title"], doc["date"], row["section"]) == (c["title"], c["date"], c["section"])
-                assert c["section"] and not c["section"].startswith(c["title"])  # the path below the document root
+                shown_section = c["section"] or "No section heading"  # text under no heading (a PDF without any)
+                assert (doc["title"], doc["date"], row["section"]) == (c["title"], c["date"], shown_section)
+                assert not c["section"].startswith(c["title"])  # the path below the document root
             assert row["page"] is None and row["link"] is None  # no page in the API yet: nothing made up
     # Quotes from one section share a row rather than repeating the document's name.
     assert sum(len(d["rows"]) for d in docs) <= len(citations)
+    if question == BRIEFING_QUESTION and os.environ.get("NWL_UPDATE_SCREENSHOT"):
+        page.evaluate(
+            "() => { const log = document.querySelector('.nwl-log'); log.style.scrollBehavior = 'auto'; "
+            "log.scrollTop = log.scrollHeight; }"
+        )
+        page.screenshot(path=str(SCREENSHOT))
 
 
 def test_ealing_sources_name_the_borough_section(page: Page, widget_url: str) -> None:
