@@ -423,7 +423,7 @@
   function pdfLink(c) {
     if (typeof c.page !== "number") return null;
     return el("a", { class: "nwl-pdf", href: apiBase + "/v1/documents/" + encodeURIComponent(c.document) + "/file#page=" + c.page,
-      target: "_blank", rel: "noopener", text: "open the PDF at page " + c.page });
+      target: "_blank", rel: "noopener" }, ["open the PDF at page " + c.page, el("span", { class: "nwl-sr", text: " (opens in a new tab)" })]);
   }
 
   /* One entry per document (with its date), and under it one row per place cited: the markers that quote

@@ -221,6 +221,7 @@ def test_widget_conversation_by_keyboard_alone(page: Page, widget_url: str, widg
     panel = page.get_by_role("dialog")
     expect(panel).to_be_visible()
     assert page.evaluate("document.querySelector('[role=dialog]').contains(document.activeElement)")
+    assert page.evaluate(FOCUSED)["visible"]
     for _ in range(6):  # Tab stays in the open panel
         page.keyboard.press("Tab")
         assert page.evaluate("document.querySelector('[role=dialog]').contains(document.activeElement)")
@@ -289,3 +290,12 @@ def test_partial_answer_is_labelled(page: Page, widget_url: str) -> None:
     expect(last_answer(page).locator(".nwl-outcome")).to_contain_text("Partly answered")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__said")[0][1].startswith("Partly answered: ")
+
+
+@pytest.mark.parametrize(("motion", "scrolling"), [("no-preference", "smooth"), ("reduce", "auto")])
+def test_widget_moves_only_without_reduced_motion(
+    page: Page, widget_url: str, motion: Literal["no-preference", "reduce"], scrolling: str
+) -> None:
+    page.emulate_media(reduced_motion=motion)
+    _loaded(page, widget_url)
+    assert page.locator(".nwl-log").evaluate("el => getComputedStyle(el).scrollBehavior") == scrolling

@@ -108,9 +108,9 @@ def test_pdf_sources_show_their_page_and_link_to_it(page: Page, widget_url: str)
     for row, n in rows:
         page_no = 11 + n
         assert row["page"] == (f"pp. {page_no}–{page_no + 1}" if n == 1 else f"p. {page_no}")
-        assert row["linkText"] == f"open the PDF at page {page_no}"
+        assert row["linkText"] == f"open the PDF at page {page_no} (opens in a new tab)"
         assert row["link"].endswith(f"/file#page={page_no}") and "/v1/documents/" in row["link"]
     last_answer(page).locator('.nwl-answer .nwl-cite[data-n="1"]').first.click()
     where = page.get_by_role("dialog").locator(".nwl-path")
-    expect(where.get_by_role("link", name="open the PDF at page 12")).to_be_visible()
+    expect(where.get_by_role("link", name="open the PDF at page 12 (opens in a new tab)")).to_be_visible()
     expect(where).to_contain_text("pp. 12–13")
