@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import rewrite_chat_stream
+from tests.browser.conftest import rewrite_chat_stream, with_pages_and_partial
 from tests.browser.test_widget_chat import HF_QUESTION, ask, last_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
@@ -89,16 +89,9 @@ def test_each_answer_states_its_status_once(page: Page, widget_url: str) -> None
         expect(answer.locator(".nwl-status-line")).to_have_count(1)
 
 
-def _with_pages(name: str, data: dict[str, Any]) -> None:
-    if name == "citations":
-        for c in data["citations"]:
-            c["page"] = 11 + c["n"]
-            c["page_end"] = c["page"] + 1 if c["n"] == 1 else None
-
-
 def test_pdf_sources_show_their_page_and_link_to_it(page: Page, widget_url: str) -> None:
     def paged(route: Route) -> None:
-        rewrite_chat_stream(route, _with_pages)
+        rewrite_chat_stream(route, with_pages_and_partial)
 
     page.route("**/v1/chat", paged)
     page.goto(widget_url)
@@ -106,11 +99,11 @@ def test_pdf_sources_show_their_page_and_link_to_it(page: Page, widget_url: str)
     rows = [(row, n) for d in _sources(page) for row in d["rows"] for n in row["markers"][:1]]
     assert rows
     for row, n in rows:
-        page_no = 11 + n
+        page_no = 10 + n
         assert row["page"] == (f"pp. {page_no}–{page_no + 1}" if n == 1 else f"p. {page_no}")
         assert row["linkText"] == f"open the PDF at page {page_no} (opens in a new tab)"
         assert row["link"].endswith(f"/file#page={page_no}") and "/v1/documents/" in row["link"]
     last_answer(page).locator('.nwl-answer .nwl-cite[data-n="1"]').first.click()
     where = page.get_by_role("dialog").locator(".nwl-path")
-    expect(where.get_by_role("link", name="open the PDF at page 12 (opens in a new tab)")).to_be_visible()
-    expect(where).to_contain_text("pp. 12–13")
+    expect(where.get_by_role("link", name="open the PDF at page 11 (opens in a new tab)")).to_be_visible()
+    expect(where).to_contain_text("pp. 11–12")
