@@ -26,6 +26,14 @@ def dated(citation: CitationOut) -> str:
     return f"{citation.date}, {pages}" if pages else citation.date
 
 
+SECTION_SEPARATOR = " › "
+
+
+def section_path(heading_path: Sequence[str]) -> str:
+    """The headings a chunk sits under, without the document's own title (path[0]), as one readable line."""
+    return SECTION_SEPARATOR.join(heading_path[1:])
+
+
 def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationOut]:
     citations = []
     for n, unit in enumerate(units, start=1):
@@ -47,6 +55,7 @@ def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationO
                 chunk_id=unit.chunk.chunk_id,
                 page=page,
                 page_end=page_end,
+                section=section_path(unit.chunk.heading_path),
             )
         )
     return citations

@@ -81,7 +81,11 @@ class AskRequest(BaseModel):
 
 
 class CitationOut(BaseModel):
-    """A numbered source: a verbatim quote of the clean document text at [start, end)."""
+    """A numbered source: a verbatim quote of the clean document text at [start, end).
+
+    `section` is where in the document the quote sits (its heading path below the document title, joined
+    with " › "), so two quotes from one long plan can be told apart; empty for text before any heading.
+    """
 
     n: int
     file: str
@@ -92,6 +96,8 @@ class CitationOut(BaseModel):
     start: int
     end: int
     chunk_id: str
+    section: str = Field(default="", description="The headings the quote sits under, joined with ' › '.")
+
     page: int | None = Field(default=None, description="Page of the original PDF the quote starts on.")
     page_end: int | None = Field(default=None, description="Last page, only when the quote runs onto later pages.")
 

@@ -8,6 +8,11 @@
  *
  * Safety rule for this file: document and answer text is only ever put into the page with
  * textContent / createTextNode, never innerHTML, so a document containing markup renders inert.
+ *
+ * Accessibility (WCAG 2.2 AA, checked with axe-core in tests/browser): the conversation is not a live
+ * region, so a screen reader is not read every streamed piece; each finished answer, abstention or error
+ * is announced once through a hidden status (or alert) region. The source panel is a modal dialog that
+ * keeps keyboard focus inside it until Escape or Close returns focus to the marker that opened it.
  */
 (function () {
   "use strict";
@@ -34,6 +39,14 @@
   var busy = false;
   var lastQuestion = null;
   var openCite = null;
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  // 24 px Material-style outlines, drawn inline so no icon font or emoji font is needed.
+  var ICONS = {
+    up: "M2 21h4V9H2v12zm20-11c0-1.1-.9-2-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 7.9 6 8.4 6 9v10c0 1.1.9 2 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z",
+    down: "M22 3h-4v12h4V3zM2 14c0 1.1.9 2 2 2h6.3l-1 4.6v.3c0 .4.2.8.4 1.1l1.1 1 6.6-6.6c.4-.3.6-.8.6-1.4V5c0-1.1-.9-2-2-2H7c-.8 0-1.5.5-1.8 1.2l-3 7.1c-.1.2-.2.5-.2.7v2z",
+    close: "M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z",
+    copy: "M16 1H4c-1.1 0-2 .9-2 2v14h2V3h12V1zm3 4H8c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h11c1.1 0 2-.9 2-2V7c0-1.1-.9-2-2-2zm0 16H8V7h11v14z"
+  };
 
   function sessionGet(name) {
     try { return window.sessionStorage.getItem(name) || ""; } catch (e) { return ""; }
@@ -60,6 +73,31 @@
     return node;
   }
 
+  /* An inline SVG icon. With a name it is an image of its own (role="img"); without, decoration hidden from
+   * assistive technology because the control around it is named by its text. */
+  function icon(name, label) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "20");
+    svg.setAttribute("height", "20");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "nwl-icon");
+    if (label) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", label);
+      var title = document.createElementNS(SVG_NS, "title");
+      title.textContent = label;
+      svg.appendChild(title);
+    } else {
+      svg.setAttribute("aria-hidden", "true");
+    }
+    var path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", ICONS[name]);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function ensureStylesheet() {
     var href = apiBase + "/widget.css";
     var present = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"), function (l) {
@@ -72,9 +110,13 @@
   ensureStylesheet();
   var select = el("select", { id: uid + "-borough" }, [el("option", { value: "", text: "All NW London" })]);
   BOROUGHS.forEach(function (b) { select.appendChild(el("option", { value: b, text: b })); });
-  var status = el("div", { class: "nwl-status", role: "status", "aria-live": "polite" });
-  var announcer = el("div", { class: "nwl-sr", role: "status", "aria-live": "polite" });
-  var log = el("ol", { class: "nwl-log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+  // Visible notices only; what a screen reader hears goes through the two hidden regions below, once.
+  var status = el("div", { class: "nwl-status" });
+  var announcer = el("div", { class: "nwl-sr", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+  var alerter = el("div", { class: "nwl-sr", role: "alert", "aria-atomic": "true" });
+  var turns = el("ol", { class: "nwl-turns" });
+  // Scrolls on its own, so it must take keyboard focus (arrow keys scroll it) even before it holds a button.
+  var log = el("div", { class: "nwl-log", role: "region", tabindex: "0", "aria-label": "Conversation" }, [turns]);
   var examples = el("div", { class: "nwl-examples" }, [el("p", { text: "Try one of these:" })]);
   EXAMPLES.forEach(function (q) {
     examples.appendChild(el("button", { type: "button", class: "nwl-example", text: q, onclick: function () { submit(q); } }));
@@ -87,10 +129,13 @@
   ]);
   var panelTitle = el("h3", { id: uid + "-src-title", tabindex: "-1" });
   var panelMeta = el("p", { class: "nwl-meta nwl-source-meta" });
-  var panelBody = el("div", { class: "nwl-source-body" });
-  var panel = el("aside", { class: "nwl-source", role: "dialog", "aria-labelledby": uid + "-src-title", hidden: true }, [
-    el("div", { class: "nwl-source-head" }, [el("div", {}, [panelTitle, panelMeta]),
-      el("button", { type: "button", class: "nwl-btn", text: "Close", "aria-label": "Close source", onclick: closePanel })]),
+  var panelWhere = el("p", { class: "nwl-path" });
+  var panelBody = el("div", { class: "nwl-source-body", role: "region", tabindex: "0", "aria-label": "Passage in its document" });
+  var closeButton = el("button", { type: "button", class: "nwl-btn nwl-btn-icon", "aria-label": "Close source", onclick: closePanel },
+    [icon("close"), el("span", { text: "Close" })]);
+  var panel = el("div", { class: "nwl-source", role: "dialog", "aria-modal": "true", "aria-labelledby": uid + "-src-title", hidden: true }, [
+    el("div", { class: "nwl-source-head" }, [el("div", {}, [panelTitle, panelMeta]), closeButton]),
+    panelWhere,
     panelBody
   ]);
   var root = el("section", { class: "nwl", "aria-label": "NW London documents assistant" }, [
@@ -98,11 +143,12 @@
       el("h2", { class: "nwl-title", text: "NW London documents assistant" }),
       el("div", { class: "nwl-borough" }, [el("label", { for: uid + "-borough", text: "Borough" }), select])
     ]),
-    status, announcer, log, examples, form,
+    status, announcer, alerter, log, examples, form,
     el("p", { class: "nwl-hint", id: uid + "-hint", text: "Do not enter patient details. Enter to ask, Shift+Enter for a new line. Answers quote the documents; select [n] to see a source." }),
     panel
   ]);
   root.addEventListener("keydown", function (e) { if (e.key === "Escape" && !panel.hidden) closePanel(); });
+  panel.addEventListener("keydown", trapFocus);
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(input.value); }
   });
@@ -131,10 +177,20 @@
     return h;
   }
 
-  function setStatus(message, isError) {
+  /* A notice above the conversation; `quiet` when the same words are already announced elsewhere. */
+  function setStatus(message, isError, quiet) {
     status.replaceChildren();
     status.classList.toggle("nwl-is-error", !!isError);
     if (message) status.appendChild(document.createTextNode(message));
+    if (message && !quiet) announce(message, isError);
+  }
+
+  /* Say something to a screen reader once: errors through the alert region, the rest politely. Emptied
+   * first, so the same words said twice in a row are still read. */
+  function announce(message, isError) {
+    var region = isError ? alerter : announcer;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 100);
   }
 
   function errorMessage(response, body) {
@@ -226,9 +282,9 @@
     lastQuestion = question;
     examples.hidden = true;
     input.value = "";
-    if (!isRetry) log.appendChild(el("li", { class: "nwl-msg nwl-msg-user", text: question }));
+    if (!isRetry) turns.appendChild(el("li", { class: "nwl-msg nwl-msg-user" }, [el("span", { class: "nwl-sr", text: "You asked: " }), question]));
     var turn = new Turn(question);
-    log.appendChild(turn.node);
+    turns.appendChild(turn.node);
     log.scrollTop = log.scrollHeight;
     var borough = select.value;
     try {
@@ -241,7 +297,7 @@
         var body = await response.json().catch(function () { return null; });
         turn.fail(errorMessage(response, body));
         if (response.status === 401) askForKey();
-        else if (response.status === 503) setStatus(errorMessage(response, body), true);
+        else if (response.status === 503) setStatus(errorMessage(response, body), true, true);
       } else {
         await readEvents(response, turn.onEvent.bind(turn));
         if (!turn.finished) turn.fail("The answer was cut off before it finished; please ask again.");
@@ -252,7 +308,7 @@
       }
     } catch (err) {
       turn.fail(unreachable());
-      setStatus(unreachable(), true);
+      setStatus(unreachable(), true, true);
     } finally {
       busy = false;
       sendButton.disabled = false;
@@ -270,9 +326,11 @@
     this.ok = false;
     this.answerId = null;
     this.understood = el("p", { class: "nwl-understood", hidden: true });
+    this.label = el("p", { class: "nwl-outcome", hidden: true });
     this.body = el("div", { class: "nwl-answer" }, [el("p", { class: "nwl-working", text: "Searching the documents…" })]);
     this.extra = el("div");
-    this.node = el("li", { class: "nwl-msg nwl-msg-bot", "aria-busy": "true" }, [this.understood, this.body, this.extra]);
+    this.node = el("li", { class: "nwl-msg nwl-msg-bot", "aria-busy": "true" },
+      [el("span", { class: "nwl-sr", text: "Assistant: " }), this.understood, this.label, this.body, this.extra]);
   }
 
   Turn.prototype.onEvent = function (name, data) {
@@ -302,36 +360,116 @@
   Turn.prototype.fail = function (message) {
     this.finished = true;
     if (!this.answer) this.body.replaceChildren();
-    this.body.appendChild(el("p", { class: "nwl-error", role: "alert", text: message }));
+    this.body.appendChild(el("p", { class: "nwl-error" }, [el("strong", { text: "Error: " }), message]));
+    announce("Error: " + message, true);
   };
 
   Turn.prototype.complete = function (done) {
-    var self = this;
     this.answerId = done.answer_id;
-    if (done.abstained) {
+    // `outcome` ("answered" | "partial" | "not_found") is newer than `abstained`; either may be missing.
+    var abstained = !!done.abstained || done.outcome === "not_found";
+    var partial = !abstained && done.outcome === "partial";
+    var lead = "Answer: ";
+    if (abstained) {
       this.node.classList.add("nwl-abstained");
       this.extra.appendChild(el("p", { class: "nwl-abstain", text:
         "The documents do not answer this, so nothing is cited. Try rephrasing, or choose another borough." }));
+      lead = "No answer in the documents: ";
+    } else if (partial) {
+      this.node.classList.add("nwl-partial");
+      this.label.textContent = "Partly answered: the documents cover only part of this question.";
+      this.label.hidden = false;
+      lead = "Partly answered: ";
     }
-    if (done.status) this.extra.appendChild(el("p", { class: "nwl-meta", text: "Status in the documents: " + done.status }));
-    if (this.citations.length) {
-      var list = el("ol");
-      this.citations.forEach(function (c) {
-        list.appendChild(el("li", {}, [citeButton(c.n, self), " " + c.title + " (" + c.date + ")"]));
-      });
-      this.extra.appendChild(el("div", { class: "nwl-sources" }, [el("h4", { text: "Sources" }), list]));
+    // The composers end the answer with its own "Status: …" line; add one only when it did not.
+    if (done.status && !STATUS_LINE.test(this.answer)) {
+      this.body.appendChild(statusLine("Status: " + done.status + ".", this));
     }
+    if (this.citations.length) this.extra.appendChild(sourcesList(this));
     this.extra.appendChild(actions(this));
-    announcer.textContent = done.abstained ? "The documents do not answer this question." : "Answer ready.";
+    var sources = this.citations.length ? " " + countSources(this.citations) : "";
+    announce(lead + spoken(this.answer) + sources);
   };
 
   Turn.prototype.plainText = function () {
-    var lines = this.citations.map(function (c) { return "[" + c.n + "] " + c.title + " (" + c.date + "): “" + c.quote + "”"; });
+    var lines = this.citations.map(function (c) {
+      return "[" + c.n + "] " + c.title + " (" + c.date + ")" + (c.section ? ", " + c.section : "") +
+        (pageOf(c) ? ", " + pageOf(c) : "") + ": “" + c.quote + "”";
+    });
     return this.answer + (lines.length ? "\n\nSources:\n" + lines.join("\n") : "");
   };
 
+  /* The answer as a screen reader should hear it: no [n] markers, Markdown marks or bullets. */
+  function spoken(text) {
+    return text.replace(/\s*\[\d{1,3}\]/g, "").replace(/\*\*|`/g, "").replace(/^\s*[-*•]\s+/gm, "")
+      .replace(/\s*\n\s*/g, ". ").replace(/\.\s*\./g, ".").trim();
+  }
+
+  function countSources(citations) {
+    var docs = {};
+    citations.forEach(function (c) { docs[c.document] = true; });
+    var nDocs = Object.keys(docs).length;
+    return citations.length + (citations.length === 1 ? " source" : " sources") + " from " + nDocs +
+      (nDocs === 1 ? " document." : " documents.");
+  }
+
+  /* ---------- sources, grouped by document ---------- */
+  /* "p. 12" or "pp. 12–13" when the citation carries a page (PDF sources, once the API sends it), else "". */
+  function pageOf(c) {
+    if (typeof c.page !== "number") return "";
+    return typeof c.page_end === "number" && c.page_end > c.page ? "pp. " + c.page + "–" + c.page_end : "p. " + c.page;
+  }
+
+  function pdfLink(c) {
+    if (typeof c.page !== "number") return null;
+    return el("a", { class: "nwl-pdf", href: apiBase + "/v1/documents/" + encodeURIComponent(c.document) + "/file#page=" + c.page,
+      target: "_blank", rel: "noopener" }, ["open the PDF at page " + c.page, el("span", { class: "nwl-sr", text: " (opens in a new tab)" })]);
+  }
+
+  /* One entry per document (with its date), and under it one row per place cited: the markers that quote
+   * that section (and page), so fourteen quotes from one plan read as a handful of sections. */
+  function sourcesList(turn) {
+    var docs = [];
+    var byDoc = {};
+    turn.citations.forEach(function (c) {
+      var doc = byDoc[c.document];
+      if (!doc) { doc = byDoc[c.document] = { first: c, places: [], byPlace: {} }; docs.push(doc); }
+      var key = (c.section || "") + "\u0000" + pageOf(c);
+      var place = doc.byPlace[key];
+      if (!place) { place = doc.byPlace[key] = { first: c, ns: [] }; doc.places.push(place); }
+      place.ns.push(c.n);
+    });
+    var list = el("ul", { class: "nwl-docs" });
+    docs.forEach(function (doc) {
+      var rows = el("ul", { class: "nwl-places" });
+      doc.places.forEach(function (place) {
+        var c = place.first;
+        var markers = el("span", { class: "nwl-markers" }, place.ns.map(function (n) { return citeButton(n, turn); }));
+        var where = el("span", { class: "nwl-where" }, [el("span", { class: "nwl-section", text: c.section || "No section heading" })]);
+        if (pageOf(c)) where.appendChild(el("span", { class: "nwl-page", text: pageOf(c) }));
+        var link = pdfLink(c);
+        if (link) where.appendChild(link);
+        rows.appendChild(el("li", { class: "nwl-place" }, [markers, where]));
+      });
+      list.appendChild(el("li", { class: "nwl-doc" }, [
+        el("p", { class: "nwl-doc-title" }, [el("span", { class: "nwl-doc-name", text: doc.first.title }), " ",
+          el("span", { class: "nwl-doc-date", text: doc.first.date })]),
+        rows
+      ]));
+    });
+    return el("div", { class: "nwl-sources" }, [el("h3", { text: "Sources" }), list]);
+  }
+
   /* ---------- safe rendering ---------- */
   var INLINE = /(\*\*[^*\n]+\*\*|`[^`\n]+`|\[\d{1,3}\])/;
+  var STATUS_LINE = /^Status:\s/m;
+
+  /* The answer's one status line, set apart so it reads as a verdict on the evidence, not another finding. */
+  function statusLine(text, turn) {
+    var line = el("p", { class: "nwl-status-line" }, [el("strong", { text: "Status:" }), " "]);
+    inline(line, text.replace(/^Status:\s*/, ""), turn);
+    return line;
+  }
 
   function inline(parent, text, turn) {
     text.split(INLINE).forEach(function (part) {
@@ -365,6 +503,7 @@
         list = null;
         var heading = /^#{1,6}\s+(.*)$/.exec(line);
         if (heading) { container.appendChild(el("p", {}, [el("strong", { text: heading[1] })])); para = null; return; }
+        if (STATUS_LINE.test(line)) { container.appendChild(statusLine(line, turn)); para = null; return; }
         if (para) para.appendChild(el("br"));
         else { para = el("p"); container.appendChild(para); }
         inline(para, line, turn);
@@ -374,7 +513,7 @@
 
   function citeButton(n, turn) {
     var c = turn.citations[n - 1];
-    return el("button", { type: "button", class: "nwl-cite", "data-n": n, "aria-expanded": "false",
+    return el("button", { type: "button", class: "nwl-cite", "data-n": n, "aria-haspopup": "dialog", "aria-expanded": "false",
       "aria-label": c ? "Source " + n + ": " + c.title : "Source " + n, text: "[" + n + "]",
       onclick: function (e) { openCitation(turn, n, e.currentTarget); } });
   }
@@ -388,6 +527,7 @@
     trigger.setAttribute("aria-expanded", "true");
     panelTitle.textContent = c.title;
     panelMeta.textContent = c.date + " · " + c.file;
+    showWhere(c);
     panelBody.replaceChildren(
       el("div", { class: "nwl-context" }, [el("mark", { text: c.quote })]),
       el("p", { class: "nwl-meta nwl-working", text: "Loading the surrounding text…" })
@@ -426,15 +566,23 @@
       context.appendChild(document.createTextNode(text.slice(cuts[4], cuts[5])));
     }
     if (p.context_end < p.document.chars) context.appendChild(document.createTextNode(" …"));
-    var path = p.heading_path.length ? el("p", { class: "nwl-path", text: p.heading_path.join(" › ") }) : null;
+    if (!c.section && p.heading_path.length > 1) showWhere(Object.assign({}, c, { section: p.heading_path.slice(1).join(" › ") }));
     panelMeta.textContent = [p.document.date, p.document.publisher, p.document.status ? "status: " + p.document.status : ""]
       .filter(Boolean).join(" · ");
-    panelBody.replaceChildren();
-    if (path) panelBody.appendChild(path);
-    panelBody.appendChild(context);
+    panelBody.replaceChildren(context);
     var mark = context.querySelector("mark");
     // Scroll the panel only (scrollIntoView would also scroll the host page).
     if (mark) panelBody.scrollTop = Math.max(0, mark.offsetTop - panelBody.clientHeight / 3);
+  }
+
+  /* Where the quote sits: its section path, and for a PDF its page with a link that opens the PDF there. */
+  function showWhere(c) {
+    panelWhere.replaceChildren();
+    if (c.section) panelWhere.appendChild(el("span", { class: "nwl-section", text: c.section }));
+    if (pageOf(c)) panelWhere.appendChild(el("span", { class: "nwl-page", text: pageOf(c) }));
+    var link = pdfLink(c);
+    if (link) panelWhere.appendChild(link);
+    panelWhere.hidden = !panelWhere.firstChild;
   }
 
   function closePanel() {
@@ -442,16 +590,31 @@
     if (openCite) { openCite.setAttribute("aria-expanded", "false"); openCite.focus(); openCite = null; }
   }
 
+  /* Tab and Shift+Tab cycle inside the open panel (it is modal); Escape or Close leaves it. */
+  function trapFocus(e) {
+    if (e.key !== "Tab") return;
+    var stops = Array.prototype.filter.call(panel.querySelectorAll("button, a[href], [tabindex='0']"), function (node) {
+      return !node.disabled && node.getClientRects().length > 0;
+    });
+    if (!stops.length) return;
+    var first = stops[0];
+    var last = stops[stops.length - 1];
+    var at = document.activeElement;
+    if (e.shiftKey && (at === first || at === panelTitle)) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && at === last) { e.preventDefault(); first.focus(); }
+  }
+
   /* ---------- copy and feedback ---------- */
   function actions(turn) {
-    var copy = el("button", { type: "button", class: "nwl-btn", text: "Copy answer with sources" });
+    var copyLabel = el("span", { text: "Copy answer with sources" });
+    var copy = el("button", { type: "button", class: "nwl-btn nwl-btn-icon" }, [icon("copy"), copyLabel]);
     copy.addEventListener("click", function () {
-      copyText(turn.plainText()).then(function () { copy.textContent = "Copied"; },
-        function () { copy.textContent = "Copy failed"; });
-      setTimeout(function () { copy.textContent = "Copy answer with sources"; }, 2500);
+      copyText(turn.plainText()).then(function () { copyLabel.textContent = "Copied"; announce("Answer and sources copied."); },
+        function () { copyLabel.textContent = "Copy failed"; announce("The answer could not be copied.", true); });
+      setTimeout(function () { copyLabel.textContent = "Copy answer with sources"; }, 2500);
     });
-    var up = el("button", { type: "button", class: "nwl-btn", "aria-pressed": "false", "aria-label": "Helpful", text: "👍" });
-    var down = el("button", { type: "button", class: "nwl-btn", "aria-pressed": "false", "aria-label": "Not helpful", text: "👎" });
+    var up = el("button", { type: "button", class: "nwl-btn nwl-btn-icon", "aria-pressed": "false" }, [icon("up", "Helpful")]);
+    var down = el("button", { type: "button", class: "nwl-btn nwl-btn-icon", "aria-pressed": "false" }, [icon("down", "Not helpful")]);
     var reason = el("input", { type: "text", maxlength: 1000, "aria-label": "Reason (optional)", placeholder: "Reason (optional)" });
     var note = el("span", { class: "nwl-meta", role: "status" });
     var reasonForm = el("form", { class: "nwl-reason", hidden: true }, [reason,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import anyio
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.app import create_app
@@ -151,3 +156,57 @@ def paced_url(bundled_index: Settings, widget_assistant: Assistant) -> Iterator[
     app = create_app(bundled_index.model_copy(update={"rate_limit_per_minute": UNLIMITED}), widget_assistant)
     with background_server(PacedStreams(app)) as url:
         yield url
+
+
+def rewrite_chat_stream(route: Route, edit: Callable[[str, dict[str, Any]], None]) -> None:
+    """Answer /v1/chat from the real server, with each event's JSON passed through `edit(name, data)` first.
+
+    Stands in for API fields that other branches add (citation pages, the answer's `outcome`), so the widget's
+    handling of them is tested before and after they land.
+    """
+    response = route.fetch()
+    blocks = []
+    for block in re.split(r"\r\n\r\n|\n\n", response.text()):
+        name = next((line[6:].strip() for line in block.splitlines() if line.startswith("event:")), "message")
+        data = [line[5:].lstrip() for line in block.splitlines() if line.startswith("data:")]
+        if not data:
+            blocks.append(block)
+            continue
+        payload = json.loads("\n".join(data))
+        edit(name, payload)
+        blocks.append(f"event: {name}\r\ndata: {json.dumps(payload)}")
+    route.fulfill(response=response, body="\r\n\r\n".join(blocks))
+
+
+@dataclass(frozen=True)
+class Servers:
+    """What a state may need: the widget at full speed, behind a slow network, or a server that then stops."""
+
+    url: str
+    paced_url: str
+    short_lived: Callable[[], AbstractContextManager[str]]
+
+
+@pytest.fixture
+def servers(widget_url: str, paced_url: str, bundled_index: Settings, widget_assistant: Assistant) -> Iterator[Servers]:
+    def short_lived() -> AbstractContextManager[str]:
+        settings = bundled_index.model_copy(update={"rate_limit_per_minute": UNLIMITED})
+        return background_server(create_app(settings, widget_assistant))
+
+    yield Servers(widget_url, paced_url, short_lived)
+
+
+def load_widget(page: Page, url: str) -> None:
+    """Open the widget and wait until it has heard from the server (the borough list shows passage counts)."""
+    page.goto(url)
+    expect(page.get_by_label("Borough").locator("option").nth(1)).to_contain_text("passages")
+
+
+def with_pages_and_partial(name: str, data: dict[str, Any]) -> None:
+    """What the API will send once citation pages and outcomes land: pages on every citation, a partial answer."""
+    if name == "citations":
+        for c in data["citations"]:
+            c["page"] = 10 + c["n"]
+        data["citations"][0]["page_end"] = data["citations"][0]["page"] + 1
+    elif name == "done":
+        data["outcome"] = "partial"

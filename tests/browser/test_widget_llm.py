@@ -48,4 +48,4 @@ def test_widget_replaces_a_draft_that_fell_back(page: Page, llm_widget_url: str)
     expect(shown).to_contain_text("8am to 8pm")
     assert "The team's hours increase" not in shown.inner_text()  # the streamed draft was replaced
     assert "robots" not in shown.inner_text()
-    expect(last_answer(page).locator(".nwl-sources li")).to_have_count(len(final["citations"]))
+    expect(last_answer(page).locator(".nwl-sources .nwl-cite")).to_have_count(len(final["citations"]))
