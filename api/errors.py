@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from api.schemas import ErrorDetail, ErrorOut, FieldError
 from assistant.errors import ConfigError, InputError, NotIngested, NwlError, StoreCorrupt, StoreUnavailable
@@ -129,7 +130,21 @@ def problem_response(problem: Problem) -> JSONResponse:
 
 
 async def _handle(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(describe(exc))
+    problem = describe(exc)
+    if problem.status == 405:
+        problem.headers["Allow"] = ", ".join(_allowed_methods(request))
+    return problem_response(problem)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the path takes: Starlette names only the first route whose path matched (GET, not POST)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match is not Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from api.app import create_app
 from api.server import background_server
@@ -59,7 +60,7 @@ def test_admin_routes_need_the_admin_key(start_server: Callable[..., str]) -> No
 @pytest.fixture
 def admin_server(small_settings: Settings, embedder: Embedder) -> Iterator[tuple[str, Settings]]:
     settings = small_settings.model_copy(
-        update={"admin_keys": [ADMIN_KEY], "rate_limit_per_minute": 100_000, "max_upload_mb": 1}
+        update={"admin_keys": [SecretStr(ADMIN_KEY)], "rate_limit_per_minute": 100_000, "max_upload_mb": 1}
     )
     Ingestor(settings, lambda: embedder).run()
     with background_server(create_app(settings, Assistant(settings, embedder), embedder=embedder)) as url:

@@ -191,3 +191,19 @@ def test_the_body_limit_is_above_every_body_the_schema_allows(tmp_path: Path) ->
     for path in BODY_ROUTES:
         body = spec["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
         assert 20_000 < _worst_bytes(body, components) <= MAX_BODY_BYTES, path
+
+
+def test_method_not_allowed_lists_every_method_of_the_path() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.errors import install_error_handlers
+
+    app = FastAPI()
+    install_error_handlers(app)
+    app.get("/things")(lambda: [])
+    app.post("/things")(lambda: {})
+    response = TestClient(app).request("OPTIONS", "/things")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert response.json()["error"]["type"] == "method_not_allowed"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from playwright.sync_api import Page, expect
 
 from api.app import create_app
@@ -28,7 +29,9 @@ The Ealing community diagnostic hub will offer evening MRI scans from September 
 
 @pytest.fixture
 def admin_url(small_settings: Settings, embedder: Embedder) -> Iterator[str]:
-    settings = small_settings.model_copy(update={"admin_keys": [ADMIN_KEY], "rate_limit_per_minute": 100_000})
+    settings = small_settings.model_copy(
+        update={"admin_keys": [SecretStr(ADMIN_KEY)], "rate_limit_per_minute": 100_000}
+    )
     Ingestor(settings, lambda: embedder).run()
     with background_server(create_app(settings, Assistant(settings, embedder), embedder=embedder)) as url:
         yield url
