@@ -122,6 +122,21 @@ class _Planned:
     stored: Future[None] | None = None
 
 
+@dataclass
+class _Catalog:
+    """The catalog being settled: what the next snapshot lists."""
+
+    documents: dict[str, CleanDocument] = field(default_factory=dict)
+    chunks: list[Chunk] = field(default_factory=list)
+    states: dict[str, DocState] = field(default_factory=dict)
+
+    def keep(self, previous: Snapshot, file: str, prior: DocState) -> None:
+        """Carry a document over from the last snapshot as it was."""
+        self.documents[prior.doc_id] = previous.documents[prior.doc_id]
+        self.chunks.extend(previous.by_doc.get(prior.doc_id, []))
+        self.states[file] = prior
+
+
 class Ingestor:
     """Brings the index in step with a folder: skip unchanged, replace changed, prune removed."""
 
@@ -254,13 +269,30 @@ class Ingestor:
         compatible = previous is not None and (
             previous.embedder == self.settings.embedding_model and previous.chunker == chunker
         )
-        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
         files, manifest = self._sources(folder, report)
         self.progress.documents(len(files))
+        planned = self._embed_and_store(files, manifest, previous, previous_store, compatible, report)
+        catalog = self._settle(planned, previous, report)
+        self._prune(previous, catalog, report)
+        if report.changed or previous is None or not compatible:
+            snapshot = self._commit(catalog, planned, previous_store, chunker)
+            retire(self.settings, current)
+            current = snapshot
+        self._sweep(current)
+        report.chunk_count = len(catalog.chunks)
+        report.seconds = time.perf_counter() - started
+        return report
 
-        documents: dict[str, CleanDocument] = {}
-        chunks: list[Chunk] = []
-        states: dict[str, DocState] = {}
+    def _embed_and_store(
+        self,
+        files: list[Path],
+        manifest: dict[str, DocumentMeta],
+        previous: Snapshot | None,
+        previous_store: ChromaStore | None,
+        compatible: bool,
+        report: IngestReport,
+    ) -> list[_Planned]:
+        """Plan every file, embed and store the changed ones; returns the plans in file order."""
         claimed: set[str] = set()
         # A three-stage pipeline: this thread cleans and chunks, one thread embeds (running its own batches
         # in parallel), one stores; so the store opens and writes while the next document is embedded.
@@ -289,30 +321,30 @@ class Ingestor:
         finally:
             for pool in (embedding, storing):
                 pool.shutdown(wait=True)
+        return planned
 
-        # Settle in file order, so the catalog lists chunks in the same order whatever finished first.
+    @staticmethod
+    def _settle(planned: list[_Planned], previous: Snapshot | None, report: IngestReport) -> _Catalog:
+        """The next catalog, in file order whatever finished first; a broken file keeps its last good version."""
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        catalog = _Catalog()
         for item in planned:
             prior = item.prior
             if item.unchanged and previous is not None and prior is not None:
-                documents[prior.doc_id] = previous.documents[prior.doc_id]
-                chunks.extend(previous.by_doc.get(prior.doc_id, []))
-                states[item.file] = prior
+                catalog.keep(previous, item.file, prior)
                 report.unchanged.append(item.file)
             elif item.error is not None or item.doc is None:
                 failure = item.error or DocumentError(item.file, "cannot read")
                 if not any(failure.file == name for name, _ in report.skipped):
                     report.skipped.append((failure.file, failure.reason))
                 if previous is not None and prior is not None:
-                    # Keep serving the last good version rather than losing it.
-                    documents[prior.doc_id] = previous.documents[prior.doc_id]
-                    chunks.extend(previous.by_doc.get(prior.doc_id, []))
-                    states[item.file] = prior
+                    catalog.keep(previous, item.file, prior)  # keep serving the last good version
             else:
                 doc, doc_chunks = item.doc, item.chunks
                 report.chunks_embedded += len(doc_chunks)
-                documents[doc.meta.doc_id] = doc
-                chunks.extend(doc_chunks)
-                states[item.file] = DocState(
+                catalog.documents[doc.meta.doc_id] = doc
+                catalog.chunks.extend(doc_chunks)
+                catalog.states[item.file] = DocState(
                     item.file,
                     doc.meta.doc_id,
                     item.raw_hash,
@@ -322,35 +354,38 @@ class Ingestor:
                 )
                 (report.updated if prior else report.added).append(item.file)
                 report.changed_doc_ids.append(doc.meta.doc_id)
+        return catalog
 
-        if previous is not None:
-            for name, prior in previous.states.items():
-                if name not in states and not any(name == s for s, _ in report.skipped):
-                    report.removed.append(name)
-                    report.changed_doc_ids.append(prior.doc_id)
+    @staticmethod
+    def _prune(previous: Snapshot | None, catalog: _Catalog, report: IngestReport) -> None:
+        """Files the last run had and this one has not (nor failed to read) are reported removed."""
+        if previous is None:
+            return
+        for name, prior in previous.states.items():
+            if name not in catalog.states and not any(name == s for s, _ in report.skipped):
+                report.removed.append(name)
+                report.changed_doc_ids.append(prior.doc_id)
 
-        if report.changed or previous is None or not compatible:
-            embedded = {c.chunk_id for item in planned for c in item.chunks if item.doc is not None}
-            carried = [c.chunk_id for c in chunks if c.chunk_id not in embedded]
-            if carried and previous_store is not None:
-                self.store.copy_from(previous_store, carried)
-            self.store.count()  # creates the collection even when the catalog is empty
-            snapshot = Snapshot(
-                documents,
-                chunks,
-                states,
-                self.settings.embedding_model,
-                chunker,
-                name=self.store.name.removeprefix(f"{self.settings.collection}-"),
-                collection=self.store.name,
-            )
-            write_snapshot(self.settings.data_dir, snapshot)
-            retire(self.settings, current)
-            current = snapshot
-        self._sweep(current)
-        report.chunk_count = len(chunks)
-        report.seconds = time.perf_counter() - started
-        return report
+    def _commit(
+        self, catalog: _Catalog, planned: list[_Planned], previous_store: ChromaStore | None, chunker: str
+    ) -> Snapshot:
+        """Copy unchanged vectors into this version's collection, then publish the snapshot that lists it."""
+        embedded = {c.chunk_id for item in planned for c in item.chunks if item.doc is not None}
+        carried = [c.chunk_id for c in catalog.chunks if c.chunk_id not in embedded]
+        if carried and previous_store is not None:
+            self.store.copy_from(previous_store, carried)
+        self.store.count()  # creates the collection even when the catalog is empty
+        snapshot = Snapshot(
+            catalog.documents,
+            catalog.chunks,
+            catalog.states,
+            self.settings.embedding_model,
+            chunker,
+            name=self.store.name.removeprefix(f"{self.settings.collection}-"),
+            collection=self.store.name,
+        )
+        write_snapshot(self.settings.data_dir, snapshot)
+        return snapshot
 
     def _sweep(self, current: Snapshot | None) -> None:
         """Drop generations past their grace period and those of killed runs; never fails a committed run."""
