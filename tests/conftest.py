@@ -81,7 +81,9 @@ def pdf_index(tmp_path_factory: pytest.TempPathFactory, pdf_folder: Path, model_
     """`nwl-assistant ingest FOLDER` of the PDF folder into its own data dir: the settings and what it printed."""
     from typer.testing import CliRunner
 
-    from assistant.cli import app
+    from assistant.cli import build_app
+
+    app = build_app()
 
     data_dir = tmp_path_factory.mktemp("pdf-index") / "data"
     result = CliRunner().invoke(app, ["ingest", str(pdf_folder), "--data-dir", str(data_dir)])

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.processes import ChromaServer, finish, free_port, start_cli
-from assistant.cli import app as cli
+from assistant.cli import build_app
 from assistant.embedding import Embedder
 from assistant.settings import Settings
 from assistant.snapshot import current_name
@@ -86,5 +86,5 @@ def test_two_workers_share_the_rate_limit_and_pick_up_an_ingest(
 
 def test_workers_need_a_chroma_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NWL_CHROMA_MODE", "embedded")
-    result = CliRunner().invoke(cli, ["serve", "--workers", "2", "--data-dir", str(tmp_path)])
+    result = CliRunner().invoke(build_app(), ["serve", "--workers", "2", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2 and "NWL_CHROMA_MODE=http" in result.output

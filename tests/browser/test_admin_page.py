@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from playwright.sync_api import Page, expect
+from pydantic import SecretStr
 
 from api.app import create_app
 from api.server import background_server

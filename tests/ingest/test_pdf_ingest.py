@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import build_app
 from assistant.embedding import Embedder
 from assistant.settings import Settings
 from assistant.snapshot import load_snapshot
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 
 def _ask(settings: Settings, question: str) -> dict:
-    result = CliRunner().invoke(app, ["ask", "--data-dir", str(settings.data_dir), "--json", question])
+    result = CliRunner().invoke(build_app(), ["ask", "--data-dir", str(settings.data_dir), "--json", question])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -80,7 +80,7 @@ def test_typeset_pdf_chunks_fit_and_citations_are_verbatim_on_their_page(
 def test_ask_in_the_terminal_names_the_page(pdf_index: tuple[Settings, str]) -> None:
     settings, _ = pdf_index
     args = ["ask", "--data-dir", str(settings.data_dir), "What changes for specialist nursing from 2026?"]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(build_app(), args)
     assert result.exit_code == 0, result.output
     printed = " ".join(result.stdout.split())  # the terminal wraps long lines
     assert re.search(r"\[\d\] Community specialist [^[]* decision-summary\.pdf, p\. 3, chars \d+-\d+:", printed)
