@@ -8,19 +8,11 @@ from typing import Any
 
 import pytest
 
+from assistant.boroughs import BOROUGHS as CANONICAL_BOROUGHS
 from assistant.settings import BUNDLED_CORPUS
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "changes.jsonl"
-BOROUGHS = {
-    "Brent",
-    "Ealing",
-    "Hammersmith and Fulham",
-    "Harrow",
-    "Hillingdon",
-    "Hounslow",
-    "Kensington and Chelsea",
-    "Westminster",
-}
+BOROUGHS = set(CANONICAL_BOROUGHS)
 LINE_KEYS = {"id", "borough", "question", "changes", "stays_same", "not_changes", "notes"}
 CHANGE_KEYS = {"id", "file", "quote", "scope", "topic", "era"}
 OPTIONAL_CHANGE_KEYS = {"current", "new", "kind", "also_in", "note", "repeated_text"}
