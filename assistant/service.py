@@ -113,9 +113,12 @@ class Assistant:
         standalone = standalone_question(request.question, request.history)
         return plan_query(request.question, standalone, parse_boroughs(request.boroughs))
 
-    def search(self, query: str, boroughs: list[str] | None = None, k: int = 10) -> list[Hit]:
+    def search(
+        self, query: str, boroughs: list[str] | None = None, k: int = 10, generation: Generation | None = None
+    ) -> list[Hit]:
+        """Ranked hits from `generation` (default the current one); pass it to read pages from the same catalog."""
         plan = plan_query(query, query, parse_boroughs(boroughs or []))
-        return self.generation.retriever.search(plan, k=k)
+        return (generation or self.generation).retriever.search(plan, k=k)
 
     @staticmethod
     def _passage(snapshot: Snapshot, hit: Hit) -> PassageOut:

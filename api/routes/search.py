@@ -47,8 +47,9 @@ async def search(
         raise InputError("q must hold more than whitespace")
     names = [b for b in borough or [] if b]
     scope = list(parse_boroughs(names))
-    hits = await run_in_threadpool(assistant.search, query, names, k)
-    pages = [assistant.snapshot.page_span(h.chunk) for h in hits]
+    gen = assistant.generation  # one catalog for the hits and their pages, whatever is published meanwhile
+    hits = await run_in_threadpool(assistant.search, query, names, k, gen)
+    pages = [gen.snapshot.page_span(h.chunk) for h in hits]
     return SearchOut(
         query=q,
         boroughs=scope,
