@@ -139,3 +139,47 @@ class AskResponse(BaseModel):
     catalog: str = Field(
         default="", description="Version of the document catalog the whole answer was drawn from (changes on ingest)."
     )
+
+
+class StatusSourceOut(BaseModel):
+    """The words a change's status rests on and the document (with its date) that says them."""
+
+    document: str
+    date: str
+    quote: str
+
+
+class ChangeOut(BaseModel):
+    """One change-register record: what changes, for whom, how settled it is, and where the documents say so.
+
+    `summary` is a verbatim span, or "current → new" built from one table row's cells; `citations` are
+    verbatim quotes, the record's own document first, then any other document stating the same change.
+    """
+
+    id: str
+    summary: str
+    current: str | None = None
+    new: str | None = None
+    kind: Literal["new", "expanded", "improved", "reduced", "closed", "replaced", "other"]
+    topic: str
+    scope: Literal["borough", "nw_london"]
+    boroughs: list[str]
+    status: Literal["proposed", "decided", "in place"] | None = None
+    status_source: StatusSourceOut | None = None
+    when: str | None = None
+    document: str
+    title: str
+    date: str
+    era: Literal["current", "older"] = "current"
+    programme: str = ""
+    citations: list[CitationOut]
+
+
+class ChangesResponse(BaseModel):
+    """The register filtered by borough and topic: `nwl-assistant changes --format json` and GET /v1/changes."""
+
+    boroughs: list[str] = Field(description="The boroughs asked about; empty means all of NW London.")
+    topic: str | None = None
+    changes: list[ChangeOut]
+    stays_same: list[ChangeOut] = Field(default_factory=list, description="'No change' rows, listed apart.")
+    catalog: str = ""
