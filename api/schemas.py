@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.contract import CitationOut, PassageOut, Status, Timings
+from assistant.records import Outcome
 
 
 class FieldError(BaseModel):
@@ -171,6 +172,7 @@ class DoneEvent(BaseModel):
     ok: bool
     answer_id: str | None = None
     abstained: bool | None = None
+    outcome: Outcome | None = Field(default=None, description="answered, partial or not_found, as in AskResponse.")
     status: Status | None = None
     composer: str | None = None
     timings_ms: Timings | None = None

@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic.json_schema import JsonDict
 
 from assistant.boroughs import filter_choices, filter_name
-from assistant.records import Status
+from assistant.records import Outcome, Status
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 20
@@ -124,7 +124,12 @@ class AskResponse(BaseModel):
     question: str
     standalone_question: str
     answer: str
-    abstained: bool
+    abstained: bool = Field(description="True whenever the detail asked for is not in the documents.")
+    outcome: Outcome = Field(
+        default="answered",
+        description="answered: the documents state it; partial: they do not, but nearby facts are given and cited; "
+        "not_found: nothing in the documents answers it (nothing cited).",
+    )
     boroughs: list[str]
     status: Status | None
     citations: list[CitationOut]

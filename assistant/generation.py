@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from assistant.changes import Register
 from assistant.compose import ExtractiveComposer
 from assistant.embedding import Embedder
 from assistant.errors import ConfigError, StoreCorrupt
@@ -28,6 +29,7 @@ class Generation:
     lexicon: Lexicon
     retriever: Retriever
     composer: ExtractiveComposer
+    register: Register
 
     @property
     def name(self) -> str:
@@ -59,6 +61,7 @@ class Generation:
             lexicon=lexicon,
             retriever=Retriever(snapshot, store, embedder, retrieval, lexicon),
             composer=ExtractiveComposer(lexicon, doc_status=doc_status),
+            register=Register(snapshot.changes),
         )
 
     def with_retrieval(self, config: RetrievalConfig) -> Generation:

@@ -10,6 +10,9 @@ from typing import Literal
 ChunkKind = Literal["text", "list", "table_row", "table_cell"]
 Status = Literal["proposed", "decided", "in place", "mixed"]
 STATUSES: tuple[Status, ...] = ("proposed", "decided", "in place", "mixed")
+# answered: the documents state what was asked; partial: they do not, but say something close (cited);
+# not_found: they say nothing that answers it (nothing cited).
+Outcome = Literal["answered", "partial", "not_found"]
 
 
 @dataclass(frozen=True)
@@ -131,3 +134,10 @@ class Composition:
     status: Status | None
     best_coverage: float
     composer: str = "extractive"
+    outcome: Outcome | None = None  # None: "not_found" when abstained, else "answered"
+
+    @property
+    def settled_outcome(self) -> Outcome:
+        if self.outcome is not None:
+            return self.outcome
+        return "not_found" if self.abstained else "answered"

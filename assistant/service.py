@@ -161,6 +161,7 @@ class Assistant:
             standalone_question=plan.standalone,
             answer=composition.answer,
             abstained=composition.abstained,
+            outcome=composition.settled_outcome,
             boroughs=list(plan.scope),
             status=composition.status,
             citations=citations,

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.changes import ChangeRecord
 from assistant.errors import NotIngested, StoreCorrupt
 from assistant.keyword_index import KeywordIndex
 from assistant.records import Chunk, CleanDocument, DocumentMeta
@@ -46,6 +47,8 @@ class Snapshot:
     # and "" collection for catalogs written before collections were per catalog (the shared NWL_COLLECTION).
     name: str = ""
     collection: str = ""
+    # The change register's records (ingest/changes.py), kept with the catalog they were extracted from.
+    changes: list[ChangeRecord] = field(default_factory=list)
     by_id: dict[str, Chunk] = field(default_factory=dict)
     by_doc: dict[str, list[Chunk]] = field(default_factory=dict)
 
@@ -124,6 +127,11 @@ def load_snapshot(data_dir: Path, with_keyword: bool = True, name: str | None = 
         with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
             chunks = [_chunk_from_json(json.loads(line)) for line in fh]
         states = {s["file"]: DocState(**s) for s in manifest["documents"]}
+        changes_file = folder / "changes.jsonl"
+        changes: list[ChangeRecord] = []
+        if changes_file.exists():  # catalogs written before the register have none
+            with changes_file.open(encoding="utf-8") as fh:
+                changes = [ChangeRecord.from_json(json.loads(line)) for line in fh]
         snapshot = Snapshot(
             documents,
             chunks,
@@ -132,6 +140,7 @@ def load_snapshot(data_dir: Path, with_keyword: bool = True, name: str | None = 
             manifest["chunker"],
             name=name,
             collection=str(manifest.get("collection", "")),
+            changes=changes,
         )
         if with_keyword and chunks:
             snapshot.keyword = KeywordIndex.load(folder / "bm25", len(chunks))
@@ -169,6 +178,9 @@ def write_snapshot(data_dir: Path, snapshot: Snapshot) -> Path:
     with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
         for chunk in snapshot.chunks:
             fh.write(json.dumps(_chunk_to_json(chunk), ensure_ascii=False) + "\n")
+    with (tmp / "changes.jsonl").open("w", encoding="utf-8") as fh:
+        for record in snapshot.changes:
+            fh.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
     if snapshot.chunks:
         keyword = KeywordIndex.build([c.embed_text for c in snapshot.chunks])
         keyword.save(tmp / "bm25")

@@ -116,6 +116,7 @@ async def chat_events(assistant: Assistant, request: AskRequest) -> AsyncIterato
             ok=True,
             answer_id=response.answer_id,
             abstained=response.abstained,
+            outcome=response.outcome,
             status=response.status,
             composer=response.composer,
             timings_ms=response.timings_ms,

@@ -1,0 +1,66 @@
+"""The topics changes are filed under, and which one a piece of text (a record or a question) is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+OTHER_TOPIC = "other"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    about: str  # a description for the embedding model to compare records against
+    keywords: tuple[str, ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _keyword_pattern(self.keywords)
+
+
+@cache
+def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    # Short capitalised acronyms (GP, A&E, SEND) match only in capitals; stems ("inequalit") match word starts.
+    parts = []
+    for word in keywords:
+        body = re.escape(word).replace(r"\ ", r"[\s-]+")
+        if word.isupper() and len(word) <= 5:
+            parts.append(r"(?-i:(?<![\w&])" + body + r"s?(?![\w&]))")
+        else:
+            parts.append(r"(?<![\w&])" + body)
+    return re.compile("|".join(parts), re.I)
+
+
+@cache
+def topics() -> tuple[Topic, ...]:
+    data = yaml.safe_load(resources.files("assistant.data").joinpath("topics.yaml").read_text("utf-8"))
+    return tuple(
+        Topic(str(t["name"]), str(t.get("about", "")), tuple(str(k) for k in t.get("keywords", ())))
+        for t in data["topics"]
+    )
+
+
+def topic_names() -> tuple[str, ...]:
+    return (*(t.name for t in topics()), OTHER_TOPIC)
+
+
+def keyword_topic(text: str) -> str | None:
+    """The first topic whose keywords the text uses, or None when no keyword decides."""
+    for topic in topics():
+        if topic.pattern.search(text):
+            return topic.name
+    return None
+
+
+def question_topic(question: str) -> str | None:
+    """The topic a question names ("what is changing in palliative care for Harrow?"), or None for any topic."""
+    lowered = question.lower()
+    for topic in topics():
+        if topic.name in lowered:
+            return topic.name
+    return keyword_topic(question)
