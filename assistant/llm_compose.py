@@ -18,6 +18,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from assistant.compose import split_units
 from assistant.query import QueryPlan
 from assistant.records import Composition, Hit, Unit
+from assistant.redact import redact_text
 from assistant.settings import Settings
 from assistant.status import classify_status
 from assistant.text import content_terms, sentence_breaks
@@ -122,7 +123,8 @@ class LLMComposer:
         shown = hits[:PASSAGES_SHOWN]
         messages = [
             SystemMessage(SYSTEM_PROMPT),
-            HumanMessage(f"{_passage_block(shown)}\n\nQuestion: {plan.standalone}"),
+            # Personal details a user pasted in must not leave for a third-party endpoint; the answer needs none.
+            HumanMessage(f"{_passage_block(shown)}\n\nQuestion: {redact_text(plan.standalone)}"),
         ]
         try:
             if on_text is None:
