@@ -84,6 +84,14 @@ class ChangeGold:
         """Lines a naive system returns that must never be listed as changes."""
         return [r for line in self._with_nw_london(borough) for r in line.not_changes]
 
+    def all_refs(self) -> list[GoldRef]:
+        """Every quote of the gold: changes (with their also_in), stays-the-same, not-changes and borderline."""
+        return [
+            r
+            for line in self.lines.values()
+            for r in (*(r for c in line.changes for r in c.refs), *line.stays_same, *line.not_changes, *line.borderline)
+        ]
+
     def all_not_changes(self) -> list[GoldRef]:
         return [r for line in self.lines.values() for r in line.not_changes]
 

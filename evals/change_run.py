@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from assistant.contract import AskRequest, AskResponse
-from assistant.errors import NwlError
+from assistant.errors import ConfigError, NwlError
 from assistant.generation import Generation
 from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold
 from evals.change_register import RegisterCheck, check_register, document_headings, record_bullets
@@ -186,6 +186,9 @@ def run_changes(
     """For each borough of the gold: its question and the palliative-care question asked, and the register listed."""
     started = time.perf_counter()
     matcher = matcher_for(generation)
+    if missing := matcher.unlocated(gold.all_refs()):
+        shown = "; ".join(f"{r.file}: {r.quote!r}" for r in missing[:3])
+        raise ConfigError(f"change gold {dataset}: {len(missing)} quote(s) not in the indexed clean texts ({shown})")
     texts = {f: d.text for f, d in generation.snapshot.documents_by_file.items()}
     headings = document_headings(generation.snapshot.chunks)
     register = generation.register

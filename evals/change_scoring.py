@@ -78,6 +78,10 @@ class ChangeMatcher:
                 return True
         return False
 
+    def unlocated(self, refs: Iterable[GoldRef]) -> list[GoldRef]:
+        """Gold quotes that cannot be found in their file's clean text (so could never be matched by position)."""
+        return [r for r in refs if (t := self._texts.get(r.file)) is None or not t.locate_all(r.quote)]
+
     def change_matches(self, change: GoldChange, cited: Cited, borough: str | None) -> bool:
         """Whether the citation states the change; a repeated text must also be cited for the change's borough."""
         if not any(self.quote_matches(ref, cited) for ref in change.refs):

@@ -227,3 +227,9 @@ def test_demographic_pattern_needs_a_population_term_and_a_figure() -> None:
     assert is_demographic("The population is projected to increase by 71% by 2041")
     assert not is_demographic("Increase the number of health checks to 5,000 a year")
     assert not is_demographic("Reduce health inequalities in the population")
+
+
+def test_gold_quotes_missing_from_the_clean_texts_are_found_before_scoring() -> None:
+    assert _matcher().unlocated(GOLD.all_refs()) == []
+    moved = ChangeMatcher({PLAN: PLAN_TEXT.replace("Falls Prevention", "Falls")}, CHUNK_BOROUGHS)
+    assert [r.quote for r in moved.unlocated(GOLD.lines["Brent"].borderline)] == ["Falls Prevention"]
