@@ -140,6 +140,14 @@ def eval_command(
         stdout.print(f"gate passed: {thresholds.count()} thresholds met ({where})")
 
 
+def _shown(path: Path) -> str:
+    """A path as the reports show it: relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _change_gold(path: Path | None) -> ChangeGold:
     from evals.change_gold import default_changes_dataset, load_change_gold
 
@@ -159,7 +167,7 @@ def _run_changes(assistant: Assistant, gold: ChangeGold, path: Path | None, cons
             assistant.ask,
             assistant.generation,
             gold,
-            str(path or default_changes_dataset()),
+            _shown(path or default_changes_dataset()),
             on_borough=lambda borough: bar.update(task, advance=1, description=f"evaluating changes: {borough}"),
         )
 
