@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -78,6 +79,33 @@ def register_table(m: ChangeMetrics) -> Table:
         ["questions that failed with an error", _f(m["errors"])],
     ]
     return Table("Change register: checks of the register itself", ["check", "value"], rows)
+
+
+def change_details_html(run: ChangeRun) -> str:
+    """Per borough, what a reader needs to see why: the answer, its noise bullets, the gold it missed."""
+    e = html.escape
+    parts = ["<h2 id='changes'>Change answers</h2>"]
+    for b in run.boroughs:
+        a = b.answer_score
+        missed = ", ".join(a.missed) or "none"
+        parts.append(f"<details><summary>{e(b.borough)}: {len(a.recalled)} of {len(a.required)} changes, ")
+        parts.append(f"{len(a.noise)} of {a.bullets} bullets noise</summary>")
+        if b.error:
+            parts.append(f"<p class='bad'>error: {e(b.error)}</p>")
+        parts.append(f"<p><b>{e(b.question)}</b></p><pre>{e(b.answer)}</pre>")
+        parts.append("<p><b>Noise bullets:</b></p><ul>" + "".join(f"<li>{e(n)}</li>" for n in a.noise) + "</ul>")
+        parts.append(f"<p><b>Gold changes missed:</b> {e(missed)}</p>")
+        if b.register_answer_misses:
+            lacking = ", ".join(b.register_answer_misses)
+            parts.append(f"<p><b>Given by the answer, missing from the register:</b> {e(lacking)}</p>")
+        p = b.palliative_score
+        parts.append(f"<p><b>{e(b.palliative_question)}</b> ({len(p.recalled)} of {len(p.required)}; missed: ")
+        parts.append(f"{e(', '.join(p.missed) or 'none')})</p><pre>{e(b.palliative_answer)}</pre></details>")
+    if run.register.not_verbatim or run.register.headings or run.register.not_changes:
+        problems = [*run.register.not_verbatim, *run.register.headings, *run.register.not_changes]
+        parts.append("<p><b>Register records with a problem:</b></p><ul>")
+        parts.append("".join(f"<li>{e(p)}</li>" for p in problems) + "</ul>")
+    return "".join(parts)
 
 
 def _lowest(m: ChangeMetrics) -> str:

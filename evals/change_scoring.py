@@ -98,15 +98,23 @@ class ChangeMatcher:
 
 
 def parse_bullets(answer: str, citations: Sequence[CitationOut], matcher: ChangeMatcher) -> list[Bullet]:
-    """The answer's bullet lines with the citations their [n] markers point at (citations[n-1])."""
+    """The answer's bullet lines with the citations their [n] markers point at (citations[n-1]).
+
+    An indented line under a bullet (its status or source, say) belongs to that bullet.
+    """
     by_n = {c.n: c for c in citations}
-    bullets = []
+    lines: list[str] = []
     for line in answer.splitlines():
-        if not _BULLET.match(line):
-            continue
-        numbers = [int(n) for n in _MARKER.findall(line)]
-        cited = tuple(matcher.cited(by_n[n]) for n in numbers if n in by_n)
-        bullets.append(Bullet(_BULLET.sub("", line).strip(), cited))
+        if _BULLET.match(line):
+            lines.append(_BULLET.sub("", line).strip())
+        elif lines and line[:1].isspace() and line.strip():
+            lines[-1] += " " + line.strip()
+        elif line.strip():
+            lines.append("")  # a label or a paragraph ends the bullet before it
+    bullets = []
+    for text in filter(None, lines):
+        cited = tuple(matcher.cited(by_n[int(n)]) for n in _MARKER.findall(text) if int(n) in by_n)
+        bullets.append(Bullet(text, cited))
     return bullets
 
 

@@ -6,7 +6,13 @@ import html
 import re
 from pathlib import Path
 
-from evals.change_report import change_markdown, change_tables, write_change_docs, write_change_reports
+from evals.change_report import (
+    change_details_html,
+    change_markdown,
+    change_tables,
+    write_change_docs,
+    write_change_reports,
+)
 from evals.chart import comparison_data_uri
 from evals.docs_block import replace_block
 from evals.runner import EvalRun, write_results
@@ -62,6 +68,7 @@ def html_report(run: EvalRun) -> str:
         "<h2>Metrics</h2>",
         *(t.html() for t in all_tables(run)),
         *(t.html() for t in (change_tables(run.changes) if run.changes is not None else [])),
+        change_details_html(run.changes) if run.changes is not None else "",
         '<h2 id="failures">Failures</h2>',
         "<p class='note'>Every item where retrieval missed the gold evidence in the top 5, the system abstained "
         "wrongly or answered a near miss, reported an outcome other than the expected one, an expected (or "

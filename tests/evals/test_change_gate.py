@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evals.change_register import RegisterCheck
-from evals.change_report import DOCS_END, DOCS_START, change_tables, write_change_docs
+from evals.change_report import DOCS_END, DOCS_START, change_details_html, change_tables, write_change_docs
 from evals.change_run import BoroughChangeResult, ChangeRun
 from evals.change_scoring import AnswerScore
 from evals.gate import ChangeThresholds, check_change_run, check_changes, check_run, default_gate_path, load_gate
@@ -101,3 +101,10 @@ def test_the_committed_gate_holds_change_thresholds_per_borough_and_overall() ->
     assert changes is not None
     assert {"change_recall", "change_recall_min", "palliative_recall", "register_recall"} <= set(changes.minimum)
     assert {"noise_share", "noise_share_max", "register_not_verbatim", "errors"} <= set(changes.maximum)
+
+
+def test_change_details_show_each_boroughs_misses_and_register_problems() -> None:
+    page = change_details_html(_run())
+    assert "Harrow: 2 of 4 changes, 3 of 10 bullets noise" in page
+    assert "<b>Gold changes missed:</b> nwl, pall" in page
+    assert "missing from the register:</b> old" in page and "r1: bad" in page

@@ -233,3 +233,10 @@ def test_gold_quotes_missing_from_the_clean_texts_are_found_before_scoring() -> 
     assert _matcher().unlocated(GOLD.all_refs()) == []
     moved = ChangeMatcher({PLAN: PLAN_TEXT.replace("Falls Prevention", "Falls")}, CHUNK_BOROUGHS)
     assert [r.quote for r in moved.unlocated(GOLD.lines["Brent"].borderline)] == ["Falls Prevention"]
+
+
+def test_an_indented_line_under_a_bullet_is_part_of_it_and_a_label_ends_it() -> None:
+    citations = [_cite(1, PLAN, "Expand the Brent bridging service for people leaving hospital")]
+    answer = "Care at home:\n- Bridging service\n  Status: decided [1]\nStatus: decided [1]\n- Next\n"
+    bullets = parse_bullets(answer, citations, _matcher())
+    assert [(b.text, len(b.cited)) for b in bullets] == [("Bridging service Status: decided [1]", 1), ("Next", 0)]
