@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
     from assistant.service import Assistant
     from assistant.settings import Settings
+    from evals.change_gold import ChangeGold
+    from evals.change_run import ChangeRun
+    from evals.gate import Gate
     from evals.judge import FaithfulnessJudge
     from evals.runner import EvalRun
     from evals.schema import GoldItem
@@ -69,6 +72,15 @@ def eval_command(
     ] = False,
     docs: Annotated[Path, typer.Option(help="Markdown file that --write-docs updates.")] = Path("docs/evaluation.md"),
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR).")] = None,
+    changes: Annotated[
+        bool, typer.Option("--changes/--no-changes", help="Also run the change evaluation (the product, 16 questions).")
+    ] = True,
+    changes_only: Annotated[
+        bool, typer.Option("--changes-only", help="Run only the change evaluation (and only its gate thresholds).")
+    ] = False,
+    changes_dataset: Annotated[
+        Path | None, typer.Option(help="Change gold, JSON Lines (default: evals/datasets/changes.jsonl).")
+    ] = None,
 ) -> None:
     """Evaluate the product and baselines on the gold set; write results.json, summary.md and report.html."""
     from evals.baselines import parse_systems
@@ -91,8 +103,12 @@ def eval_command(
     if check:
         stdout.print(report.summary(), highlight=False)
         return
-    names = run_guarded(lambda: parse_systems(systems))
+    change_gold = run_guarded(lambda: _change_gold(changes_dataset)) if changes or changes_only else None
     thresholds = run_guarded(lambda: load_gate(gate_config or default_gate_path())) if gate else None
+    if changes_only:
+        _changes_only(settings, change_gold, changes_dataset, out, thresholds, docs if write_docs else None)
+        return
+    names = run_guarded(lambda: parse_systems(systems))
     if thresholds is not None and (thresholds.system not in names or split.value not in (thresholds.split, "all")):
         fail(f"the gate measures {thresholds.system} on split {thresholds.split}; include it in --systems and --split")
     the_judge = run_guarded(lambda: _make_judge(settings)) if judge else None
@@ -101,7 +117,10 @@ def eval_command(
     command = ["nwl-assistant", "eval", "--systems", ",".join(names), "--split", split.value]
     command += ["--dataset", str(dataset)] if dataset != default_dataset() else []
     command += ["--judge"] if judge else []
+    command += [] if changes else ["--no-changes"]
     run = run_guarded(lambda: _run(assistant, settings.corpus_dir, items, names, dataset, split.value, the_judge, err))
+    if change_gold is not None:
+        run.changes = run_guarded(lambda: _run_changes(assistant, change_gold, changes_dataset, err))
     run.command = shlex.join(command)
     run.seconds = time.perf_counter() - started
     paths = write_reports(run, out)
@@ -117,8 +136,77 @@ def eval_command(
             err.print(f"[red]gate failed:[/red] {failure}", highlight=False)
         if failures:
             raise typer.Exit(1)
-        count = sum(len(g.minimum) + len(g.maximum) for g in (thresholds, *thresholds.also))
-        stdout.print(f"gate passed: {count} thresholds met ({thresholds.system}, split {thresholds.split})")
+        where = f"{thresholds.system}, split {thresholds.split}"
+        stdout.print(f"gate passed: {thresholds.count()} thresholds met ({where})")
+
+
+def _shown(path: Path) -> str:
+    """A path as the reports show it: relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _change_gold(path: Path | None) -> ChangeGold:
+    from evals.change_gold import default_changes_dataset, load_change_gold
+
+    return load_change_gold(path or default_changes_dataset())
+
+
+def _run_changes(assistant: Assistant, gold: ChangeGold, path: Path | None, console: Console) -> ChangeRun:
+    """The change evaluation with a progress bar on stderr."""
+    from rich.progress import Progress
+
+    from evals.change_gold import default_changes_dataset
+    from evals.change_run import run_changes
+
+    with Progress(*progress_columns(), console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("evaluating changes", total=len(gold.boroughs))
+        return run_changes(
+            assistant.ask,
+            assistant.generation,
+            gold,
+            _shown(path or default_changes_dataset()),
+            on_borough=lambda borough: bar.update(task, advance=1, description=f"evaluating changes: {borough}"),
+        )
+
+
+def _changes_only(
+    settings: Settings,
+    gold: ChangeGold | None,
+    path: Path | None,
+    out: Path,
+    thresholds: Gate | None,
+    docs: Path | None,
+) -> None:
+    """`eval --changes-only`: the change evaluation alone, its files, its docs block and its gate thresholds."""
+    from evals.change_report import change_tables, write_change_docs, write_change_reports
+    from evals.gate import check_change_run
+
+    assert gold is not None
+    if thresholds is not None and thresholds.changes is None:
+        fail("--changes-only --gate: the gate config has no [changes] thresholds")
+    assistant = load_assistant(settings)
+    started = time.perf_counter()
+    run = run_guarded(lambda: _run_changes(assistant, gold, path, err))
+    run.seconds = time.perf_counter() - started
+    command = shlex.join(["nwl-assistant", "eval", "--changes-only", *(["--changes-dataset", str(path)] * bool(path))])
+    for table in change_tables(run):
+        stdout.print(table.markdown() + "\n", highlight=False, markup=False, soft_wrap=True)
+    for kind, written in write_change_reports(run, out, command).items():
+        stdout.print(f"{kind}: {written}", highlight=False)
+    if docs is not None:
+        write_change_docs(run, docs, command)
+        stdout.print(f"docs: {docs}", highlight=False)
+    if thresholds is not None:
+        failures = check_change_run(thresholds, run)
+        for failure in failures:
+            err.print(f"[red]gate failed:[/red] {failure}", highlight=False)
+        if failures:
+            raise typer.Exit(1)
+        assert thresholds.changes is not None
+        stdout.print(f"gate passed: {len(thresholds.changes)} change thresholds met")
 
 
 def _make_judge(settings: Settings) -> FaithfulnessJudge:

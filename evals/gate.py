@@ -3,6 +3,8 @@
 The top-level `[min]`/`[max]` hold over the item types listed in `types` (every item when absent); any
 other table with its own `types`, `min` and `max` is a further set of thresholds over those item types.
 So thresholds set on one population keep their meaning when items of new types join the gold set.
+The `[changes]` table is different: its `[changes.min]` / `[changes.max]` hold over the change evaluation
+(evals/change_run.py, metrics such as change_recall and noise_share), which a gated run must include.
 """
 
 from __future__ import annotations
@@ -14,13 +16,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ConfigError
+from evals.change_run import CHANGE_METRICS, ChangeMetrics
 from evals.schema import SPLITS, ItemType
 from evals.scoring import Metrics, aggregate
 
 if TYPE_CHECKING:
+    from evals.change_run import ChangeRun
     from evals.runner import EvalRun
 
 _TOP_LEVEL = frozenset({"system", "split", "types", "min", "max"})
+CHANGES = "changes"
+
+
+@dataclass(frozen=True)
+class ChangeThresholds:
+    """Bounds on the change evaluation's metrics: `minimum` for higher-is-better ones, `maximum` for the rest."""
+
+    minimum: Mapping[str, float]
+    maximum: Mapping[str, float]
+
+    def __len__(self) -> int:
+        return len(self.minimum) + len(self.maximum)
 
 
 def default_gate_path() -> Path:
@@ -42,6 +58,12 @@ class Gate:
     types: frozenset[str] | None = None
     name: str = ""
     also: tuple[Gate, ...] = ()
+    changes: ChangeThresholds | None = None
+
+    def count(self) -> int:
+        """How many thresholds the gate checks in all."""
+        sets = (self, *self.also)
+        return sum(len(g.minimum) + len(g.maximum) for g in sets) + (len(self.changes) if self.changes else 0)
 
 
 def load_gate(path: Path) -> Gate:
@@ -56,23 +78,37 @@ def load_gate(path: Path) -> Gate:
     also = tuple(
         _thresholds(path, table, system, split, name)
         for name, table in data.items()
-        if name not in _TOP_LEVEL and isinstance(table, dict)
+        if name not in _TOP_LEVEL | {CHANGES} and isinstance(table, dict)
     )
+    changes = _change_thresholds(path, data[CHANGES]) if CHANGES in data else None
     gate = _thresholds(path, data, system, split, "")
-    if not any(g.minimum or g.maximum for g in (gate, *also)):
+    if not any(g.minimum or g.maximum for g in (gate, *also)) and not changes:
         raise ConfigError(f"gate config {path}: no thresholds in [min] or [max]")
-    return Gate(gate.system, gate.split, gate.minimum, gate.maximum, gate.types, also=also)
+    return Gate(gate.system, gate.split, gate.minimum, gate.maximum, gate.types, also=also, changes=changes)
+
+
+def _change_thresholds(path: Path, data: Any) -> ChangeThresholds:
+    """The [changes] table: only `min` and `max`, of the change evaluation's metrics."""
+    if not isinstance(data, dict) or set(data) - {"min", "max"}:
+        raise ConfigError(f"gate config {path}: [{CHANGES}] holds only [{CHANGES}.min] and [{CHANGES}.max]")
+    bounds = _bounds(path, data, set(CHANGE_METRICS), f"{CHANGES}.")
+    return ChangeThresholds(bounds["min"], bounds["max"])
 
 
 def _thresholds(path: Path, data: dict[str, Any], system: str, split: str, name: str) -> Gate:
     """One set of thresholds: `types`, `min` and `max` of a table (the file's top level when name is '')."""
-    known = set(aggregate([]))
     where = f"{name}." if name else ""
     types = data.get("types")
     if types is not None:
         if not isinstance(types, list) or not types or any(t not in set(ItemType) for t in types):
             raise ConfigError(f"gate config {path}: {where}types must be a list of item types")
         types = frozenset(types)
+    bounds = _bounds(path, data, set(aggregate([])), where)
+    return Gate(system, split, bounds["min"], bounds["max"], types, name)
+
+
+def _bounds(path: Path, data: dict[str, Any], known: set[str], where: str) -> dict[str, dict[str, float]]:
+    """The `min` and `max` tables of data: each a table of known metric = number."""
     bounds: dict[str, dict[str, float]] = {}
     for section in ("min", "max"):
         table = data.get(section, {})
@@ -84,16 +120,32 @@ def _thresholds(path: Path, data: dict[str, Any], system: str, split: str, name:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(f"gate config {path}: {where}{section}.{metric} must be a number")
         bounds[section] = {k: float(v) for k, v in table.items()}
-    return Gate(system, split, bounds["min"], bounds["max"], types, name)
+    return bounds
 
 
 def check_run(gate: Gate, run: EvalRun) -> list[str]:
-    """check_gate for the gate and each further threshold set, each over the item types it names."""
-    return [
+    """check_gate for the gate and each further threshold set, each over the item types it names; then
+    the change thresholds over the run's change evaluation."""
+    failures = [
         failure
         for part in (gate, *gate.also)
         for failure in check_gate(part, run.metrics(part.types) if part.types is not None else run.metrics())
     ]
+    return failures + check_change_run(gate, run.changes)
+
+
+def check_change_run(gate: Gate, changes: ChangeRun | None) -> list[str]:
+    """The [changes] thresholds over a change evaluation; a gate with them fails a run that has none."""
+    if gate.changes is None:
+        return []
+    if changes is None:
+        return ["the gate measures the change evaluation, which this run did not include"]
+    return check_changes(gate.changes, changes.metrics())
+
+
+def check_changes(thresholds: ChangeThresholds, metrics: ChangeMetrics) -> list[str]:
+    """One message per change threshold not met, naming the metric; n/a is a failure."""
+    return _failures(thresholds.minimum, thresholds.maximum, metrics, "change evaluation")
 
 
 def check_gate(gate: Gate, metrics: Mapping[str, Mapping[str, Metrics]]) -> list[str]:
@@ -107,9 +159,14 @@ def check_gate(gate: Gate, metrics: Mapping[str, Mapping[str, Metrics]]) -> list
         return [f"the gate measures system {gate.system!r}, which this run did not evaluate"]
     if gate.split not in metrics[gate.system]:
         return [f"the gate measures split {gate.split!r}, which this run did not evaluate"]
-    values = metrics[gate.system][gate.split]
+    return _failures(gate.minimum, gate.maximum, metrics[gate.system][gate.split], where)
+
+
+def _failures(
+    minimum: Mapping[str, float], maximum: Mapping[str, float], values: Mapping[str, float | int | None], where: str
+) -> list[str]:
     failures = []
-    for bounds, higher in ((gate.minimum, True), (gate.maximum, False)):
+    for bounds, higher in ((minimum, True), (maximum, False)):
         for metric, bound in bounds.items():
             value = values.get(metric)
             if value is None:

@@ -6,7 +6,15 @@ import html
 import re
 from pathlib import Path
 
+from evals.change_report import (
+    change_details_html,
+    change_markdown,
+    change_tables,
+    write_change_docs,
+    write_change_reports,
+)
 from evals.chart import comparison_data_uri
+from evals.docs_block import replace_block
 from evals.runner import EvalRun, write_results
 from evals.scoring import ItemResult
 from evals.tables import all_tables, label
@@ -59,6 +67,8 @@ def html_report(run: EvalRun) -> str:
         "composer without an LLM. It returns 5 passages, so its hit@10 equals its hit@5.</p>",
         "<h2>Metrics</h2>",
         *(t.html() for t in all_tables(run)),
+        *(t.html() for t in (change_tables(run.changes) if run.changes is not None else [])),
+        change_details_html(run.changes) if run.changes is not None else "",
         '<h2 id="failures">Failures</h2>',
         "<p class='note'>Every item where retrieval missed the gold evidence in the top 5, the system abstained "
         "wrongly or answered a near miss, reported an outcome other than the expected one, an expected (or "
@@ -132,16 +142,17 @@ def write_reports(run: EvalRun, out_dir: Path) -> dict[str, Path]:
     """results.json, summary.md and report.html in out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"results": write_results(run, out_dir), "summary": out_dir / "summary.md", "html": out_dir / "report.html"}
-    paths["summary"].write_text("# Evaluation summary\n\n" + markdown_summary(run) + "\n", "utf-8")
+    summary = markdown_summary(run)
+    if run.changes is not None:
+        summary += "\n\n" + change_markdown(run.changes, run.command)
+        paths.update(write_change_reports(run.changes, out_dir, run.command))
+    paths["summary"].write_text("# Evaluation summary\n\n" + summary + "\n", "utf-8")
     paths["html"].write_text(html_report(run), "utf-8")
     return paths
 
 
 def write_docs(run: EvalRun, path: Path) -> None:
-    """Replace the generated block of docs/evaluation.md (between markers), leaving the prose alone."""
-    block = f"{DOCS_START}\n{markdown_summary(run)}\n{DOCS_END}"
-    text = path.read_text("utf-8") if path.exists() else "# Evaluation\n"
-    pattern = re.compile(re.escape(DOCS_START) + r".*?" + re.escape(DOCS_END), re.DOTALL)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
+    """Replace the generated blocks of docs/evaluation.md (between markers), leaving the prose alone."""
+    replace_block(path, DOCS_START, DOCS_END, markdown_summary(run))
+    if run.changes is not None:
+        write_change_docs(run.changes, path, run.command)

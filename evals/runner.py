@@ -14,6 +14,7 @@ from assistant.bench import machine_line
 from assistant.citations import CitationError
 from assistant.errors import NwlError
 from evals.baselines import System, SystemOutput
+from evals.change_run import ChangeRun
 from evals.judge import FaithfulnessJudge
 from evals.schema import SPLITS, GoldItem
 from evals.scoring import GoldLocator, ItemResult, Metrics, aggregate, failure_reasons, group_metrics, score_item
@@ -44,6 +45,7 @@ class EvalRun:
     started: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     seconds: float = 0.0
     machine: str = field(default_factory=machine_line)
+    changes: ChangeRun | None = None  # the change evaluation, when the run included it
 
     def for_system(self, system: str) -> list[ItemResult]:
         return [r for r in self.results if r.system == system]
@@ -81,6 +83,7 @@ class EvalRun:
             "by_borough": self.by("borough"),
             "by_slot": self.by("slot"),
             "items": [asdict(r) for r in self.results],
+            "changes": self.changes.to_json() if self.changes is not None else None,
         }
 
 

@@ -23,6 +23,9 @@ COMMANDS: dict[str, set[str]] = {
     "bench serve": {"--out", "--requests", "--requests-concurrent", "--url"},
     "bench resilience": {"--clients", "--duration", "--out"},
     "eval": {
+        "--changes",
+        "--changes-dataset",
+        "--changes-only",
         "--check",
         "--data-dir",
         "--dataset",

@@ -84,6 +84,9 @@ def test_gate_fails_above_a_maximum_and_on_missing_measurements() -> None:
         ('system = "hybrid"\ntypes = ["opinion"]\n[min]\nmrr = 0.5\n', "types must be a list of item types"),
         ('system = "hybrid"\n[extra]\ntypes = ["number"]\n[extra.min]\n"hit@50" = 0.5\n', r"\[extra.min\]"),
         ("system = \n", "gate config"),
+        ('system = "hybrid"\n[changes.min]\nhit_rate = 0.5\n', r"unknown metric 'hit_rate' in \[changes.min\]"),
+        ('system = "hybrid"\n[changes]\ntypes = ["number"]\n', r"holds only \[changes.min\] and \[changes.max\]"),
+        ('system = "hybrid"\n[changes.max]\nnoise_share = "low"\n', "changes.max.noise_share must be a number"),
     ],
 )
 def test_bad_gate_config_is_a_config_error(tmp_path: Path, body: str, message: str) -> None:

@@ -1,4 +1,4 @@
-"""The live quality gate: the product on the whole gold set against evals/gate.toml (CI runs this)."""
+"""The live quality gate: the product on the gold set and the change gold against evals/gate.toml (CI runs this)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from evals.baselines import build_systems
+from evals.change_gold import default_changes_dataset, load_change_gold
+from evals.change_run import run_changes
 from evals.gate import check_run, default_gate_path, load_gate
 from evals.runner import EvalRun, JudgeStatus, run_eval
 from evals.schema import default_dataset
@@ -24,5 +26,7 @@ def test_product_meets_the_gate_on_the_gold_set(bundled_index: Settings, embedde
     systems = build_systems([gate.system], assistant, bundled_index.corpus_dir)
     results = run_eval(report.items, systems, GoldLocator(assistant.snapshot, bundled_index.corpus_dir))
     run = EvalRun(str(default_dataset()), "", "all", [gate.system], JudgeStatus(False, None, "off"), results)
+    gold = load_change_gold(default_changes_dataset())
+    run.changes = run_changes(assistant.ask, assistant.generation, gold, str(default_changes_dataset()))
     failures = check_run(gate, run)
     assert not failures, "; ".join(failures)

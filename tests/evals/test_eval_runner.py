@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from assistant.boroughs import BOROUGHS
 from assistant.cli import build_app
 from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from evals.baselines import TutorialSystem, build_systems
+from evals.change_report import DOCS_START as CHANGES_START
 from evals.gate import Gate, check_gate
 from evals.report import DOCS_START, write_reports
 from evals.runner import EvalRun, JudgeStatus, run_eval
@@ -124,3 +126,26 @@ def test_tutorial_baseline_returns_five_raw_file_spans(small_corpus: Path, embed
         assert raw[passage.file][passage.start : passage.end] == passage.text
     quote = item.sources[0].quote
     assert any(quote in p.text for p in output.passages)
+
+
+def test_eval_changes_only_scores_every_borough_writes_its_docs_block_and_gates(
+    bundled_index: Settings, tmp_path: Path
+) -> None:
+    docs = tmp_path / "evaluation.md"
+    docs.write_text("# Evaluation\n\nDefinitions stay.\n", "utf-8")
+    args = ["eval", "--changes-only", "--out", str(tmp_path / "out"), "--data-dir", str(bundled_index.data_dir)]
+    result = CliRunner().invoke(app, [*args, "--gate", "--write-docs", "--docs", str(docs)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"gate passed: \d+ change thresholds met", result.output)
+    data = json.loads((tmp_path / "out" / "changes.json").read_text("utf-8"))
+    assert sorted(b["borough"] for b in data["by_borough"]) == sorted(BOROUGHS)
+    assert all(b["answer"] and b["palliative_answer"] for b in data["boroughs"])
+    assert data["metrics"]["errors"] == 0 and data["metrics"]["register_not_verbatim"] == 0
+    text = docs.read_text("utf-8")
+    assert text.startswith("# Evaluation\n\nDefinitions stay.") and CHANGES_START in text
+    assert "| all boroughs (pooled) |" in text and DOCS_START not in text
+    gate = tmp_path / "gate.toml"
+    gate.write_text('system = "hybrid"\n[changes.min]\nchange_recall = 1.01\n', "utf-8")
+    failed = CliRunner().invoke(app, [*args, "--gate", "--gate-config", str(gate)])
+    assert failed.exit_code == 1
+    assert re.search(r"gate failed: change_recall = [\d.]+ < minimum 1\.01 \(change evaluation\)", failed.output)

@@ -1,0 +1,153 @@
+"""The change-register gold (`datasets/changes.jsonl`, described in `datasets/changes.README.md`), as typed records.
+
+One line per borough plus one for NW London: a borough's complete answer holds its own changes and every
+NW London-wide one. Each line also lists what must never be presented as a change (`not_changes`), what
+is neither required nor noise (`borderline`) and the "No change" rows (`stays_same`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ConfigError
+
+NW_LONDON = "NW London"
+PALLIATIVE_TOPIC = "palliative care"
+
+
+def default_changes_dataset() -> Path:
+    """The bundled change gold, next to the question gold (see schema.default_dataset for why not resources)."""
+    return Path(__file__).resolve().parent / "datasets" / "changes.jsonl"
+
+
+@dataclass(frozen=True)
+class GoldRef:
+    """A verbatim quote of a raw corpus file."""
+
+    file: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class GoldChange:
+    """One change a complete answer must contain; `refs` is its own quote first, then its `also_in` quotes."""
+
+    id: str
+    borough: str  # the gold line it belongs to: a canonical borough or NW London
+    scope: str
+    topic: str
+    era: str
+    refs: tuple[GoldRef, ...]
+    repeated: bool = False  # the same words occur elsewhere in the file: match on borough as well
+
+
+@dataclass(frozen=True)
+class GoldLine:
+    """The gold of one borough (or of NW London as a whole)."""
+
+    id: str
+    borough: str
+    question: str
+    changes: tuple[GoldChange, ...]
+    stays_same: tuple[GoldRef, ...] = ()
+    not_changes: tuple[GoldRef, ...] = ()
+    borderline: tuple[GoldRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeGold:
+    """Every line of the gold, with what a borough's answer is measured against."""
+
+    lines: dict[str, GoldLine] = field(default_factory=dict)
+
+    @property
+    def boroughs(self) -> list[str]:
+        """The boroughs with a line of their own, in file order."""
+        return [b for b in self.lines if b != NW_LONDON]
+
+    def _with_nw_london(self, borough: str) -> list[GoldLine]:
+        return [line for name in (borough, NW_LONDON) if (line := self.lines.get(name)) is not None]
+
+    def required(self, borough: str) -> list[GoldChange]:
+        """The borough's own changes, then the NW London-wide ones."""
+        return [c for line in self._with_nw_london(borough) for c in line.changes]
+
+    def tolerated(self, borough: str) -> list[GoldRef]:
+        """Lines that are neither required nor noise in the borough's answer: stays-the-same and borderline."""
+        return [r for line in self._with_nw_london(borough) for r in (*line.stays_same, *line.borderline)]
+
+    def not_changes(self, borough: str) -> list[GoldRef]:
+        """Lines a naive system returns that must never be listed as changes."""
+        return [r for line in self._with_nw_london(borough) for r in line.not_changes]
+
+    def all_refs(self) -> list[GoldRef]:
+        """Every quote of the gold: changes (with their also_in), stays-the-same, not-changes and borderline."""
+        return [
+            r
+            for line in self.lines.values()
+            for r in (*(r for c in line.changes for r in c.refs), *line.stays_same, *line.not_changes, *line.borderline)
+        ]
+
+    def all_not_changes(self) -> list[GoldRef]:
+        return [r for line in self.lines.values() for r in line.not_changes]
+
+    def nw_london_topic(self, topic: str) -> list[GoldChange]:
+        """The current NW London-wide changes of one topic (e.g. the palliative-care model every borough gets)."""
+        line = self.lines.get(NW_LONDON)
+        changes: Sequence[GoldChange] = line.changes if line else ()
+        return [c for c in changes if c.topic == topic and c.era == "current"]
+
+
+def _refs(data: Sequence[dict[str, Any]]) -> tuple[GoldRef, ...]:
+    return tuple(GoldRef(r["file"], r["quote"]) for r in data)
+
+
+def _change(borough: str, data: dict[str, Any]) -> GoldChange:
+    refs = (GoldRef(data["file"], data["quote"]), *_refs(data.get("also_in", [])))
+    return GoldChange(
+        id=data["id"],
+        borough=borough,
+        scope=data["scope"],
+        topic=data["topic"],
+        era=data["era"],
+        refs=refs,
+        repeated=bool(data.get("repeated_text")),
+    )
+
+
+def parse_line(data: dict[str, Any]) -> GoldLine:
+    """One JSON line of the gold; KeyError when a required key is missing."""
+    borough = data["borough"]
+    return GoldLine(
+        id=data["id"],
+        borough=borough,
+        question=data["question"],
+        changes=tuple(_change(borough, c) for c in data["changes"]),
+        stays_same=_refs(data.get("stays_same", [])),
+        not_changes=_refs(data.get("not_changes", [])),
+        borderline=_refs(data.get("borderline", [])),
+    )
+
+
+def load_change_gold(path: Path) -> ChangeGold:
+    """Read the gold; ConfigError names the file and line that cannot be read."""
+    lines: dict[str, GoldLine] = {}
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"change gold {path}: {exc.strerror}") from exc
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = parse_line(json.loads(raw))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ConfigError(f"change gold {path}, line {number}: {exc!r}") from exc
+        lines[line.borough] = line
+    if not lines:
+        raise ConfigError(f"change gold {path}: no lines")
+    return ChangeGold(lines)

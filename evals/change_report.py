@@ -1,0 +1,131 @@
+"""The change evaluation's tables (Markdown and HTML), its files in --out, and its block of docs/evaluation.md."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from evals.change_run import ChangeMetrics, ChangeRun
+from evals.docs_block import replace_block
+from evals.tables import Table
+
+DOCS_START = "<!-- eval:changes -->"
+DOCS_END = "<!-- /eval:changes -->"
+BOROUGH_HEADERS = (
+    "borough",
+    "required (current / older)",
+    "recall current",
+    "recall older",
+    "recall",
+    "noise share",
+    "bullets",
+    "register recall",
+    "palliative recall",
+)
+
+
+def _f(value: float | int | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def change_tables(run: ChangeRun) -> list[Table]:
+    """Per borough (with the pooled totals last), then the register's own checks."""
+    rows = [
+        [
+            r["borough"],
+            f"{r['required_current']} / {r['required_older']}",
+            *(_f(r[k]) for k in ("recall_current", "recall_older", "recall", "noise_share", "bullets")),
+            *(_f(r[k]) for k in ("register_recall", "palliative_recall")),
+        ]
+        for r in run.borough_rows()
+    ]
+    m = run.metrics()
+    required = [(r["required_current"], r["required_older"]) for r in run.borough_rows()]
+    rows.append(
+        [
+            "all boroughs (pooled)",
+            f"{sum(c for c, _ in required)} / {sum(o for _, o in required)}",
+            *(_f(m[k]) for k in ("change_recall_current", "change_recall_older", "change_recall", "noise_share")),
+            *(_f(m[k]) for k in ("bullets", "register_recall", "palliative_recall")),
+        ]
+    )
+    return [
+        Table(
+            "Change register: what changes for residents, per borough",
+            BOROUGH_HEADERS,
+            rows,
+            'The product asked "What changes for residents in <borough>?" (recall of the borough\'s own and the '
+            "NW London-wide gold changes; noise share: bullets citing no change of that borough) and "
+            '"What is changing in palliative care for <borough> residents?" (palliative recall: the current NW '
+            "London-wide palliative-care changes). Register recall: `changes --borough <borough>` against the "
+            "same gold.",
+        ),
+        register_table(m),
+    ]
+
+
+def register_table(m: ChangeMetrics) -> Table:
+    rows = [
+        ["records in the register", _f(m["register_records"])],
+        ["citations not verbatim in the clean text", _f(m["register_not_verbatim"])],
+        ["summaries that are a heading of their document", _f(m["register_headings"])],
+        ["summaries that are a demographic line or a gold not-change", _f(m["register_not_changes"])],
+        ["gold changes the answer gives but the borough's listing lacks", _f(m["register_answer_misses"])],
+        ["lowest borough recall (answer / register / palliative)", _lowest(m)],
+        ["highest borough noise share", _f(m["noise_share_max"])],
+        ["questions that failed with an error", _f(m["errors"])],
+    ]
+    return Table("Change register: checks of the register itself", ["check", "value"], rows)
+
+
+def change_details_html(run: ChangeRun) -> str:
+    """Per borough, what a reader needs to see why: the answer, its noise bullets, the gold it missed."""
+    e = html.escape
+    parts = ["<h2 id='changes'>Change answers</h2>"]
+    for b in run.boroughs:
+        a = b.answer_score
+        missed = ", ".join(a.missed) or "none"
+        parts.append(f"<details><summary>{e(b.borough)}: {len(a.recalled)} of {len(a.required)} changes, ")
+        parts.append(f"{len(a.noise)} of {a.bullets} bullets noise</summary>")
+        if b.error:
+            parts.append(f"<p class='bad'>error: {e(b.error)}</p>")
+        parts.append(f"<p><b>{e(b.question)}</b></p><pre>{e(b.answer)}</pre>")
+        parts.append("<p><b>Noise bullets:</b></p><ul>" + "".join(f"<li>{e(n)}</li>" for n in a.noise) + "</ul>")
+        parts.append(f"<p><b>Gold changes missed:</b> {e(missed)}</p>")
+        if b.register_answer_misses:
+            lacking = ", ".join(b.register_answer_misses)
+            parts.append(f"<p><b>Given by the answer, missing from the register:</b> {e(lacking)}</p>")
+        p = b.palliative_score
+        parts.append(f"<p><b>{e(b.palliative_question)}</b> ({len(p.recalled)} of {len(p.required)}; missed: ")
+        parts.append(f"{e(', '.join(p.missed) or 'none')})</p><pre>{e(b.palliative_answer)}</pre></details>")
+    if run.register.not_verbatim or run.register.headings or run.register.not_changes:
+        problems = [*run.register.not_verbatim, *run.register.headings, *run.register.not_changes]
+        parts.append("<p><b>Register records with a problem:</b></p><ul>")
+        parts.append("".join(f"<li>{e(p)}</li>" for p in problems) + "</ul>")
+    return "".join(parts)
+
+
+def _lowest(m: ChangeMetrics) -> str:
+    return " / ".join(_f(m[k]) for k in ("change_recall_min", "register_recall_min", "palliative_recall_min"))
+
+
+def change_markdown(run: ChangeRun, command: str) -> str:
+    line = f"Change evaluation: `{command}`, gold `{run.dataset}`, {len(run.boroughs)} boroughs, {run.seconds:.0f} s."
+    return "\n\n".join([line, *(t.markdown() for t in change_tables(run))])
+
+
+def write_change_reports(run: ChangeRun, out_dir: Path, command: str) -> dict[str, Path]:
+    """changes.json (every answer, score and register problem) and changes.md in out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"changes": out_dir / "changes.json", "changes summary": out_dir / "changes.md"}
+    paths["changes"].write_text(json.dumps(run.to_json(), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    paths["changes summary"].write_text("# Change evaluation\n\n" + change_markdown(run, command) + "\n", "utf-8")
+    return paths
+
+
+def write_change_docs(run: ChangeRun, path: Path, command: str) -> None:
+    """Replace the change block of docs/evaluation.md (between its markers), leaving the rest alone."""
+    replace_block(path, DOCS_START, DOCS_END, change_markdown(run, command))

@@ -1,0 +1,223 @@
+"""The change evaluation: ask each borough's "what changes" and palliative-care questions through the product,
+list the borough's register, and score both against the change gold."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from assistant.contract import AskRequest, AskResponse
+from assistant.errors import ConfigError, NwlError
+from assistant.generation import Generation
+from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold
+from evals.change_register import RegisterCheck, check_register, document_headings, record_bullets
+from evals.change_scoring import AnswerScore, ChangeMatcher, parse_bullets, score_answer
+from evals.metrics import ratio
+
+PALLIATIVE_QUESTION = "What is changing in palliative care for {borough} residents?"
+Ask = Callable[[AskRequest], AskResponse]
+ChangeMetrics = dict[str, float | int | None]
+# Every metric the change evaluation reports, and so every name gate.toml's [changes] may use.
+CHANGE_METRICS: tuple[str, ...] = (
+    "change_recall",
+    "change_recall_current",
+    "change_recall_older",
+    "change_recall_min",
+    "noise_share",
+    "noise_share_max",
+    "bullets",
+    "palliative_recall",
+    "palliative_recall_min",
+    "register_records",
+    "register_recall",
+    "register_recall_min",
+    "register_answer_misses",
+    "register_not_verbatim",
+    "register_headings",
+    "register_not_changes",
+    "errors",
+)
+
+
+@dataclass
+class BoroughChangeResult:
+    """One borough: its answer and how it scored, its register listing's recall, and the palliative answer."""
+
+    borough: str
+    question: str
+    answer: str
+    answer_score: AnswerScore
+    register_score: AnswerScore
+    palliative_question: str
+    palliative_answer: str
+    palliative_score: AnswerScore
+    latency_ms: float
+    error: str | None = None
+
+    @property
+    def register_answer_misses(self) -> list[str]:
+        """Gold changes the answer gives that the register listing does not: the listing must hold at least as much."""
+        return sorted(self.answer_score.recalled - self.register_score.recalled)
+
+
+@dataclass
+class ChangeRun:
+    """The change evaluation of one catalog: per-borough results and the register's own checks."""
+
+    dataset: str
+    boroughs: list[BoroughChangeResult]
+    register: RegisterCheck
+    seconds: float = 0.0
+
+    def metrics(self) -> ChangeMetrics:
+        """Totals pool the boroughs (a NW London-wide change counts once per borough); *_min / *_max are the
+        worst borough, so one borough cannot hide behind the others."""
+        answers = [b.answer_score for b in self.boroughs]
+        registers = [b.register_score for b in self.boroughs]
+        palliative = [b.palliative_score for b in self.boroughs]
+        bullets = sum(a.bullets for a in answers)
+        per_noise = [ratio(len(a.noise), a.bullets) for a in answers]
+        return {
+            "change_recall": _recall(answers),
+            "change_recall_current": _recall(answers, "current"),
+            "change_recall_older": _recall(answers, "older"),
+            "change_recall_min": _worst([_recall([a]) for a in answers], min),
+            "noise_share": ratio(sum(len(a.noise) for a in answers), bullets),
+            "noise_share_max": _worst(per_noise, max),
+            "bullets": bullets,
+            "palliative_recall": _recall(palliative),
+            "palliative_recall_min": _worst([_recall([p]) for p in palliative], min),
+            "register_records": self.register.records,
+            "register_recall": _recall(registers),
+            "register_recall_min": _worst([_recall([r]) for r in registers], min),
+            "register_answer_misses": sum(len(b.register_answer_misses) for b in self.boroughs),
+            "register_not_verbatim": len(self.register.not_verbatim),
+            "register_headings": len(self.register.headings),
+            "register_not_changes": len(self.register.not_changes),
+            "errors": sum(1 for b in self.boroughs if b.error),
+        }
+
+    def borough_rows(self) -> list[dict[str, Any]]:
+        """Per borough: recall (current, older, all), noise share, bullets, register recall, palliative recall."""
+        rows = []
+        for b in self.boroughs:
+            a = b.answer_score
+            rows.append(
+                {
+                    "borough": b.borough,
+                    "required_current": a.count("current"),
+                    "required_older": a.count("older"),
+                    "recall_current": _recall([a], "current"),
+                    "recall_older": _recall([a], "older"),
+                    "recall": _recall([a]),
+                    "noise_share": ratio(len(a.noise), a.bullets),
+                    "bullets": a.bullets,
+                    "register_recall": _recall([b.register_score]),
+                    "register_answer_misses": len(b.register_answer_misses),
+                    "palliative_recall": _recall([b.palliative_score]),
+                }
+            )
+        return rows
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "seconds": round(self.seconds, 1),
+            "metrics": self.metrics(),
+            "by_borough": self.borough_rows(),
+            "register": asdict(self.register),
+            "boroughs": [_borough_json(b) for b in self.boroughs],
+        }
+
+
+def _recall(scores: Sequence[AnswerScore], era: str | None = None) -> float | None:
+    return ratio(sum(s.count(era, recalled=True) for s in scores), sum(s.count(era) for s in scores))
+
+
+def _worst(values: Sequence[float | None], pick: Callable[[list[float]], float]) -> float | None:
+    present = [v for v in values if v is not None]
+    return pick(present) if present else None
+
+
+def _score_json(score: AnswerScore) -> dict[str, Any]:
+    return {"bullets": score.bullets, "noise": score.noise, "recalled": sorted(score.recalled), "missed": score.missed}
+
+
+def _borough_json(b: BoroughChangeResult) -> dict[str, Any]:
+    return {
+        "borough": b.borough,
+        "question": b.question,
+        "answer": b.answer,
+        "answer_score": _score_json(b.answer_score),
+        "register_score": _score_json(b.register_score),
+        "register_answer_misses": b.register_answer_misses,
+        "palliative_question": b.palliative_question,
+        "palliative_answer": b.palliative_answer,
+        "palliative_score": _score_json(b.palliative_score),
+        "latency_ms": round(b.latency_ms, 2),
+        "error": b.error,
+    }
+
+
+def matcher_for(generation: Generation) -> ChangeMatcher:
+    """A matcher over the generation's clean texts, knowing each chunk's boroughs."""
+    texts = {f: d.text for f, d in generation.snapshot.documents_by_file.items()}
+    return ChangeMatcher(texts, {c.chunk_id: c.boroughs for c in generation.snapshot.chunks})
+
+
+def _asked(ask: Ask, question: str) -> tuple[AskResponse | None, float, str | None]:
+    started = time.perf_counter()
+    try:
+        response = ask(AskRequest(question=question))
+    except NwlError as exc:
+        return None, (time.perf_counter() - started) * 1000, f"{exc.__class__.__name__}: {exc}"
+    return response, (time.perf_counter() - started) * 1000, None
+
+
+def run_changes(
+    ask: Ask,
+    generation: Generation,
+    gold: ChangeGold,
+    dataset: str,
+    on_borough: Callable[[str], None] | None = None,
+) -> ChangeRun:
+    """For each borough of the gold: its question and the palliative-care question asked, and the register listed."""
+    started = time.perf_counter()
+    matcher = matcher_for(generation)
+    if missing := matcher.unlocated(gold.all_refs()):
+        shown = "; ".join(f"{r.file}: {r.quote!r}" for r in missing[:3])
+        raise ConfigError(f"change gold {dataset}: {len(missing)} quote(s) not in the indexed clean texts ({shown})")
+    texts = {f: d.text for f, d in generation.snapshot.documents_by_file.items()}
+    headings = document_headings(generation.snapshot.chunks)
+    register = generation.register
+    palliative_gold = gold.nw_london_topic(PALLIATIVE_TOPIC)
+    results = []
+    for borough in gold.boroughs:
+        question = gold.lines[borough].question
+        required = gold.required(borough)
+        response, latency, error = _asked(ask, question)
+        bullets = parse_bullets(response.answer, response.citations, matcher) if response else []
+        listing = record_bullets(register.select([borough]), matcher)
+        palliative_question = PALLIATIVE_QUESTION.format(borough=borough)
+        palliative, _, palliative_error = _asked(ask, palliative_question)
+        palliative_bullets = parse_bullets(palliative.answer, palliative.citations, matcher) if palliative else []
+        results.append(
+            BoroughChangeResult(
+                borough=borough,
+                question=question,
+                answer=response.answer if response else "",
+                answer_score=score_answer(borough, bullets, required, gold, matcher),
+                register_score=score_answer(borough, listing, required, gold, matcher),
+                palliative_question=palliative_question,
+                palliative_answer=palliative.answer if palliative else "",
+                palliative_score=score_answer(borough, palliative_bullets, palliative_gold, gold, matcher),
+                latency_ms=latency,
+                error=error or palliative_error,
+            )
+        )
+        if on_borough is not None:
+            on_borough(borough)
+    check = check_register(register.records, texts, headings, gold.all_not_changes(), matcher)
+    return ChangeRun(dataset, results, check, seconds=time.perf_counter() - started)

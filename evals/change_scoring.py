@@ -1,0 +1,160 @@
+"""Score a "what changes" answer, and the change register, against the change gold.
+
+A gold change is recalled when some bullet (or register record) cites it: a citation in the gold quote's
+file whose quote contains the gold quote, is contained in it (at least `MIN_CONTAINED_WORDS` words), or
+covers at least 60% of its characters where the quote sits in the clean text (the retrieval metrics'
+support test). Any of a change's quotes (its own and its `also_in` ones) will do. Text that occurs more
+than once in a file (`repeated` changes) must also be cited for the right borough: the cited chunk's
+boroughs (or, when the chunk is unknown, the borough the bullet answers for) must include it.
+
+A bullet is noise when none of its citations matches a change, a stays-the-same or a borderline line of
+the borough or of NW London; one matching a `not_changes` line is noise whatever else it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from assistant.contract import CitationOut
+from evals.change_gold import ChangeGold, GoldChange, GoldRef
+from evals.matching import NormalisedText, normalise
+from evals.metrics import MIN_QUOTE_COVER
+
+MIN_CONTAINED_WORDS = 3
+_MARKER = re.compile(r"\[(\d+)\]")
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A cited span: a verbatim quote of a clean document at [start, end), and the boroughs its chunk is about."""
+
+    file: str
+    quote: str
+    start: int
+    end: int
+    boroughs: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One `- ` line of an answer and what its [n] markers cite."""
+
+    text: str
+    cited: tuple[Cited, ...]
+
+
+class ChangeMatcher:
+    """Matches cited spans to gold quotes; knows the clean texts (to locate quotes) and each chunk's boroughs."""
+
+    def __init__(self, texts: Mapping[str, str], chunk_boroughs: Mapping[str, Sequence[str]] | None = None) -> None:
+        self._texts = {f: NormalisedText(f, t) for f, t in texts.items()}
+        self._chunk_boroughs = {k: frozenset(v) for k, v in (chunk_boroughs or {}).items()}
+
+    def cited(self, citation: CitationOut) -> Cited:
+        boroughs = self._chunk_boroughs.get(citation.chunk_id, frozenset())
+        return Cited(citation.file, citation.quote, citation.start, citation.end, boroughs)
+
+    def cited_span(self, file: str, quote: str, start: int, end: int, chunk_id: str) -> Cited:
+        return Cited(file, quote, start, end, self._chunk_boroughs.get(chunk_id, frozenset()))
+
+    def quote_matches(self, ref: GoldRef, cited: Cited) -> bool:
+        """Same file, and the quotes contain one another or the citation covers >= 60% of the gold quote."""
+        if ref.file != cited.file:
+            return False
+        gold, quote = normalise(ref.quote), normalise(cited.quote)
+        if not gold or not quote:
+            return False
+        if gold in quote or (quote in gold and len(quote.split()) >= min(MIN_CONTAINED_WORDS, len(gold.split()))):
+            return True
+        text = self._texts.get(ref.file)
+        if text is None:
+            return False
+        for span in text.locate_all(ref.quote):
+            overlap = min(cited.end, span.end) - max(cited.start, span.start)
+            if overlap > 0 and overlap / (span.end - span.start) >= MIN_QUOTE_COVER:
+                return True
+        return False
+
+    def unlocated(self, refs: Iterable[GoldRef]) -> list[GoldRef]:
+        """Gold quotes that cannot be found in their file's clean text (so could never be matched by position)."""
+        return [r for r in refs if (t := self._texts.get(r.file)) is None or not t.locate_all(r.quote)]
+
+    def change_matches(self, change: GoldChange, cited: Cited, borough: str | None) -> bool:
+        """Whether the citation states the change; a repeated text must also be cited for the change's borough."""
+        if not any(self.quote_matches(ref, cited) for ref in change.refs):
+            return False
+        if not change.repeated or change.scope == "nw_london":
+            return True
+        where = cited.boroughs or frozenset({borough} if borough else ())
+        return change.borough in where
+
+    def recalled(self, changes: Iterable[GoldChange], cited: Iterable[Cited], borough: str | None) -> set[str]:
+        """Ids of the changes some citation states."""
+        spans = list(cited)
+        return {c.id for c in changes if any(self.change_matches(c, s, borough) for s in spans)}
+
+
+def parse_bullets(answer: str, citations: Sequence[CitationOut], matcher: ChangeMatcher) -> list[Bullet]:
+    """The answer's bullet lines with the citations their [n] markers point at (citations[n-1]).
+
+    An indented line under a bullet (its status or source, say) belongs to that bullet.
+    """
+    by_n = {c.n: c for c in citations}
+    lines: list[str] = []
+    for line in answer.splitlines():
+        if _BULLET.match(line):
+            lines.append(_BULLET.sub("", line).strip())
+        elif lines and line[:1].isspace() and line.strip():
+            lines[-1] += " " + line.strip()
+        elif line.strip():
+            lines.append("")  # a label or a paragraph ends the bullet before it
+    bullets = []
+    for text in filter(None, lines):
+        cited = tuple(matcher.cited(by_n[int(n)]) for n in _MARKER.findall(text) if int(n) in by_n)
+        bullets.append(Bullet(text, cited))
+    return bullets
+
+
+@dataclass
+class AnswerScore:
+    """How one answer about one borough covers the borough's gold, and which of its bullets are noise."""
+
+    borough: str
+    bullets: int = 0
+    noise: list[str] = field(default_factory=list)  # the noise bullets' text
+    recalled: set[str] = field(default_factory=set)  # ids of recalled gold changes
+    required: dict[str, str] = field(default_factory=dict)  # id -> era of every required change
+
+    def count(self, era: str | None = None, recalled: bool = False) -> int:
+        ids = [i for i, e in self.required.items() if era is None or e == era]
+        return sum(1 for i in ids if not recalled or i in self.recalled)
+
+    @property
+    def missed(self) -> list[str]:
+        return [i for i in self.required if i not in self.recalled]
+
+
+def is_noise(bullet: Bullet, borough: str, gold: ChangeGold, matcher: ChangeMatcher) -> bool:
+    """Noise: cites a not-change, or cites nothing that is a change, a stays-the-same or a borderline line."""
+    if any(matcher.quote_matches(ref, c) for ref in gold.not_changes(borough) for c in bullet.cited):
+        return True
+    if any(matcher.change_matches(ch, c, borough) for ch in gold.required(borough) for c in bullet.cited):
+        return False
+    return not any(matcher.quote_matches(ref, c) for ref in gold.tolerated(borough) for c in bullet.cited)
+
+
+def score_answer(
+    borough: str,
+    bullets: Sequence[Bullet],
+    required: Sequence[GoldChange],
+    gold: ChangeGold,
+    matcher: ChangeMatcher,
+) -> AnswerScore:
+    """Recall of `required` over every bullet's citations, and the borough's noise bullets."""
+    score = AnswerScore(borough, bullets=len(bullets), required={c.id: c.era for c in required})
+    score.recalled = matcher.recalled(required, (c for b in bullets for c in b.cited), borough)
+    score.noise = [b.text for b in bullets if is_noise(b, borough, gold, matcher)]
+    return score
