@@ -15,8 +15,10 @@ from assistant.boroughs import NW_LONDON
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan
 from assistant.records import Chunk, Composition, Hit, Unit
+from assistant.slots import Slot, near, states
 from assistant.status import classify_status
 from assistant.text import sentence_breaks, terms
+from assistant.timecheck import stated_hours, verdict
 
 _DATE = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -49,6 +51,11 @@ class ComposerConfig:
     abstain_coverage: float = 0.15
     abstain_dense: float = 0.50
     abstain_floor: float = 0.10
+    # A unit is "about" the thing asked when it covers this share of the thing's words (IDF-weighted), and
+    # at least slot_relative of the best unit's share; only such a unit may state the detail asked for.
+    slot_about: float = 0.3
+    slot_relative: float = 0.7
+    partial_units: int = 2
 
 
 # Column labels meaning "as things are" and "as they will be": "Current | New", "Today | From 2026".
@@ -196,13 +203,71 @@ class ExtractiveComposer:
         units = self.select(hits, plan)
         best = max((u.coverage for u in units), default=0.0)
         if self.is_weak(units, hits, plan):
-            return Composition(abstain_text(plan, hits), [], True, None, best)
+            return Composition(abstain_text(plan, hits), [], True, None, best, outcome="not_found")
+        if plan.slot is not None:
+            checked = self._check_slot(units, hits, plan, plan.slot)
+            if isinstance(checked, Composition):
+                return checked
+            units = checked
         ordered = _reading_order(units)
         lines = [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
+        if plan.moment is not None:
+            timed = next(((n, h) for n, u in enumerate(ordered) if (h := stated_hours(u.text)) is not None), None)
+            if timed is not None:
+                lines.insert(0, f"{verdict(plan.moment, timed[1])} [{timed[0] + 1}].")
         status, status_line = classify_status(ordered, self.doc_status)
         if status_line:
             lines.append(status_line)
         return Composition("\n".join(lines), ordered, False, status, best)
+
+    def _about(self, unit: Unit, slot: Slot) -> float:
+        """How much of the thing asked about this one unit names (its row's column labels and heading count)."""
+        if not slot.thing:
+            return 1.0
+        found = set(terms(unit.text)) | set(terms(unit.chunk.context)) | set(terms(unit.chunk.heading_path[-1]))
+        return self.lexicon.coverage(list(slot.thing), found)
+
+    def _check_slot(self, units: list[Unit], hits: Sequence[Hit], plan: QueryPlan, slot: Slot) -> list[Unit] | Composition:
+        """The chosen units, led by one that states the detail asked; else a partial or not-found answer."""
+        pool = [u for rank, hit in enumerate(hits) for u in split_units(hit.chunk, rank)]
+        for unit in pool:
+            self._score(unit, plan)
+        pool.sort(key=lambda u: u.score, reverse=True)
+        about = {id(u): self._about(u, slot) for u in [*units, *pool]}
+        top = max(about.values(), default=0.0)
+        bar = max(self.config.slot_about, top * self.config.slot_relative)
+
+        def stating(unit: Unit) -> bool:
+            if slot.kind != "yes_no" and about[id(unit)] < bar:
+                return False
+            if plan.moment is not None:
+                return stated_hours(unit.text) is not None
+            text = unit.text
+            if slot.kind == "person" and len(unit.chunk.heading_path[-1].split()) <= 4:
+                # A signature block: the name is the heading over its holder's title.
+                text = f"{unit.chunk.heading_path[-1]}: {text}"
+            return states(slot, text, plan.standalone)
+
+        if any(stating(u) for u in units):
+            return units
+        found = next((u for u in pool if stating(u)), None)
+        if found is not None:
+            limit = self.config.max_units_list if plan.intent in (Intent.changes, Intent.listing) else self.config.max_units
+            return [found, *(u for u in units if not _overlaps(u, found))][:limit]
+        close = [u for u in pool if about[id(u)] >= bar and near(slot, u.text)]
+        chosen: list[Unit] = []
+        for unit in close:
+            if not any(_overlaps(unit, o) or unit.text == o.text for o in chosen):
+                chosen.append(unit)
+            if len(chosen) == self.config.partial_units:
+                break
+        best = max((u.coverage for u in units), default=0.0)
+        if not chosen:
+            return Composition(abstain_text(plan, hits), [], True, None, best, outcome="not_found")
+        ordered = _reading_order(chosen)
+        lines = [f"The documents do not say {slot.asks}. What they do say nearby:"]
+        lines += [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
+        return Composition("\n".join(lines), ordered, True, None, best, outcome="partial")
 
 
 def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -12,6 +12,8 @@ import yaml
 
 from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, strip_places
 from assistant.errors import InputError
+from assistant.slots import Slot, recognise
+from assistant.timecheck import asked_moment
 from assistant.text import content_terms, terms
 
 
@@ -87,6 +89,8 @@ class QueryPlan:
     topic_terms: tuple[str, ...]
     answer_type: str | None = None
     years: tuple[str, ...] = ()
+    slot: Slot | None = None  # the detail asked for; None for explanations and lists
+    moment: int | None = None  # a time of day the question asks about, in minutes after midnight
 
     @property
     def keyword_text(self) -> str:
@@ -166,6 +170,14 @@ def parse_boroughs(names: list[str]) -> tuple[str, ...]:
     return tuple(b for b in BOROUGHS if b in result)
 
 
+def _with_synonym_heads(slot: Slot | None) -> Slot | None:
+    """A count of "INTs" is also stated as "three integrated neighbourhood teams": count the synonyms' nouns too."""
+    if slot is None or not slot.head:
+        return slot
+    heads = tuple(dict.fromkeys(member[-1] for member in _synonym_terms().get(slot.head, ()) if member))
+    return replace(slot, heads=heads)
+
+
 def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()) -> QueryPlan:
     scope = detect(standalone)
     intent = detect_intent(standalone)
@@ -181,6 +193,8 @@ def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()
         topic_terms=tuple(content_terms(strip_places(standalone))),
         answer_type=answer_type(standalone),
         years=tuple(m.group(0) for m in _YEAR.finditer(standalone)),
+        slot=_with_synonym_heads(recognise(standalone)),
+        moment=asked_moment(standalone),
     )
 
 
