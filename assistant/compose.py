@@ -53,8 +53,9 @@ class ComposerConfig:
     abstain_floor: float = 0.10
     # A unit is "about" the thing asked when it covers this share of the thing's words (IDF-weighted), and
     # at least slot_relative of the best unit's share; only such a unit may state the detail asked for.
-    slot_about: float = 0.3
-    slot_relative: float = 0.7
+    slot_about: float = 0.2
+    slot_relative: float = 0.6
+    slot_score: float = 0.6
     partial_units: int = 2
 
 
@@ -236,9 +237,10 @@ class ExtractiveComposer:
         about = {id(u): self._about(u, slot) for u in [*units, *pool]}
         top = max(about.values(), default=0.0)
         bar = max(self.config.slot_about, top * self.config.slot_relative)
+        score_bar = max((u.score for u in pool), default=0.0) * self.config.slot_score
 
         def stating(unit: Unit) -> bool:
-            if slot.kind != "yes_no" and about[id(unit)] < bar:
+            if slot.kind != "yes_no" and (about[id(unit)] < bar or unit.score < score_bar):
                 return False
             if plan.moment is not None:
                 return stated_hours(unit.text) is not None

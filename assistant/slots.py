@@ -33,7 +33,9 @@ _DAY = re.compile(
 )
 _MONTH = re.compile(rf"\b{_MONTHS}\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-CLOCK = re.compile(r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I)
+CLOCK = re.compile(
+    r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I
+)
 MONEY = re.compile(r"£\s?\d|\b\d+(\.\d+)?\s?(m|bn|k|million|billion)\b", re.I)
 _FIGURE = re.compile(r"£\s?\d[\d,.]*\s?(m|bn|k|million|billion)?\b|\b\d[\d,.]*\s?(%|m\b|bn\b|million\b|billion\b)?", re.I)
 _CONTRAST = re.compile(r"\b(rather than|as opposed to|instead of)\b", re.I)
@@ -73,12 +75,20 @@ _PERSON = re.compile(
     re.I,
 )
 _PLACE = re.compile(
-    r"^\W*(and\s+)?where\b|\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
+    r"^\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
     r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
     r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b",
     re.I,
 )
-_ROLE_NAMED = re.compile(r"\bwho(?:['’]s| is| was| are| were) (the|their|its|our)\b|\bname of\b", re.I)
+_ROLE_NAMED = re.compile(
+    r"\bwho(?:['’]s| is| was| are| were) (the|their|its|our)\b|\bname of\b|\bwho (chairs|chaired|heads|headed)\b", re.I
+)
+# Who does something ("who runs", "who is sending") may be answered by a body or a role, not only a name.
+_ROLE = re.compile(
+    r"\b(team|teams|board|boards|icb|ccg|partnership|committee|council|trust|trusts|service|group|provider|"
+    r"providers|director|lead|leads|officer|chair|collaborative|network|practices|hospice|charity|commissioners?)\b",
+    re.I,
+)
 _AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
 _CONTACT = re.compile(
     r"\b(phone|telephone|contact|mobile)\s+(number|no|details)\b|\bwhat number\b|\bnumber (to|do|can|should)\b.*"
@@ -135,10 +145,21 @@ class Slot:
     part: tuple[str, ...] = ()  # a split's part (a borough, a service): the answer must name it
     other: tuple[str, ...] = ()  # "residents, as opposed to professionals": a count shared with it does not answer
     grain: DateGrain = "any"
+    event: str = ""  # a date's event when it is a start or an end: "when does the contract end?"
     named: bool = False  # a person slot naming the role ("who is the chair"): only a name answers it
+    role: tuple[str, ...] = ()  # that role's words, stemmed: the name must stand next to them
     asks: str = ""  # the question as a clause, for "The documents do not say <asks>."
 
 
+_OPENERS = frozenset(
+    """no new the a an our this these those all each every any some improved increased expanded enhanced more
+    residents patients people we they it there in on at by for from to with under over if when where what""".split()
+)
+# A date asked for a start or an end is answered only by a sentence about that start or end.
+_EVENTS = {
+    "end": frozenset(stem(w) for w in "end ends ended ending finish finished close closed closing expire expires expiry complete completed completion until".split()),
+    "start": frozenset(stem(w) for w in "start starts started begin begins began launch launched open opened opening commence commenced".split()),
+}
 _NOT_NOUNS = frozenset("are is was were do does did will would have has had can could should there".split())
 
 
@@ -191,10 +212,19 @@ def recognise(question: str) -> Slot | None:
             grain = "day"
         elif re.search(r"\b(what|which) month\b", question, re.I):
             grain = "month"
-        return Slot("date", thing, grain=grain, asks=asks)
+        last = [stem(w) for w in words(question)][-1:]
+        event = next((name for name, group in _EVENTS.items() if last and last[0] in group), "")
+        return Slot("date", thing, grain=grain, event=event, asks=asks)
     if not yes_no and _PERSON.search(question):
-        named = bool(_ROLE_NAMED.search(question))
-        return Slot("person", thing, named=named, asks=asks)
+        named = _ROLE_NAMED.search(question)
+        role: tuple[str, ...] = ()
+        if named:
+            after = re.split(r"\b(of|for|at|in|who|that|on)\b|[?,]", question[named.end() :], maxsplit=1, flags=re.I)[0]
+            role = tuple(stem(w) for w in words(after) if w not in {"the", "a", "an", "name"})
+            if named.group(0).lower().startswith("who") and re.search(r"chair|head", named.group(0), re.I):
+                role = (stem(named.group(0).split()[-1]),)
+            role = role or ("chair", "lead", "director", "head")
+        return Slot("person", thing, named=bool(named), role=role, asks=asks)
     if not yes_no and _PLACE.search(question):
         return Slot("place", thing, asks=asks)
     if not yes_no and _SUM_Q.search(question) and _MONEY_WORDS.search(question):
@@ -204,15 +234,34 @@ def recognise(question: str) -> Slot | None:
     return None
 
 
-def _new_names(text: str, question: str) -> list[str]:
-    """Capitalised names in text that the question does not already use."""
-    asked = {w for w in words(question)}
+def _new_names(text: str, question: str) -> list[tuple[int, int]]:
+    """Spans of capitalised names in text that the question does not already use.
+
+    A sentence's or table cell's first word is capitalised anyway ("New Hospice at home service"), so it
+    only counts as part of a name when the words after it are one too."""
+    asked = set(words(question))
     found = []
     for match in _PROPER.finditer(text):
-        name_words = [w for w in words(match.group(0)) if w not in {"and", "of", "the", "for", "st", "&", "de"}]
-        if name_words and not all(w in asked for w in name_words):
-            found.append(match.group(0))
+        start, name = match.start(), match.group(0)
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".|:;•-(":
+            first, _, rest = name.partition(" ")
+            if first.lower() in _OPENERS or not rest:
+                start, name = start + len(first) + 1, rest
+        name_words = [w for w in words(name) if w not in {"and", "of", "the", "for", "st", "&", "de"}]
+        if len(name.split()) >= 2 and name_words and not all(w in asked for w in name_words):
+            found.append((start, start + len(name)))
     return found
+
+
+def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: int = 40) -> bool:
+    """Whether a name at span stands within reach characters of a word of the role ("Rob Hurd, Chief Executive")."""
+    for match in re.finditer(r"[A-Za-z]+", text):
+        if stem(match.group(0).lower()) in role and (
+            abs(match.start() - span[1]) <= reach or abs(span[0] - match.end()) <= reach
+        ):
+            return True
+    return False
 
 
 def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
@@ -245,9 +294,16 @@ def states(slot: Slot, text: str, question: str) -> bool:
         unit_words = words(text)
         unit_terms = {stem(w) for w in unit_words} | set(unit_words)
         names_part = not slot.part or any(p.lower() in text.lower() or p in unit_terms for p in slot.part)
-        shared = bool(slot.other) and any(o in unit_terms for o in slot.other) and len(set(others)) < 2
-        return bool(others) and names_part and not shared
+        if slot.other:
+            # "12 residents and professionals" counts both together; the part needs a number of its own.
+            own = slot.part and _counts(text, slot.part[0]) and not re.search(
+                rf"\b{re.escape(slot.part[0])}\w*\s+(and|&|or)\s+{re.escape(slot.other[0])}", text, re.I
+            )
+            return bool(own)
+        return bool(others) and names_part
     if slot.kind == "date":
+        if slot.event and not ({stem(w) for w in words(text)} & _EVENTS[slot.event]):
+            return False
         if slot.grain == "day":
             return bool(_DAY.search(text))
         if slot.grain == "month":
@@ -262,7 +318,9 @@ def states(slot: Slot, text: str, question: str) -> bool:
             return bool(_EMAIL.search(text))
         return bool(PHONE.search(text))
     if slot.kind == "person":
-        return bool(_new_names(text, question)) or (not slot.named and bool(_AGENT.search(text)))
+        if slot.named:
+            return any(_near_role(span, text, slot.role) for span in _new_names(text, question))
+        return bool(_new_names(text, question) or _AGENT.search(text) or _ROLE.search(text))
     if slot.kind == "place":
         return bool(_new_names(text, question))
     return True
