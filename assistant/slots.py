@@ -223,7 +223,8 @@ def recognise(question: str) -> Slot | None:
             role = tuple(stem(w) for w in words(after) if w not in {"the", "a", "an", "name"})
             if named.group(0).lower().startswith("who") and re.search(r"chair|head", named.group(0), re.I):
                 role = (stem(named.group(0).split()[-1]),)
-            role = role or ("chair", "lead", "director", "head")
+            # The role's head noun ("director" of "neighbourhood director") is what a name stands next to.
+            role = role[-1:] or ("chair", "lead", "director", "head")
         return Slot("person", thing, named=bool(named), role=role, asks=asks)
     if not yes_no and _PLACE.search(question):
         return Slot("place", thing, asks=asks)
@@ -246,7 +247,8 @@ def _new_names(text: str, question: str) -> list[tuple[int, int]]:
         before = text[:start].rstrip()
         if not before or before[-1] in ".|:;•-(":
             first, _, rest = name.partition(" ")
-            if first.lower() in _OPENERS or not rest:
+            common = first.lower() in _OPENERS or re.search(r"(ing|ment|tion|ed|s)$", first) is not None
+            if len(rest.split()) >= 2 or common:
                 start, name = start + len(first) + 1, rest
         name_words = [w for w in words(name) if w not in {"and", "of", "the", "for", "st", "&", "de"}]
         if len(name.split()) >= 2 and name_words and not all(w in asked for w in name_words):
@@ -264,17 +266,21 @@ def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: i
     return False
 
 
+_COUNTED = re.compile(r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])((?:[\s-]+[\w'’]+){1,8})", re.I)
+
+
 def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
-    """Whether text puts a number next to the counted noun: '276 care homes', 'beds: 12', 'met 38 times'."""
-    tokens = words(text)
-    stems = [stem(t) for t in tokens]
+    """Whether text counts the noun: a number before it in one phrase ('276 care homes', 'five new enhanced
+    end-of-life beds') or right after it ('beds: 12', 'met 38 times'); a percentage is not a count."""
     wanted = {head, *more} | (_PEOPLE if head in _PEOPLE else set())
-    for i, s in enumerate(stems):
-        if s not in wanted:
-            continue
-        window = tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 3]
-        if any(_NUMBER.match(t) for t in window):
+    for match in _COUNTED.finditer(text):
+        if any(stem(w) in wanted for w in words(match.group(2))[:8]):
             return True
+    for match in re.finditer(r"[A-Za-z]+", text):
+        if stem(match.group(0).lower()) in wanted:
+            after = text[match.end() : match.end() + 12]
+            if re.match(r"\s*[:=]?\s*\d[\d,]*(?![\d%])", after):
+                return True
     return False
 
 
