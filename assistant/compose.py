@@ -213,9 +213,12 @@ class ExtractiveComposer:
         ordered = _reading_order(units)
         lines = [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
         if plan.moment is not None:
-            timed = next(((n, h) for n, u in enumerate(ordered) if (h := stated_hours(u.text)) is not None), None)
-            if timed is not None:
-                lines.insert(0, f"{verdict(plan.moment, timed[1])} [{timed[0] + 1}].")
+            timed = [(n, u, h) for n, u in enumerate(ordered) if (h := stated_hours(u.text)) is not None]
+            if timed and plan.slot is not None:
+                # The hours of the service asked about: the timed unit that names most of it.
+                slot = plan.slot
+                n, _, hours = max(timed, key=lambda t: (*_hours_rank(t[1], self._about(t[1], slot))[:2], -t[0]))
+                lines.insert(0, f"{verdict(plan.moment, hours)} [{n + 1}].")
         status, status_line = classify_status(ordered, self.doc_status)
         if status_line:
             lines.append(status_line)
@@ -250,9 +253,12 @@ class ExtractiveComposer:
                 text = f"{unit.chunk.heading_path[-1]}: {text}"
             return states(slot, text, plan.standalone)
 
-        if any(stating(u) for u in units):
+        if plan.moment is None and any(stating(u) for u in units):
             return units
-        found = next((u for u in pool if stating(u)), None)
+        # For a time of day, the hours of the thing asked about (not of a neighbouring service) lead.
+        found = max((u for u in [*units, *pool] if stating(u)), key=lambda u: _hours_rank(u, about[id(u)]), default=None)
+        if found is not None and plan.moment is not None and any(u is found for u in units):
+            return [found, *(u for u in units if u is not found)]
         if found is not None:
             limit = self.config.max_units_list if plan.intent in (Intent.changes, Intent.listing) else self.config.max_units
             return [found, *(u for u in units if not _overlaps(u, found))][:limit]
@@ -270,6 +276,13 @@ class ExtractiveComposer:
         lines = [f"The documents do not say {slot.asks}. What they do say nearby:"]
         lines += [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
         return Composition("\n".join(lines), ordered, True, None, best, outcome="partial")
+
+
+def _hours_rank(unit: Unit, about: float) -> tuple[float, bool, float]:
+    """Order units for a time-of-day question: about the thing first, then stated hours ("8am to 8pm") over a
+    bare "24/7", which often describes another service in the same table."""
+    hours = stated_hours(unit.text)
+    return (round(about, 1), hours is not None and not hours.always, unit.score)
 
 
 def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:

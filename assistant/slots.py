@@ -96,7 +96,7 @@ _CONTACT = re.compile(
     re.I,
 )
 _CLOCK_Q = re.compile(
-    r"\b(opening (hours|times)|what time|what hours|until what time|open (at|until|from)|which hours|"
+    r"\b(\w+ing (hours|times)|what time|what hours|until what time|open (at|until|from)|which hours|"
     r"what times)\b",
     re.I,
 )

@@ -17,7 +17,7 @@ _WORD_HOURS = {
 _HOUR = r"(\d{1,2}|" + "|".join(_WORD_HOURS) + r")"
 _MOMENT = re.compile(
     rf"\b(?:(?P<half>half past|quarter past|quarter to)\s+)?(?P<h>{_HOUR})(?:[:.](?P<m>\d{{2}}))?"
-    r"\s*(?:(?P<ampm>am|pm|a\.m\.|p\.m\.)|o['’]clock)?"
+    r"(?:\s*(?P<ampm>am\b|pm\b|a\.m\.|p\.m\.)|\s*o['’]clock)?"
     r"(?:\s+(?:in the|at)\s+(?P<part>morning|afternoon|evening|night))?\b",
     re.I,
 )
@@ -34,6 +34,11 @@ class Hours:
     text: str
     start: int
     end: int
+
+    @property
+    def always(self) -> bool:
+        """Round the clock ("24/7"), not a range of clock times."""
+        return self.end - self.start >= 24 * 60
 
     def holds(self, minute: int) -> bool:
         if self.start <= self.end:
