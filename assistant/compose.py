@@ -231,7 +231,9 @@ class ExtractiveComposer:
         found = set(terms(unit.text)) | set(terms(unit.chunk.context)) | set(terms(unit.chunk.heading_path[-1]))
         return self.lexicon.coverage(list(slot.thing), found)
 
-    def _check_slot(self, units: list[Unit], hits: Sequence[Hit], plan: QueryPlan, slot: Slot) -> list[Unit] | Composition:
+    def _check_slot(
+        self, units: list[Unit], hits: Sequence[Hit], plan: QueryPlan, slot: Slot
+    ) -> list[Unit] | Composition:
         """The chosen units, led by one that states the detail asked; else a partial or not-found answer."""
         pool = [u for rank, hit in enumerate(hits) for u in split_units(hit.chunk, rank)]
         for unit in pool:
@@ -256,11 +258,15 @@ class ExtractiveComposer:
         if plan.moment is None and any(stating(u) for u in units):
             return units
         # For a time of day, the hours of the thing asked about (not of a neighbouring service) lead.
-        found = max((u for u in [*units, *pool] if stating(u)), key=lambda u: _hours_rank(u, about[id(u)]), default=None)
+        found = max(
+            (u for u in [*units, *pool] if stating(u)), key=lambda u: _hours_rank(u, about[id(u)]), default=None
+        )
         if found is not None and plan.moment is not None and any(u is found for u in units):
             return [found, *(u for u in units if u is not found)]
         if found is not None:
-            limit = self.config.max_units_list if plan.intent in (Intent.changes, Intent.listing) else self.config.max_units
+            limit = (
+                self.config.max_units_list if plan.intent in (Intent.changes, Intent.listing) else self.config.max_units
+            )
             return [found, *(u for u in units if not _overlaps(u, found))][:limit]
         close = [u for u in pool if about[id(u)] >= bar and near(slot, u.text)]
         chosen: list[Unit] = []

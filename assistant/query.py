@@ -13,8 +13,8 @@ import yaml
 from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, strip_places
 from assistant.errors import InputError
 from assistant.slots import Slot, recognise
-from assistant.timecheck import asked_moment
 from assistant.text import content_terms, terms
+from assistant.timecheck import asked_moment
 
 
 class Intent(StrEnum):

@@ -21,7 +21,10 @@ SlotKind = Literal["count", "person", "place", "date", "clock", "sum", "split", 
 # How fine a date the question wants: "which year", "which month", "on what date" (a day).
 DateGrain = Literal["any", "year", "month", "day"]
 
-_MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+_MONTHS = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
 DATE = re.compile(
     rf"\b({_MONTHS}\b|q[1-4]\b|(19|20)\d\d(/\d\d)?\b|\d\d/\d\d\b|\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b"
     r"|(spring|summer|autumn|winter)\b)",
@@ -37,9 +40,13 @@ CLOCK = re.compile(
     r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I
 )
 MONEY = re.compile(r"£\s?\d|\b\d+(\.\d+)?\s?(m|bn|k|million|billion)\b", re.I)
-_FIGURE = re.compile(r"£\s?\d[\d,.]*\s?(m|bn|k|million|billion)?\b|\b\d[\d,.]*\s?(%|m\b|bn\b|million\b|billion\b)?", re.I)
+_FIGURE = re.compile(
+    r"£\s?\d[\d,.]*\s?(m|bn|k|million|billion)?\b|\b\d[\d,.]*\s?(%|m\b|bn\b|million\b|billion\b)?", re.I
+)
 _CONTRAST = re.compile(r"\b(rather than|as opposed to|instead of)\b", re.I)
-_PART_VERB = re.compile(r"\b(goes|go|went|is|are|was|were|spent|allocated|given|going)\b(\s+(on|to|for|at|in|into))?", re.I)
+_PART_VERB = re.compile(
+    r"\b(goes|go|went|is|are|was|were|spent|allocated|given|going)\b(\s+(on|to|for|at|in|into))?", re.I
+)
 _MONEY_WORDS = re.compile(
     r"£|\b(money|funding|fund|funded|investment|invest|invested|budget|cost|costs|price|worth|fee|fees|salary|"
     r"spend|spent|allocation|pay|paid|charge|charged|contract value)\b",
@@ -64,18 +71,24 @@ _SPLIT = re.compile(
     r"\b(for|to|in) each (borough|area|site|trust|service)\b",
     re.I,
 )
-_COUNT = re.compile(r"\bhow many\s+(?P<noun>(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s+(?:" + (
-    r"are|is|was|were|do|does|did|will|would|have|has|had|can|could|should|work|works|worked|sat|sit|attend|"
-    r"attended|went|go|get|got|in|at|on|of|for|across|there|per|each|been|being|took|take|met|meet|responded|"
-    r"live|lived|used|use|made|make|received|receive|provide|provided|open|opened|a|an"
-) + r")\b|\s*[?,.]|$)", re.I)
+_COUNT = re.compile(
+    r"\bhow many\s+(?P<noun>(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s+(?:"
+    + (
+        r"are|is|was|were|do|does|did|will|would|have|has|had|can|could|should|work|works|worked|sat|sit|attend|"
+        r"attended|went|go|get|got|in|at|on|of|for|across|there|per|each|been|being|took|take|met|meet|responded|"
+        r"live|lived|used|use|made|make|received|receive|provide|provided|open|opened|a|an"
+    )
+    + r")\b|\s*[?,.]|$)",
+    re.I,
+)
 _PERSON = re.compile(
     r"^\W*(and\s+)?who(?:['’]s| is| was| are| were)?\s+(?!can\b|could\b|will be (eligible|able)\b|is eligible\b)|"
     r"\bname of (the )?\w+|\bwhich (person|organisation|organization|provider|company|charity|trust)\b",
     re.I,
 )
 _PLACE = re.compile(
-    r"^\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
+    r"^\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|"
+    r"\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
     r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
     r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b",
     re.I,
@@ -90,6 +103,7 @@ _ROLE = re.compile(
     re.I,
 )
 _AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
+_ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
 _CONTACT = re.compile(
     r"\b(phone|telephone|contact|mobile)\s+(number|no|details)\b|\bwhat number\b|\bnumber (to|do|can|should)\b.*"
     r"\b(call|ring|phone)\b|\baddress\b|\bemail\b",
@@ -157,8 +171,16 @@ _OPENERS = frozenset(
 )
 # A date asked for a start or an end is answered only by a sentence about that start or end.
 _EVENTS = {
-    "end": frozenset(stem(w) for w in "end ends ended ending finish finished close closed closing expire expires expiry complete completed completion until".split()),
-    "start": frozenset(stem(w) for w in "start starts started begin begins began launch launched open opened opening commence commenced".split()),
+    "end": frozenset(
+        stem(w)
+        for w in """end ends ended ending finish finished close closed closing expire expires expiry complete
+        completed completion until""".split()
+    ),
+    "start": frozenset(
+        stem(w)
+        for w in """start starts started begin begins began launch launched open opened opening commence
+        commenced""".split()
+    ),
 }
 _NOT_NOUNS = frozenset("are is was were do does did will would have has had can could should there".split())
 
@@ -181,7 +203,9 @@ def recognise(question: str) -> Slot | None:
     figure = _FIGURE.search(question)
     other: tuple[str, ...] = ()
     contrast = _CONTRAST.search(question)
-    of_figure = re.search(r"\bhow (much|many) of (the |its |their |this |that )?(additional |extra |new )?[£\d]", question, re.I)
+    of_figure = re.search(
+        r"\bhow (much|many) of (the |its |their |this |that )?(additional |extra |new )?[£\d]", question, re.I
+    )
     contrast = contrast if re.search(r"\bhow (much|many)\b", question, re.I) else None
     if of_figure or contrast or (_SPLIT.search(question) and not re.search(r"\bhow (much|many) of\b", question, re.I)):
         if of_figure and figure:
@@ -266,7 +290,9 @@ def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: i
     return False
 
 
-_COUNTED = re.compile(r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])((?:[\s-]+[\w'’]+){1,8})", re.I)
+_COUNTED = re.compile(
+    r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])((?:[\s-]+[\w'’]+){1,8})", re.I
+)
 
 
 def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
@@ -296,14 +322,20 @@ def states(slot: Slot, text: str, question: str) -> bool:
         undated = DATE.sub(" ", text)
         values = [m.group(0) for m in MONEY.finditer(undated)] or re.findall(r"\b\d[\d,.]*%?", undated)
         whole = slot.whole.replace(" ", "").lower()
-        others = [v for v in values if not whole or (v.replace(" ", "").lower() not in whole and whole not in v.lower())]
+        others = [
+            v for v in values if not whole or (v.replace(" ", "").lower() not in whole and whole not in v.lower())
+        ]
         unit_words = words(text)
         unit_terms = {stem(w) for w in unit_words} | set(unit_words)
         names_part = not slot.part or any(p.lower() in text.lower() or p in unit_terms for p in slot.part)
         if slot.other:
             # "12 residents and professionals" counts both together; the part needs a number of its own.
-            own = slot.part and _counts(text, slot.part[0]) and not re.search(
-                rf"\b{re.escape(slot.part[0])}\w*\s+(and|&|or)\s+{re.escape(slot.other[0])}", text, re.I
+            own = (
+                slot.part
+                and _counts(text, slot.part[0])
+                and not re.search(
+                    rf"\b{re.escape(slot.part[0])}\w*\s+(and|&|or)\s+{re.escape(slot.other[0])}", text, re.I
+                )
             )
             return bool(own)
         return bool(others) and names_part
@@ -341,5 +373,5 @@ def near(slot: Slot, text: str) -> bool:
     if slot.kind in ("date", "clock"):
         return bool(DATE.search(text) or CLOCK.search(text))
     if slot.kind == "person":
-        return bool(re.search(r"\b(led|chaired|run|managed|headed|delivered|provided) by\b|\b(lead|chair|director|manager|psycholog\w*|nurse|consultant)s?\b", text, re.I))
+        return bool(_AGENT.search(text) or _ROLE_NOUN.search(text))
     return False
