@@ -290,17 +290,36 @@ def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: i
     return False
 
 
-_COUNTED = re.compile(
-    r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])((?:[\s-]+[\w'’]+){1,8})", re.I
+_COUNTED = re.compile(r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])", re.I)
+_YEAR_NUMBER = re.compile(r"^(19|20)\d\d$")
+# Words that end the phrase a number counts: "3 theatres in 2023 and has beds" counts theatres, not beds.
+_PHRASE_END = frozenset(
+    """in at on of for to by from with but has have had is are was were will would can could which that
+    who per each across within over under than""".split()
 )
+
+
+def _counted_phrase(text: str, end: int) -> list[str]:
+    """The words after a number up to the end of its noun phrase (hyphenated words kept whole)."""
+    phrase: list[str] = []
+    for token in text[end:].split()[:7]:
+        bare = token.strip("()[]'\"“”‘’")
+        if bare.lower().rstrip(",;:.") in _PHRASE_END:
+            break
+        phrase.extend(words(bare))
+        if re.search(r"[,;:.)]$", token):
+            break
+    return phrase
 
 
 def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
     """Whether text counts the noun: a number before it in one phrase ('276 care homes', 'five new enhanced
-    end-of-life beds') or right after it ('beds: 12', 'met 38 times'); a percentage is not a count."""
+    end-of-life beds') or right after it ('beds: 12'); a percentage or a year is not a count."""
     wanted = {head, *more} | (_PEOPLE if head in _PEOPLE else set())
     for match in _COUNTED.finditer(text):
-        if any(stem(w) in wanted for w in words(match.group(2))[:8]):
+        if _YEAR_NUMBER.match(match.group(1)):
+            continue
+        if any(stem(w) in wanted for w in _counted_phrase(text, match.end())):
             return True
     for match in re.finditer(r"[A-Za-z]+", text):
         if stem(match.group(0).lower()) in wanted:

@@ -54,7 +54,10 @@ def _minutes(hour: int, minute: int, ampm: str) -> int:
 
 
 def asked_moment(question: str) -> int | None:
-    """The time of day a question asks about, in minutes after midnight; None when it names none."""
+    """The time of day a question asks about, in minutes after midnight; None when it names none.
+
+    Hours the question quotes as a range ("when will the team work 8am to 8pm?") are not a moment."""
+    question = _RANGE.sub(" ", question)
     for name, minute in _NAMED.items():
         if re.search(rf"\b{name}\b", question, re.I):
             return minute
