@@ -217,7 +217,9 @@ class ExtractiveComposer:
             if timed and plan.slot is not None:
                 # The hours of the service asked about: the timed unit that names most of it.
                 slot = plan.slot
-                n, _, hours = max(timed, key=lambda t: (*_hours_rank(t[1], self._about(t[1], slot))[:2], -t[0]))
+                about = {n: self._about(u, slot) for n, u, _ in timed}
+                top = max(about.values())
+                n, _, hours = max(timed, key=lambda t: (*_hours_rank(t[1], about[t[0]] >= top / 2)[:3], -t[0]))
                 lines.insert(0, f"{verdict(plan.moment, hours)} [{n + 1}].")
         status, status_line = classify_status(ordered, self.doc_status)
         if status_line:
@@ -284,11 +286,13 @@ class ExtractiveComposer:
         return Composition("\n".join(lines), ordered, True, None, best, outcome="partial")
 
 
-def _hours_rank(unit: Unit, about: float) -> tuple[float, bool, float]:
+def _hours_rank(unit: Unit, about: bool) -> tuple[bool, bool, bool, float]:
     """Order units for a time-of-day question: about the thing first, then stated hours ("8am to 8pm") over a
-    bare "24/7", which often describes another service in the same table."""
+    bare "24/7", which often describes another service in the same table, then the hours a plan brings in
+    ("will work", "increased hours") over today's, since the documents are plans."""
     hours = stated_hours(unit.text)
-    return (round(about, 1), hours is not None and not hours.always, unit.score)
+    future = bool(_CHANGE_CUE.search(unit.text)) or any(_NEW_LABEL.match(label) for label, _ in unit.cells)
+    return (about, hours is not None and not hours.always, future, unit.score)
 
 
 def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:

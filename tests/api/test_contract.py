@@ -207,3 +207,10 @@ def test_method_not_allowed_lists_every_method_of_the_path() -> None:
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
     assert response.json()["error"]["type"] == "method_not_allowed"
+
+
+def test_answer_schemas_carry_the_outcome(tmp_path: Path) -> None:
+    schemas = _openapi(tmp_path)["components"]["schemas"]
+    for name in ("AskResponse", "ChatCompletion"):
+        outcome = schemas[name]["properties"]["outcome"]
+        assert set(outcome["enum"]) == {"answered", "partial", "not_found"}, name
