@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
@@ -214,3 +215,8 @@ def _synonym_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
 def synonym_present(term: str, found: set[str]) -> bool:
     """Whether some synonym of a question term (all its words) occurs among the found terms."""
     return any(all(w in found for w in member) for member in _synonym_terms().get(term, ()))
+
+
+def synonym_known(term: str, vocabulary: Container[str]) -> bool:
+    """Whether some synonym of a term (all its words) is in a vocabulary, e.g. the catalog's."""
+    return any(all(w in vocabulary for w in member) for member in _synonym_terms().get(term, ()))

@@ -132,7 +132,7 @@ _PEOPLE = frozenset(
     children user users carer carers member members attendee attendees participant participants staff""".split()
 )
 # Who is asking ("my gran", "our dad") is context, not the thing asked about.
-_ASKER = frozenset(
+ASKER = frozenset(
     stem(w)
     for w in """my me mine our ours her hers his him she he has had i'm i've we're mum mother dad father gran granny
     grandma grandad grandmother grandfather nan nana husband wife partner son daughter kid kids baby brother sister
@@ -197,7 +197,7 @@ def _clause(question: str) -> str:
 
 def recognise(question: str) -> Slot | None:
     """The slot a question asks for, or None when it asks for an explanation or a list (any evidence may do)."""
-    thing = tuple(t for t in content_terms(strip_places(question)) if t not in _SLOT_WORDS and t not in _ASKER)
+    thing = tuple(t for t in content_terms(strip_places(question)) if t not in _SLOT_WORDS and t not in ASKER)
     asks = _clause(question)
     yes_no = bool(_YES_NO.search(question))
     figure = _FIGURE.search(question)

@@ -120,3 +120,9 @@ def test_a_time_question_says_yes_or_no_then_cites_the_hours() -> None:
     outside = "Can the palliative care team come round at 10pm?"
     composition = _composer().compose(hits(*CHUNKS), plan_query(outside, outside))
     assert composition.answer.startswith("No: 10pm is outside the hours the documents give (8am to 8pm)")
+
+
+def test_a_question_in_words_the_documents_never_use_is_not_found() -> None:
+    question = "What's a good recipe for banana bread?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.settled_outcome == "not_found" and composition.units == []
