@@ -294,7 +294,7 @@ class ExtractiveComposer:
         if not chosen:
             return Composition(abstain_text(plan, hits), [], True, None, best, outcome="not_found")
         ordered = _reading_order(chosen)
-        lines = [f"The documents do not say {slot.asks}. What they do say nearby:"]
+        lines = [f"{slot.asks} What they do say nearby:"]
         lines += [render_unit(u, n + 1, plan) for n, u in enumerate(ordered)]
         return Composition("\n".join(lines), ordered, True, None, best, outcome="partial")
 

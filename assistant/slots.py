@@ -162,7 +162,7 @@ class Slot:
     event: str = ""  # a date's event when it is a start or an end: "when does the contract end?"
     named: bool = False  # a person slot naming the role ("who is the chair"): only a name answers it
     role: tuple[str, ...] = ()  # that role's words, stemmed: the name must stand next to them
-    asks: str = ""  # the question as a clause, for "The documents do not say <asks>."
+    asks: str = ""  # "The documents do not say <what was asked>.": a partial answer's first sentence
 
 
 _OPENERS = frozenset(
@@ -190,9 +190,21 @@ def _head(noun_phrase: str) -> str:
     return stem(found[-1]) if found and found[-1] not in _NOT_NOUNS else ""
 
 
+_INVERTED = re.compile(
+    r"^\W*(?:how (?:much|many)(?: of)?(?: [\w£'’.-]+){0,6}?|what|which|when|where|who|whose|on what date|what date)"
+    r"\s+(does|do|did|will|would|is|are|was|were|can|could|has|have|had|should)\b",
+    re.I,
+)
+
+
 def _clause(question: str) -> str:
+    """What the documents do not say: "how much of the £15m goes to Brent" as asked; a question in
+    inverted order ("when does the contract end?") quoted whole, since re-ordering it takes grammar."""
     text = question.strip().rstrip(" ?.!")
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    if _INVERTED.match(text) or _YES_NO.match(text):
+        return f"The documents do not answer “{text}?”"
+    clause = text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    return f"The documents do not say {clause}."
 
 
 def recognise(question: str) -> Slot | None:

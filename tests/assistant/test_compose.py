@@ -83,7 +83,10 @@ def test_a_detail_the_evidence_does_not_state_gives_a_partial_answer_citing_what
     composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
     assert composition.abstained and composition.settled_outcome == "partial"
     first, *bullets = composition.answer.split("\n")
-    assert first.startswith("The documents do not say on what date did the programme board approve the proposals.")
+    assert first == (
+        "The documents do not answer “On what date did the programme board approve the proposals?” "
+        "What they do say nearby:"
+    )
     assert bullets[0] == "- The proposals were approved by the programme board in June 2024. [1]"
     assert [u.text for u in composition.units] == ["The proposals were approved by the programme board in June 2024."]
 
