@@ -274,7 +274,9 @@ class ExtractiveComposer:
             return units
         # For a time of day, the hours of the thing asked about (not of a neighbouring service) lead.
         found = max(
-            (u for u in [*units, *pool] if stating(u)), key=lambda u: _hours_rank(u, about[id(u)]), default=None
+            (u for u in [*units, *pool] if stating(u)),
+            key=lambda u: _hours_rank(u, about[id(u)] >= top / 2),
+            default=None,
         )
         if found is not None and plan.moment is not None and any(u is found for u in units):
             return [found, *(u for u in units if u is not found)]
