@@ -169,17 +169,26 @@ _OPENERS = frozenset(
     """no new the a an our this these those all each every any some improved increased expanded enhanced more
     residents patients people we they it there in on at by for from to with under over if when where what""".split()
 )
-# A date asked for a start or an end is answered only by a sentence about that start or end.
+# A date asked for a start or an end is answered only by a sentence about that start or end: the question's
+# last word names the event ("…end?", "…start?"), the sentence must use some word for it.
 _EVENTS = {
     "end": frozenset(
         stem(w)
         for w in """end ends ended ending finish finished close closed closing expire expires expiry complete
-        completed completion until""".split()
+        completed completion""".split()
     ),
     "start": frozenset(
         stem(w)
         for w in """start starts started begin begins began launch launched open opened opening commence
         commenced""".split()
+    ),
+}
+_EVENT_WORDS = {
+    "end": re.compile(r"\b(end|finish|clos|expir|complet|until|run(s|ning)? (to|until)|last(s|ing)? until)\w*", re.I),
+    "start": re.compile(
+        r"\b(start|begin|began|launch|open|commenc|in place|go(es)? live|went live|roll(ed|ing)? out|introduc"
+        r"|mobilis)\w*",
+        re.I,
     ),
 }
 _NOT_NOUNS = frozenset("are is was were do does did will would have has had can could should there".split())
@@ -371,7 +380,7 @@ def states(slot: Slot, text: str, question: str) -> bool:
             return bool(own)
         return bool(others) and names_part
     if slot.kind == "date":
-        if slot.event and not ({stem(w) for w in words(text)} & _EVENTS[slot.event]):
+        if slot.event and not _EVENT_WORDS[slot.event].search(text):
             return False
         if slot.grain == "day":
             return bool(_DAY.search(text))
