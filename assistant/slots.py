@@ -17,7 +17,7 @@ from assistant.boroughs import detect, strip_places
 from assistant.text import content_terms, stem, words
 from assistant.timecheck import asked_moment
 
-SlotKind = Literal["count", "person", "place", "date", "clock", "sum", "split", "contact", "yes_no"]
+SlotKind = Literal["count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "yes_no"]
 # How fine a date the question wants: "which year", "which month", "on what date" (a day).
 DateGrain = Literal["any", "year", "month", "day"]
 
@@ -109,6 +109,17 @@ _CONTACT = re.compile(
     r"\b(call|ring|phone)\b|\baddress\b|\bemail\b",
     re.I,
 )
+_DURATION_Q = re.compile(
+    r"\b(waiting|wait) (time|times|list)s?\b"
+    r"|\bhow long\b(?! (ago|until)).*\b(wait|waits|waiting|last|lasts|take|takes)\b",
+    re.I,
+)
+_UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
+DURATION = re.compile(
+    rf"\b(\d[\d.,]*|{'|'.join(_NUMBER_WORDS)}|a|an|one)\s*(-|to|–)?\s*(\d+\s*)?(working\s+|calendar\s+)?"
+    rf"{_UNITS_OF_TIME}\b|\b(same|next)[ -]day\b|\b24/7\b",
+    re.I,
+)
 _CLOCK_Q = re.compile(
     r"\b(\w+ing (hours|times)|what time|what hours|until what time|open (at|until|from)|which hours|"
     r"what times)\b",
@@ -143,7 +154,7 @@ _SLOT_WORDS = frozenset(
     stem(w)
     for w in """name names number numbers phone telephone contact address email time times hours date dates day
     month year exact exactly exactli much many cost costs budget worth open opening chair chairs leads lead run
-    runs held hold where located location site who whom""".split()
+    runs held hold where located location site who whom soon long quickly wait waiting""".split()
 )
 
 
@@ -248,10 +259,12 @@ def recognise(question: str) -> Slot | None:
         return Slot("contact", thing, asks=asks)
     if _CLOCK_Q.search(question):
         return Slot("clock", thing, asks=asks)
+    if not yes_no and _DURATION_Q.search(question):
+        return Slot("duration", thing, asks=asks)
     count = _COUNT.search(question)
     if count and not yes_no:
         return Slot("count", thing, head=_head(count.group("noun")), asks=asks)
-    if not yes_no and _DATE_Q.search(question) and not re.search(r"\bhow long\b(?! (ago|until))", question, re.I):
+    if not yes_no and _DATE_Q.search(question):
         grain: DateGrain = "any"
         if re.search(r"\b(exact|what|which|on what) (date|day)\b", question, re.I):
             grain = "day"
@@ -389,6 +402,8 @@ def states(slot: Slot, text: str, question: str) -> bool:
         return bool(DATE.search(text))
     if slot.kind == "clock":
         return bool(CLOCK.search(text))
+    if slot.kind == "duration":
+        return bool(DURATION.search(text))
     if slot.kind == "contact":
         if re.search(r"\baddress\b", question, re.I):
             return bool(_ADDRESS.search(text))
@@ -410,7 +425,7 @@ def near(slot: Slot, text: str) -> bool:
         return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in _NUMBER_WORDS)
     if slot.kind == "sum":
         return bool(MONEY.search(text))
-    if slot.kind in ("date", "clock"):
+    if slot.kind in ("date", "clock", "duration"):
         return bool(DATE.search(text) or CLOCK.search(text))
     if slot.kind == "person":
         return bool(_AGENT.search(text) or _ROLE_NOUN.search(text))

@@ -21,6 +21,8 @@ from assistant.slots import recognise, states
         ("What is the address of the health centre?", "contact"),
         ("Will families have to pay for overnight care?", "yes_no"),
         ("Can the nurses come round at 7 in the evening?", "clock"),
+        ("What is the waiting time for the lymphoedema clinic?", "duration"),
+        ("How long does the telephone assessment last?", "duration"),
     ],
 )
 def test_recognise_names_the_slot(question: str, kind: str) -> None:
@@ -112,3 +114,12 @@ def test_contact_needs_a_phone_number_or_an_address() -> None:
     assert states(phone, "Call 0203 795 3426 to self-refer.", "phone number")
     assert not states(phone, "The advice line is open 24/7.", "phone number")
     assert states(address, "The centre is at 16 Milson Road, W14 0LJ.", "What is the address of the health centre?")
+
+
+def test_a_waiting_time_needs_a_length_of_time() -> None:
+    question = "What is the waiting time for the physio clinic?"
+    slot = recognise(question)
+    assert slot is not None
+    assert states(slot, "Most patients are seen in clinic within 4 weeks of referral.", question)
+    assert states(slot, "Treatment is usually arranged within 5 working days.", question)
+    assert not states(slot, "Patients' time is respected, with waiting times kept to a minimum.", question)
