@@ -109,9 +109,10 @@ _CONTACT = re.compile(
     r"\b(call|ring|phone)\b|\baddress\b|\bemail\b",
     re.I,
 )
+# Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.
 _DURATION_Q = re.compile(
-    r"\b(waiting|wait) (time|times|list)s?\b"
-    r"|\bhow long\b(?! (ago|until)).*\b(wait|waits|waiting|last|lasts|take|takes)\b",
+    r"^\W*(and\s+)?(what(?:['’]s| is| are) the (\w+\s+){0,4}?(waiting|wait) (time|times|list)\b"
+    r"|how long\b(?! ago| until).*\b(wait|waits|waiting|last|lasts|take|takes)\b)",
     re.I,
 )
 _UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
@@ -121,7 +122,7 @@ DURATION = re.compile(
     re.I,
 )
 _CLOCK_Q = re.compile(
-    r"\b(\w+ing (hours|times)|what time|what hours|until what time|open (at|until|from)|which hours|"
+    r"\b((opening|visiting|operating|working|surgery|clinic) (hours|times)|what time|what hours|until what time|open (at|until|from)|which hours|"
     r"what times)\b",
     re.I,
 )

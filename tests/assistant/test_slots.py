@@ -123,3 +123,7 @@ def test_a_waiting_time_needs_a_length_of_time() -> None:
     assert states(slot, "Most patients are seen in clinic within 4 weeks of referral.", question)
     assert states(slot, "Treatment is usually arranged within 5 working days.", question)
     assert not states(slot, "Patients' time is respected, with waiting times kept to a minimum.", question)
+
+
+def test_a_question_about_waiting_times_is_not_a_question_for_a_time() -> None:
+    assert recognise("What did the board hear about physiotherapy waiting times?") is None
