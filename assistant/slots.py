@@ -122,7 +122,8 @@ DURATION = re.compile(
     re.I,
 )
 _CLOCK_Q = re.compile(
-    r"\b((opening|visiting|operating|working|surgery|clinic) (hours|times)|what time|what hours|until what time|open (at|until|from)|which hours|"
+    r"\b((opening|visiting|operating|working|surgery|clinic) (hours|times)|what time|what hours|until what time|"
+    r"open (at|until|from)|which hours|"
     r"what times)\b",
     re.I,
 )
