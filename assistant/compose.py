@@ -271,7 +271,8 @@ class ExtractiveComposer:
             return states(slot, text, plan.standalone)
 
         if plan.moment is None and any(stating(u) for u in units):
-            return units
+            # The sentences that state the detail lead; the rest stay as context.
+            return sorted(units, key=lambda u: not stating(u))
         # For a time of day, the hours of the thing asked about (not of a neighbouring service) lead.
         found = max(
             (u for u in [*units, *pool] if stating(u)),
