@@ -17,7 +17,9 @@ from assistant.boroughs import detect, strip_places
 from assistant.text import content_terms, stem, words
 from assistant.timecheck import asked_moment
 
-SlotKind = Literal["count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "yes_no"]
+SlotKind = Literal[
+    "count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "charge", "yes_no"
+]
 # How fine a date the question wants: "which year", "which month", "on what date" (a day).
 DateGrain = Literal["any", "year", "month", "day"]
 
@@ -91,6 +93,12 @@ _PLACE = re.compile(
     r"\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
     r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
     r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b",
+    re.I,
+)
+_CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|price)\b", re.I)
+_CHARGE = re.compile(
+    r"£\s?\d|\bfree( of charge)?\b|\bno (cost|charge)\b|\bcharg(e|es|ed|ing)\b|\bpa(y|ys|id|ying|yment)\b|\bfees?\b"
+    r"|\bmeans[- ]tested\b",
     re.I,
 )
 _ROLE_NAMED = re.compile(
@@ -290,6 +298,10 @@ def recognise(question: str) -> Slot | None:
         return Slot("place", thing, asks=asks)
     if not yes_no and _SUM_Q.search(question) and _MONEY_WORDS.search(question):
         return Slot("sum", thing, asks=asks)
+    if yes_no and _CHARGE_Q.search(question):
+        # "Will families have to pay…?" is answered by what the documents say about cost or charges, not by
+        # a description of the service.
+        return Slot("charge", thing, asks=asks)
     if yes_no:
         return Slot("yes_no", thing, asks=asks)
     return None
@@ -406,6 +418,8 @@ def states(slot: Slot, text: str, question: str) -> bool:
         return bool(CLOCK.search(text))
     if slot.kind == "duration":
         return bool(DURATION.search(text))
+    if slot.kind == "charge":
+        return bool(_CHARGE.search(text))
     if slot.kind == "contact":
         if re.search(r"\baddress\b", question, re.I):
             return bool(_ADDRESS.search(text))

@@ -19,7 +19,8 @@ from assistant.slots import recognise, states
         ("How much of the £15m goes to Brent?", "split"),
         ("What is the phone number for the advice line?", "contact"),
         ("What is the address of the health centre?", "contact"),
-        ("Will families have to pay for overnight care?", "yes_no"),
+        ("Will families have to pay for overnight care?", "charge"),
+        ("Will the new service reach every borough?", "yes_no"),
         ("Can the nurses come round at 7 in the evening?", "clock"),
         ("What is the waiting time for the lymphoedema clinic?", "duration"),
         ("How long does the telephone assessment last?", "duration"),
@@ -127,3 +128,11 @@ def test_a_waiting_time_needs_a_length_of_time() -> None:
 
 def test_a_question_about_waiting_times_is_not_a_question_for_a_time() -> None:
     assert recognise("What did the board hear about physiotherapy waiting times?") is None
+
+
+def test_whether_something_is_paid_for_needs_a_sentence_about_cost() -> None:
+    question = "Will families have to pay for the overnight nursing?"
+    slot = recognise(question)
+    assert slot is not None
+    assert not states(slot, "The new service includes overnight nursing for families.", question)
+    assert states(slot, "Overnight nursing is free of charge to families.", question)
