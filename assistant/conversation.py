@@ -17,8 +17,12 @@ _ELLIPTICAL_START = re.compile(
     r"^\W*(and|what about|how about|what of|same for|also|and what about|and for|and in|ok,? and|then)\b", re.I
 )
 _ANAPHORA = re.compile(r"\b(that|this|it|they|them|those|these|there|its|their)\b", re.I)
+# "Is there parking…", "are there any…": an existential "there" points at nothing said before.
+_EXISTENTIAL = re.compile(r"\b(is|are|was|were|be|been)\s+there\b|\bthere\s+(is|are|was|were|will|be)\b", re.I)
+# "Did that increase…", "Who leads them?": a pronoun among the first words stands for the previous topic.
+_EARLY_ANAPHORA = re.compile(r"^\W*(?:[\w']+\s+){0,2}(that|this|it|they|them|those|these|its|their)\b", re.I)
 _QUESTION_LEAD = re.compile(
-    r"^\W*(what|which|who|how|when|where|why|tell me|can you tell me|please)\b"
+    r"^\W*(what|which|who|how|when|where|why|tell me|can you tell me|please)(?:['’]s)?\b"
     r"(\s+(is|are|was|were|does|do|did|will|would|can|could|has|have|about|changes?|happens?|exactly))*\s*",
     re.I,
 )
@@ -51,16 +55,20 @@ def _replace_place(question: str, new_place: str) -> str:
 
 
 def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
+    """Whether the question is elliptical or anaphoric; a complete question is never read as a follow-up."""
     if not history:
         return False
     topical = content_terms(strip_places(question))
     if _ELLIPTICAL_START.search(question) and len(topical) <= 3:
         return True
-    if len(topical) <= 1:
+    if not topical:
         return True
-    if _ANAPHORA.search(question) and len(topical) <= 3:
+    if len(topical) == 1 and not _QUESTION_LEAD.match(question):
         return True
-    return len(topical) <= 2 and bool(detect(question).boroughs)
+    body = _EXISTENTIAL.sub(" ", question)
+    if _EARLY_ANAPHORA.search(body):
+        return True
+    return bool(_ANAPHORA.search(body)) and len(topical) <= 3
 
 
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
@@ -69,7 +77,8 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
     if previous is None:
         return question
     if not is_follow_up(question, history):
-        return _carry_place(question, previous)
+        # A complete question keeps its own scope: it does not inherit the conversation's borough.
+        return question
     new_scope = detect(question)
     places = list(new_scope.boroughs) + list(new_scope.outside)
     own_terms = content_terms(strip_places(_ELLIPTICAL_START.sub("", question)))

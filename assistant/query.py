@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -12,7 +13,9 @@ import yaml
 
 from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, strip_places
 from assistant.errors import InputError
+from assistant.slots import Slot, recognise
 from assistant.text import content_terms, terms
+from assistant.timecheck import asked_moment
 
 
 class Intent(StrEnum):
@@ -87,6 +90,8 @@ class QueryPlan:
     topic_terms: tuple[str, ...]
     answer_type: str | None = None
     years: tuple[str, ...] = ()
+    slot: Slot | None = None  # the detail asked for; None for explanations and lists
+    moment: int | None = None  # a time of day the question asks about, in minutes after midnight
 
     @property
     def keyword_text(self) -> str:
@@ -166,6 +171,14 @@ def parse_boroughs(names: list[str]) -> tuple[str, ...]:
     return tuple(b for b in BOROUGHS if b in result)
 
 
+def _with_synonym_heads(slot: Slot | None) -> Slot | None:
+    """A count of "INTs" is also stated as "three integrated neighbourhood teams": count the synonyms' nouns too."""
+    if slot is None or not slot.head:
+        return slot
+    heads = tuple(dict.fromkeys(member[-1] for member in _synonym_terms().get(slot.head, ()) if member))
+    return replace(slot, heads=heads)
+
+
 def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()) -> QueryPlan:
     scope = detect(standalone)
     intent = detect_intent(standalone)
@@ -181,6 +194,8 @@ def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()
         topic_terms=tuple(content_terms(strip_places(standalone))),
         answer_type=answer_type(standalone),
         years=tuple(m.group(0) for m in _YEAR.finditer(standalone)),
+        slot=_with_synonym_heads(recognise(standalone)),
+        moment=asked_moment(standalone),
     )
 
 
@@ -200,3 +215,8 @@ def _synonym_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
 def synonym_present(term: str, found: set[str]) -> bool:
     """Whether some synonym of a question term (all its words) occurs among the found terms."""
     return any(all(w in found for w in member) for member in _synonym_terms().get(term, ()))
+
+
+def synonym_known(term: str, vocabulary: Container[str]) -> bool:
+    """Whether some synonym of a term (all its words) is in a vocabulary, e.g. the catalog's."""
+    return any(all(w in vocabulary for w in member) for member in _synonym_terms().get(term, ()))

@@ -3,9 +3,11 @@
 Any OpenAI client can point its base URL at `/v1`. The last user message is the question, earlier
 user/assistant messages are the history, system messages are ignored (the assistant's behaviour is
 fixed: it quotes the documents). Citations come back twice: as a "Sources:" list at the end of the
-message, and as the extra fields `citations`, `answer_id` and `abstained` on the completion (on the
-last chunk when streaming). A `notice` (e.g. not to enter patient details) is the message's last paragraph
-and the extra field `notice`. `boroughs` is accepted as an extra request field (the client's `extra_body`).
+message, and as the extra fields `citations`, `answer_id`, `abstained` and `outcome` on the completion (on
+the last chunk when streaming). A partial answer (the detail asked for is not in the documents, something
+close is) opens with a "Partly answered:" line, since plain clients show only the text. A `notice` (e.g.
+not to enter patient details) is the message's last paragraph and the extra field `notice`. `boroughs` is
+accepted as an extra request field (the client's `extra_body`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from assistant.contract import (
     strip_blank,
 )
 from assistant.errors import InputError
+from assistant.records import Outcome
 from assistant.redact import PATIENT_DETAILS_NOTICE
 
 router = APIRouter(tags=["openai"])
@@ -46,6 +49,7 @@ router = APIRouter(tags=["openai"])
 MODEL_ID = "nwl-assistant"
 SOURCES_HEADING = "\n\nSources:\n"
 NOTICE_BREAK = "\n\n"
+PARTIAL_LABEL = "Partly answered: the documents do not give the detail asked for.\n\n"
 # Every turn of the history both ways, plus room for system and developer messages.
 MAX_MESSAGES = 2 * MAX_HISTORY_TURNS + 8
 
@@ -154,6 +158,7 @@ class ChatCompletion(BaseModel):
     citations: list[CitationOut]
     answer_id: str
     abstained: bool
+    outcome: Outcome = "answered"
     notice: str | None = None
 
 
@@ -177,6 +182,7 @@ class ChatCompletionChunk(BaseModel):
     citations: list[CitationOut] | None = None
     answer_id: str | None = None
     abstained: bool | None = None
+    outcome: Outcome | None = None
     notice: str | None = None
 
 
@@ -208,8 +214,14 @@ def to_ask_request(body: ChatCompletionRequest) -> AskRequest:
 
 
 def answer_only(content: str) -> str:
-    """An earlier message as history: without the Sources list or the notice this endpoint appended to it."""
-    return content.split(SOURCES_HEADING)[0].removesuffix(NOTICE_BREAK + PATIENT_DETAILS_NOTICE)
+    """An earlier message as history: without the label, Sources list or notice this endpoint added to it."""
+    answer = content.removeprefix(PARTIAL_LABEL)
+    return answer.split(SOURCES_HEADING)[0].removesuffix(NOTICE_BREAK + PATIENT_DETAILS_NOTICE)
+
+
+def outcome_text(response: AskResponse) -> str:
+    """A label that says, before anything else, that the answer is only partial (plain clients show text only)."""
+    return PARTIAL_LABEL if response.outcome == "partial" else ""
 
 
 def notice_text(response: AskResponse) -> str:
@@ -234,7 +246,7 @@ async def chat_completions(
     response = await run_in_threadpool(assistant.ask, request)
     created = int(time.time())
     completion_id = f"chatcmpl-{response.answer_id}"
-    content = response.answer + sources_text(response) + notice_text(response)
+    content = outcome_text(response) + response.answer + sources_text(response) + notice_text(response)
     if body.stream:
         return EventSourceResponse(
             _chunks(completion_id, created, body.model, content, response), ping=PING_S, send_timeout=SEND_TIMEOUT_S
@@ -247,6 +259,7 @@ async def chat_completions(
         citations=response.citations,
         answer_id=response.answer_id,
         abstained=response.abstained,
+        outcome=response.outcome,
         notice=response.notice,
     )
 
@@ -269,6 +282,7 @@ async def _chunks(
         citations=response.citations,
         answer_id=response.answer_id,
         abstained=response.abstained,
+        outcome=response.outcome,
         notice=response.notice,
     )
     data = final.model_dump(mode="json", exclude_none=True)

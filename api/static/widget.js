@@ -367,8 +367,9 @@
   Turn.prototype.complete = function (done) {
     this.answerId = done.answer_id;
     // `outcome` ("answered" | "partial" | "not_found") is newer than `abstained`; either may be missing.
-    var abstained = !!done.abstained || done.outcome === "not_found";
-    var partial = !abstained && done.outcome === "partial";
+    // A partial answer is also `abstained` (the detail asked is not in the documents) but it cites what is near.
+    var partial = done.outcome === "partial";
+    var abstained = !partial && (!!done.abstained || done.outcome === "not_found");
     var lead = "Answer: ";
     if (abstained) {
       this.node.classList.add("nwl-abstained");

@@ -36,7 +36,12 @@ def packs_dir(settings: Settings) -> Path:
 def _item(assistant: Assistant, question: FaqQuestion, borough: str, response: AskResponse) -> FaqItem:
     if response.abstained or not response.citations:
         return FaqItem(
-            id=question.id, question=question.question, topic=question.topic, covered=False, answer=response.answer
+            id=question.id,
+            question=question.question,
+            topic=question.topic,
+            covered=False,
+            answer=response.answer,
+            outcome="not_found" if response.outcome == "answered" else response.outcome,
         )
     citations = []
     contexts = []
@@ -60,6 +65,7 @@ def _item(assistant: Assistant, question: FaqQuestion, borough: str, response: A
         topic=question.topic,
         covered=True,
         answer=response.answer,
+        outcome=response.outcome,
         status=response.status,
         confidence=confidence,
         confidence_reasons=reasons,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.boroughs import NW_LONDON, borough_key
 from assistant.contract import CitationOut
+from assistant.records import Outcome
 
 PACK_FORMAT = 1
 NW_LONDON_LABEL = "North West London"
@@ -57,6 +58,8 @@ class FaqItem(BaseModel):
     topic: str = ""
     covered: bool
     answer: str
+    # As in the answer contract: "partial" when the documents say something close but not what was asked.
+    outcome: Outcome = "answered"
     status: str | None = None
     confidence: Confidence | None = None
     confidence_reasons: list[str] = Field(default_factory=list)

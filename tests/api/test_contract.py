@@ -207,3 +207,29 @@ def test_method_not_allowed_lists_every_method_of_the_path() -> None:
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
     assert response.json()["error"]["type"] == "method_not_allowed"
+
+
+def test_answer_schemas_carry_the_outcome(tmp_path: Path) -> None:
+    schemas = _openapi(tmp_path)["components"]["schemas"]
+    for name in ("AskResponse", "ChatCompletion"):
+        outcome = schemas[name]["properties"]["outcome"]
+        assert set(outcome["enum"]) == {"answered", "partial", "not_found"}, name
+
+
+def test_openai_history_drops_the_partial_label() -> None:
+    body = ChatCompletionRequest.model_validate(
+        {
+            "model": "nwl-assistant",
+            "messages": [
+                {"role": "user", "content": "How much of the £15m goes to Brent?"},
+                {
+                    "role": "assistant",
+                    "content": "Partly answered: the documents do not give the detail asked for.\n\n"
+                    "The documents do not say how much of the £15m goes to Brent.\n\nSources:\n[1] x",
+                },
+                {"role": "user", "content": "And Ealing?"},
+            ],
+        }
+    )
+    request = to_ask_request(body)
+    assert request.history[1].content == "The documents do not say how much of the £15m goes to Brent."

@@ -93,3 +93,15 @@ def test_openai_stream_must_be_a_boolean(client: httpx.Client, stream: object) -
     response = client.post("/v1/chat/completions", json=body)
     assert response.status_code == 422, response.text
     assert response.json()["error"]["details"][0]["loc"] == ["body", "stream"]
+
+
+def test_openai_client_sees_a_partial_answer_labelled_as_such(api_url: str) -> None:
+    completion = _client(api_url).chat.completions.create(
+        model="nwl-assistant",
+        messages=[{"role": "user", "content": "How much of the £15m CSPC investment goes to Hammersmith and Fulham?"}],
+    )
+    content = completion.choices[0].message.content or ""
+    assert content.startswith("Partly answered: the documents do not give the detail asked for.\n\n")
+    assert "£15m investment over 6 years" in content
+    extra = completion.model_extra or {}
+    assert extra["outcome"] == "partial" and extra["abstained"] is True

@@ -76,3 +76,56 @@ def test_abstention_thresholds_decide_weak_evidence() -> None:
     strict = ComposerConfig(abstain_floor=best + 0.01)
     assert _composer(strict).is_weak(units, found, plan)
     assert _composer().is_weak([], found, plan)
+
+
+def test_a_detail_the_evidence_does_not_state_gives_a_partial_answer_citing_what_it_does() -> None:
+    question = "On what date did the programme board approve the proposals?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.abstained and composition.settled_outcome == "partial"
+    first, *bullets = composition.answer.split("\n")
+    assert first == (
+        "The documents do not answer “On what date did the programme board approve the proposals?” "
+        "What they do say nearby:"
+    )
+    assert bullets[0] == "- The proposals were approved by the programme board in June 2024. [1]"
+    assert [u.text for u in composition.units] == ["The proposals were approved by the programme board in June 2024."]
+
+
+def test_the_same_detail_stated_in_one_sentence_is_answered() -> None:
+    question = "When did the programme board approve the proposals?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert not composition.abstained and composition.settled_outcome == "answered"
+    assert "June 2024" in composition.answer
+
+
+def test_a_detail_with_nothing_close_is_not_found_and_cites_nothing() -> None:
+    question = "What is the phone number of the palliative care team?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.settled_outcome == "not_found" and composition.units == []
+
+
+def test_a_count_is_answered_only_by_a_number_of_the_thing_counted() -> None:
+    counted = "How many functions does the service have?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(counted, counted))
+    assert not composition.abstained and "two functions" in composition.answer
+    uncounted = "How many nurses does the palliative care team have?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(uncounted, uncounted))
+    assert composition.abstained and composition.settled_outcome != "answered"
+
+
+def test_a_time_question_says_yes_or_no_then_cites_the_hours() -> None:
+    inside = "Can the palliative care team come round at 7 in the evening?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(inside, inside))
+    first = composition.answer.split("\n")[0]
+    assert first.startswith("Yes: 7pm is within the hours the documents give (8am to 8pm) [")
+    n = int(first.rsplit("[", 1)[1].rstrip("]."))
+    assert "8am to 8pm" in composition.units[n - 1].text
+    outside = "Can the palliative care team come round at 10pm?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(outside, outside))
+    assert composition.answer.startswith("No: 10pm is outside the hours the documents give (8am to 8pm)")
+
+
+def test_a_question_in_words_the_documents_never_use_is_not_found() -> None:
+    question = "What's a good recipe for banana bread?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.settled_outcome == "not_found" and composition.units == []

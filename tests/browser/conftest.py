@@ -203,10 +203,11 @@ def load_widget(page: Page, url: str) -> None:
 
 
 def with_pages_and_partial(name: str, data: dict[str, Any]) -> None:
-    """What the API will send once citation pages and outcomes land: pages on every citation, a partial answer."""
+    """Pages on every citation, and a partial answer as the API sends it (abstained: the detail is not there)."""
     if name == "citations":
         for c in data["citations"]:
             c["page"] = 10 + c["n"]
         data["citations"][0]["page_end"] = data["citations"][0]["page"] + 1
     elif name == "done":
         data["outcome"] = "partial"
+        data["abstained"] = True

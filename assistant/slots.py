@@ -1,0 +1,448 @@
+"""What a question asks for (its slot) and whether one sentence, row or list item states that detail.
+
+A near miss is a question whose topic the documents cover but whose detail they do not: "How many beds
+does the hospice have?" when the documents only say the beds will not reopen. Retrieval finds the topic
+either way, so the composer asks a second question of its evidence: does one unit state a value of the
+kind asked for (a count of beds, a name, a date, a sum, a phone number) about the thing asked about?
+The checks are shapes of text, not lists of entities, so they carry over to documents never seen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.boroughs import detect, strip_places
+from assistant.text import content_terms, stem, words
+from assistant.timecheck import asked_moment
+
+SlotKind = Literal[
+    "count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "charge", "yes_no"
+]
+# How fine a date the question wants: "which year", "which month", "on what date" (a day).
+DateGrain = Literal["any", "year", "month", "day"]
+
+_MONTHS = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+DATE = re.compile(
+    rf"\b({_MONTHS}\b|q[1-4]\b|(19|20)\d\d(/\d\d)?\b|\d\d/\d\d\b|\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b"
+    r"|(spring|summer|autumn|winter)\b)",
+    re.I,
+)
+_DAY = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+    re.I,
+)
+_MONTH = re.compile(rf"\b{_MONTHS}\b", re.I)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+CLOCK = re.compile(
+    r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I
+)
+MONEY = re.compile(r"£\s?\d|\b\d+(\.\d+)?\s?(m|bn|k|million|billion)\b", re.I)
+_FIGURE = re.compile(
+    r"£\s?\d[\d,.]*\s?(m|bn|k|million|billion)?\b|\b\d[\d,.]*\s?(%|m\b|bn\b|million\b|billion\b)?", re.I
+)
+_CONTRAST = re.compile(r"\b(rather than|as opposed to|instead of)\b", re.I)
+_PART_VERB = re.compile(
+    r"\b(goes|go|went|is|are|was|were|spent|allocated|given|going)\b(\s+(on|to|for|at|in|into))?", re.I
+)
+_MONEY_WORDS = re.compile(
+    r"£|\b(money|funding|fund|funded|investment|invest|invested|budget|cost|costs|price|worth|fee|fees|salary|"
+    r"spend|spent|allocation|pay|paid|charge|charged|contract value)\b",
+    re.I,
+)
+PHONE = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+_ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d+[a-z]?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)*\s+"
+    r"(Road|Street|Lane|Avenue|Way|Place|Square|Gardens|Grove|Terrace|Close|Drive)\b"
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty hundred hundreds thousand thousands dozen"
+).split()
+_NUMBER = re.compile(r"^(\d[\d,.]*%?|" + "|".join(_NUMBER_WORDS) + r")$", re.I)
+# A run of capitalised words (allowing "and", "of", "the", "St", "&" inside): a named person, body or place.
+_PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|for|&|de|St)\s+)*[A-Z][\w'’.-]*)+")
+
+_SPLIT = re.compile(
+    r"\b(split|broken down|breakdown|divided|shared out)\b.*\b(between|among|across|by)\b|"
+    r"\b(for|to|in) each (borough|area|site|trust|service)\b",
+    re.I,
+)
+_COUNT = re.compile(
+    r"\bhow many\s+(?P<noun>(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s+(?:"
+    + (
+        r"are|is|was|were|do|does|did|will|would|have|has|had|can|could|should|work|works|worked|sat|sit|attend|"
+        r"attended|went|go|get|got|in|at|on|of|for|across|there|per|each|been|being|took|take|met|meet|responded|"
+        r"live|lived|used|use|made|make|received|receive|provide|provided|open|opened|a|an"
+    )
+    + r")\b|\s*[?,.]|$)",
+    re.I,
+)
+_PERSON = re.compile(
+    r"^\W*(and\s+)?who(?:['’]s| is| was| are| were)?\s+(?!can\b|could\b|will be (eligible|able)\b|is eligible\b)|"
+    r"\bname of (the )?\w+|\bwhich (person|organisation|organization|provider|company|charity|trust)\b",
+    re.I,
+)
+_PLACE = re.compile(
+    r"^\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|"
+    r"\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
+    r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
+    r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b",
+    re.I,
+)
+_CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|price)\b", re.I)
+_CHARGE = re.compile(
+    r"£\s?\d|\bfree( of charge)?\b|\bno (cost|charge)\b|\bcharg(e|es|ed|ing)\b|\bpa(y|ys|id|ying|yment)\b|\bfees?\b"
+    r"|\bmeans[- ]tested\b",
+    re.I,
+)
+_ROLE_NAMED = re.compile(
+    r"\bwho(?:['’]s| is| was| are| were) (the|their|its|our)\b|\bname of\b|\bwho (chairs|chaired|heads|headed)\b", re.I
+)
+# Who does something ("who runs", "who is sending") may be answered by a body or a role, not only a name.
+_ROLE = re.compile(
+    r"\b(team|teams|board|boards|icb|ccg|partnership|committee|council|trust|trusts|service|group|provider|"
+    r"providers|director|lead|leads|officer|chair|collaborative|network|practices|hospice|charity|commissioners?)\b",
+    re.I,
+)
+_AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
+_ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
+_CONTACT = re.compile(
+    r"\b(phone|telephone|contact|mobile)\s+(number|no|details)\b|\bwhat number\b|\bnumber (to|do|can|should)\b.*"
+    r"\b(call|ring|phone)\b|\baddress\b|\bemail\b",
+    re.I,
+)
+# Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.
+_DURATION_Q = re.compile(
+    r"^\W*(and\s+)?(what(?:['’]s| is| are) the (\w+\s+){0,4}?(waiting|wait) (time|times|list)\b"
+    r"|how long\b(?! ago| until).*\b(wait|waits|waiting|last|lasts|take|takes)\b)",
+    re.I,
+)
+_UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
+DURATION = re.compile(
+    rf"\b(\d[\d.,]*|{'|'.join(_NUMBER_WORDS)}|a|an|one)\s*(-|to|–)?\s*(\d+\s*)?(working\s+|calendar\s+)?"
+    rf"{_UNITS_OF_TIME}\b|\b(same|next)[ -]day\b|\b24/7\b",
+    re.I,
+)
+_CLOCK_Q = re.compile(
+    r"\b((opening|visiting|operating|working|surgery|clinic) (hours|times)|what time|what hours|until what time|"
+    r"open (at|until|from)|which hours|"
+    r"what times)\b",
+    re.I,
+)
+_DATE_Q = re.compile(
+    r"^\W*(and\s+)?when\b|\b(what|which|exact) (date|day|month|year)\b|\bby when\b|\bwhat year\b|\buntil when\b|"
+    r"\bhow long (ago|until)\b",
+    re.I,
+)
+_SUM_Q = re.compile(
+    r"\bhow much (money|funding|investment|does|did|is|was|will|has|have|of)?\b|\b(budget|cost|costs|price|"
+    r"worth|fee|fees|salary|spend|spent)\b",
+    re.I,
+)
+_YES_NO = re.compile(r"^\W*(and\s+)?(is|are|will|does|do|can|could|has|have|did|was|were|should|would|shall)\b", re.I)
+# "People" is counted in whatever people the documents count: patients, residents, attendees...
+_PEOPLE = frozenset(
+    stem(w)
+    for w in """people person persons patient patients resident residents individual individuals adult adults child
+    children user users carer carers member members attendee attendees participant participants staff""".split()
+)
+# Who is asking ("my gran", "our dad") is context, not the thing asked about.
+ASKER = frozenset(
+    stem(w)
+    for w in """my me mine our ours her hers his him she he has had i'm i've we're mum mother dad father gran granny
+    grandma grandad grandmother grandfather nan nana husband wife partner son daughter kid kids baby brother sister
+    neighbour aunt uncle half past quarter morning evening night afternoon am pm""".split()
+)
+# Words of the question that name the slot itself, not the thing asked about.
+_SLOT_WORDS = frozenset(
+    stem(w)
+    for w in """name names number numbers phone telephone contact address email time times hours date dates day
+    month year exact exactly exactli much many cost costs budget worth open opening chair chairs leads lead run
+    runs held hold where located location site who whom soon long quickly wait waiting""".split()
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The detail a question asks for, and the thing it asks it about."""
+
+    kind: SlotKind
+    thing: tuple[str, ...]  # stemmed content words naming what the question is about
+    head: str = ""  # a count's counted noun, stemmed ("bed" of "how many inpatient beds")
+    heads: tuple[str, ...] = ()  # other words the documents may count it in (synonyms, "patients" for "people")
+    whole: str = ""  # a split's whole as quoted ("£15m"): stating it again does not answer the split
+    part: tuple[str, ...] = ()  # a split's part (a borough, a service): the answer must name it
+    other: tuple[str, ...] = ()  # "residents, as opposed to professionals": a count shared with it does not answer
+    grain: DateGrain = "any"
+    event: str = ""  # a date's event when it is a start or an end: "when does the contract end?"
+    named: bool = False  # a person slot naming the role ("who is the chair"): only a name answers it
+    role: tuple[str, ...] = ()  # that role's words, stemmed: the name must stand next to them
+    asks: str = ""  # "The documents do not say <what was asked>.": a partial answer's first sentence
+
+
+_OPENERS = frozenset(
+    """no new the a an our this these those all each every any some improved increased expanded enhanced more
+    residents patients people we they it there in on at by for from to with under over if when where what""".split()
+)
+# A date asked for a start or an end is answered only by a sentence about that start or end: the question's
+# last word names the event ("…end?", "…start?"), the sentence must use some word for it.
+_EVENTS = {
+    "end": frozenset(
+        stem(w)
+        for w in """end ends ended ending finish finished close closed closing expire expires expiry complete
+        completed completion""".split()
+    ),
+    "start": frozenset(
+        stem(w)
+        for w in """start starts started begin begins began launch launched open opened opening commence
+        commenced""".split()
+    ),
+}
+_EVENT_WORDS = {
+    "end": re.compile(r"\b(end|finish|clos|expir|complet|until|run(s|ning)? (to|until)|last(s|ing)? until)\w*", re.I),
+    "start": re.compile(
+        r"\b(start|begin|began|launch|open|commenc|in place|go(es)? live|went live|roll(ed|ing)? out|introduc"
+        r"|mobilis)\w*",
+        re.I,
+    ),
+}
+_NOT_NOUNS = frozenset("are is was were do does did will would have has had can could should there".split())
+
+
+def _head(noun_phrase: str) -> str:
+    found = [w for w in words(noun_phrase) if w not in {"of", "the", "a", "an"}]
+    return stem(found[-1]) if found and found[-1] not in _NOT_NOUNS else ""
+
+
+_INVERTED = re.compile(
+    r"^\W*(?:how (?:much|many)(?: of)?(?: [\w£'’.-]+){0,6}?|what|which|when|where|who|whose|on what date|what date)"
+    r"\s+(does|do|did|will|would|is|are|was|were|can|could|has|have|had|should)\b",
+    re.I,
+)
+
+
+def _clause(question: str) -> str:
+    """What the documents do not say: "how much of the £15m goes to Brent" as asked; a question in
+    inverted order ("when does the contract end?") quoted whole, since re-ordering it takes grammar."""
+    text = question.strip().rstrip(" ?.!")
+    if _INVERTED.match(text) or _YES_NO.match(text):
+        return f"The documents do not answer “{text}?”"
+    clause = text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    return f"The documents do not say {clause}."
+
+
+def recognise(question: str) -> Slot | None:
+    """The slot a question asks for, or None when it asks for an explanation or a list (any evidence may do)."""
+    thing = tuple(t for t in content_terms(strip_places(question)) if t not in _SLOT_WORDS and t not in ASKER)
+    asks = _clause(question)
+    yes_no = bool(_YES_NO.search(question))
+    figure = _FIGURE.search(question)
+    other: tuple[str, ...] = ()
+    contrast = _CONTRAST.search(question)
+    of_figure = re.search(
+        r"\bhow (much|many) of (the |its |their |this |that )?(additional |extra |new )?[£\d]", question, re.I
+    )
+    contrast = contrast if re.search(r"\bhow (much|many)\b", question, re.I) else None
+    if of_figure or contrast or (_SPLIT.search(question) and not re.search(r"\bhow (much|many) of\b", question, re.I)):
+        if of_figure and figure:
+            rest = question[figure.end() :]
+            verb = _PART_VERB.search(rest)
+            tail = rest[verb.end() :] if verb else ""
+            part = detect(tail).boroughs or tuple(content_terms(strip_places(tail)))[:3]
+        elif contrast:
+            head = question[: contrast.start()]
+            part = detect(head).boroughs or tuple(stem(w) for w in words(head))[-1:]
+            other = tuple(stem(w) for w in words(question[contrast.end() :]))[:1]
+        else:
+            part = detect(question).boroughs
+        whole = figure.group(0).strip() if figure and of_figure else ""
+        return Slot("split", thing, whole=whole, part=tuple(part), other=other, asks=asks)
+    if asked_moment(question) is not None:
+        return Slot("clock", thing, asks=asks)
+    if not yes_no and _CONTACT.search(question):
+        return Slot("contact", thing, asks=asks)
+    if _CLOCK_Q.search(question):
+        return Slot("clock", thing, asks=asks)
+    if not yes_no and _DURATION_Q.search(question):
+        return Slot("duration", thing, asks=asks)
+    count = _COUNT.search(question)
+    if count and not yes_no:
+        return Slot("count", thing, head=_head(count.group("noun")), asks=asks)
+    if not yes_no and _DATE_Q.search(question):
+        grain: DateGrain = "any"
+        if re.search(r"\b(exact|what|which|on what) (date|day)\b", question, re.I):
+            grain = "day"
+        elif re.search(r"\b(what|which) month\b", question, re.I):
+            grain = "month"
+        last = [stem(w) for w in words(question)][-1:]
+        event = next((name for name, group in _EVENTS.items() if last and last[0] in group), "")
+        return Slot("date", thing, grain=grain, event=event, asks=asks)
+    if not yes_no and _PERSON.search(question):
+        named = _ROLE_NAMED.search(question)
+        role: tuple[str, ...] = ()
+        if named:
+            after = re.split(r"\b(of|for|at|in|who|that|on)\b|[?,]", question[named.end() :], maxsplit=1, flags=re.I)[0]
+            role = tuple(stem(w) for w in words(after) if w not in {"the", "a", "an", "name"})
+            if named.group(0).lower().startswith("who") and re.search(r"chair|head", named.group(0), re.I):
+                role = (stem(named.group(0).split()[-1]),)
+            # The role's head noun ("director" of "neighbourhood director") is what a name stands next to.
+            role = role[-1:] or ("chair", "lead", "director", "head")
+        return Slot("person", thing, named=bool(named), role=role, asks=asks)
+    if not yes_no and _PLACE.search(question):
+        return Slot("place", thing, asks=asks)
+    if not yes_no and _SUM_Q.search(question) and _MONEY_WORDS.search(question):
+        return Slot("sum", thing, asks=asks)
+    if yes_no and _CHARGE_Q.search(question):
+        # "Will families have to pay…?" is answered by what the documents say about cost or charges, not by
+        # a description of the service.
+        return Slot("charge", thing, asks=asks)
+    if yes_no:
+        return Slot("yes_no", thing, asks=asks)
+    return None
+
+
+def _new_names(text: str, question: str) -> list[tuple[int, int]]:
+    """Spans of capitalised names in text that the question does not already use.
+
+    A sentence's or table cell's first word is capitalised anyway ("New Hospice at home service"), so it
+    only counts as part of a name when the words after it are one too."""
+    asked = set(words(question))
+    found = []
+    for match in _PROPER.finditer(text):
+        start, name = match.start(), match.group(0)
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".|:;•-(":
+            first, _, rest = name.partition(" ")
+            common = first.lower() in _OPENERS or re.search(r"(ing|ment|tion|ed|s)$", first) is not None
+            if len(rest.split()) >= 2 or common:
+                start, name = start + len(first) + 1, rest
+        name_words = [w for w in words(name) if w not in {"and", "of", "the", "for", "st", "&", "de"}]
+        if len(name.split()) >= 2 and name_words and not all(w in asked for w in name_words):
+            found.append((start, start + len(name)))
+    return found
+
+
+def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: int = 40) -> bool:
+    """Whether a name at span stands within reach characters of a word of the role ("Rob Hurd, Chief Executive")."""
+    for match in re.finditer(r"[A-Za-z]+", text):
+        if stem(match.group(0).lower()) in role and (
+            abs(match.start() - span[1]) <= reach or abs(span[0] - match.end()) <= reach
+        ):
+            return True
+    return False
+
+
+_COUNTED = re.compile(r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])", re.I)
+_YEAR_NUMBER = re.compile(r"^(19|20)\d\d$")
+# Words that end the phrase a number counts: "3 theatres in 2023 and has beds" counts theatres, not beds.
+_PHRASE_END = frozenset(
+    """in at on of for to by from with but has have had is are was were will would can could which that
+    who per each across within over under than""".split()
+)
+
+
+def _counted_phrase(text: str, end: int) -> list[str]:
+    """The words after a number up to the end of its noun phrase (hyphenated words kept whole)."""
+    phrase: list[str] = []
+    for token in text[end:].split()[:7]:
+        bare = token.strip("()[]'\"“”‘’")
+        if bare.lower().rstrip(",;:.") in _PHRASE_END:
+            break
+        phrase.extend(words(bare))
+        if re.search(r"[,;:.)]$", token):
+            break
+    return phrase
+
+
+def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
+    """Whether text counts the noun: a number before it in one phrase ('276 care homes', 'five new enhanced
+    end-of-life beds') or right after it ('beds: 12'); a percentage or a year is not a count."""
+    wanted = {head, *more} | (_PEOPLE if head in _PEOPLE else set())
+    for match in _COUNTED.finditer(text):
+        if _YEAR_NUMBER.match(match.group(1)):
+            continue
+        if any(stem(w) in wanted for w in _counted_phrase(text, match.end())):
+            return True
+    for match in re.finditer(r"[A-Za-z]+", text):
+        if stem(match.group(0).lower()) in wanted:
+            after = text[match.end() : match.end() + 12]
+            if re.match(r"\s*[:=]?\s*\d[\d,]*(?![\d%])", after):
+                return True
+    return False
+
+
+def states(slot: Slot, text: str, question: str) -> bool:
+    """Whether one unit's text gives a value of the kind the slot asks for (the caller checks it is about the thing)."""
+    if slot.kind == "count":
+        if not slot.head:
+            return any(_NUMBER.match(t) for t in words(text))
+        return _counts(text, slot.head, slot.heads)
+    if slot.kind == "sum":
+        return bool(MONEY.search(text))
+    if slot.kind == "split":
+        undated = DATE.sub(" ", text)
+        values = [m.group(0) for m in MONEY.finditer(undated)] or re.findall(r"\b\d[\d,.]*%?", undated)
+        whole = slot.whole.replace(" ", "").lower()
+        others = [
+            v for v in values if not whole or (v.replace(" ", "").lower() not in whole and whole not in v.lower())
+        ]
+        unit_words = words(text)
+        unit_terms = {stem(w) for w in unit_words} | set(unit_words)
+        names_part = not slot.part or any(p.lower() in text.lower() or p in unit_terms for p in slot.part)
+        if slot.other:
+            # "12 residents and professionals" counts both together; the part needs a number of its own.
+            own = (
+                slot.part
+                and _counts(text, slot.part[0])
+                and not re.search(
+                    rf"\b{re.escape(slot.part[0])}\w*\s+(and|&|or)\s+{re.escape(slot.other[0])}", text, re.I
+                )
+            )
+            return bool(own)
+        return bool(others) and names_part
+    if slot.kind == "date":
+        if slot.event and not _EVENT_WORDS[slot.event].search(text):
+            return False
+        if slot.grain == "day":
+            return bool(_DAY.search(text))
+        if slot.grain == "month":
+            return bool(_MONTH.search(text))
+        return bool(DATE.search(text))
+    if slot.kind == "clock":
+        return bool(CLOCK.search(text))
+    if slot.kind == "duration":
+        return bool(DURATION.search(text))
+    if slot.kind == "charge":
+        return bool(_CHARGE.search(text))
+    if slot.kind == "contact":
+        if re.search(r"\baddress\b", question, re.I):
+            return bool(_ADDRESS.search(text))
+        if re.search(r"\bemail\b", question, re.I):
+            return bool(_EMAIL.search(text))
+        return bool(PHONE.search(text))
+    if slot.kind == "person":
+        if slot.named:
+            return any(_near_role(span, text, slot.role) for span in _new_names(text, question))
+        return bool(_new_names(text, question) or _AGENT.search(text) or _ROLE.search(text))
+    if slot.kind == "place":
+        return bool(_new_names(text, question))
+    return True
+
+
+def near(slot: Slot, text: str) -> bool:
+    """Whether a unit gives a value of the slot's family without the detail (a total, a month, a role)."""
+    if slot.kind in ("count", "split"):
+        return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in _NUMBER_WORDS)
+    if slot.kind == "sum":
+        return bool(MONEY.search(text))
+    if slot.kind in ("date", "clock", "duration"):
+        return bool(DATE.search(text) or CLOCK.search(text))
+    if slot.kind == "person":
+        return bool(_AGENT.search(text) or _ROLE_NOUN.search(text))
+    return False

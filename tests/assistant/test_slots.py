@@ -1,0 +1,138 @@
+"""Slot recognition: what detail a question asks for, and whether one unit's text states it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.slots import recognise, states
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many beds does the hospice have?", "count"),
+        ("Who is the chair of the programme board?", "person"),
+        ("Where will the new hub be located?", "place"),
+        ("When does the contract end?", "date"),
+        ("What are the visiting hours at the hospice?", "clock"),
+        ("What budget does the falls project have?", "sum"),
+        ("How much of the £15m goes to Brent?", "split"),
+        ("What is the phone number for the advice line?", "contact"),
+        ("What is the address of the health centre?", "contact"),
+        ("Will families have to pay for overnight care?", "charge"),
+        ("Will the new service reach every borough?", "yes_no"),
+        ("Can the nurses come round at 7 in the evening?", "clock"),
+        ("What is the waiting time for the lymphoedema clinic?", "duration"),
+        ("How long does the telephone assessment last?", "duration"),
+    ],
+)
+def test_recognise_names_the_slot(question: str, kind: str) -> None:
+    slot = recognise(question)
+    assert slot is not None and slot.kind == kind
+
+
+def test_explanations_and_lists_have_no_slot() -> None:
+    assert recognise("What is SDEC?") is None
+    assert recognise("What are the priorities for children's mental health?") is None
+
+
+def test_a_count_needs_the_number_in_the_same_phrase_as_the_counted_noun() -> None:
+    slot = recognise("How many beds does the hospice have?")
+    assert slot is not None and slot.head == "bed"
+    question = "How many beds does the hospice have?"
+    assert states(slot, "The hospice has five new enhanced end-of-life beds.", question)
+    assert states(slot, "Inpatient beds: 12", question)
+    assert not states(slot, "The hospice opened 3 theatres in 2023 and has beds.", question)
+    assert not states(slot, "Support teams work in over 40% of beds.", question)  # a share is not a count
+
+
+def test_people_are_counted_in_whatever_people_the_text_counts() -> None:
+    question = "How many people were waiting for an appointment?"
+    slot = recognise(question)
+    assert slot is not None
+    assert states(slot, "There were 296,892 patients waiting for an appointment.", question)
+
+
+def test_a_split_is_not_answered_by_its_total() -> None:
+    question = "How much of the additional £15m goes to Brent?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "split" and slot.whole == "£15m" and slot.part == ("Brent",)
+    assert not states(slot, "The ICB approved an additional £15m investment over 6 years.", question)
+    assert states(slot, "Brent will receive £2m of the investment.", question)
+
+
+def test_a_contrast_needs_a_number_of_the_part_alone() -> None:
+    question = "How many residents, as opposed to professionals, sat on the working group?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "split"
+    assert not states(slot, "The working group (12 residents and professionals) met monthly.", question)
+    assert states(slot, "The working group had 8 residents and 4 professionals.", question)
+
+
+def test_a_date_of_a_day_is_not_answered_by_a_month() -> None:
+    question = "On what date will the workshop be held?"
+    slot = recognise(question)
+    assert slot is not None and slot.grain == "day"
+    assert not states(slot, "The workshop will be held in September 2025.", question)
+    assert states(slot, "The workshop will be held on 12 September 2025.", question)
+
+
+def test_an_end_date_is_not_answered_by_a_start() -> None:
+    question = "When does the physio contract end?"
+    slot = recognise(question)
+    assert slot is not None and slot.event == "end"
+    assert not states(slot, "The contract was awarded to the provider in 2016.", question)
+    assert states(slot, "The contract ends in March 2026.", question)
+
+
+def test_a_named_role_needs_a_name_next_to_it() -> None:
+    question = "Who is the neighbourhood director for the teams?"
+    slot = recognise(question)
+    assert slot is not None and slot.named and slot.role == ("director",)
+    assert not states(slot, "Fast Track development of teams, led by a neighbourhood director.", question)
+    assert states(slot, "The teams report to Jane Smith, neighbourhood director.", question)
+
+
+def test_who_does_something_may_be_answered_by_a_body() -> None:
+    question = "Who runs the community physio service?"
+    slot = recognise(question)
+    assert slot is not None and not slot.named
+    assert states(slot, "The contract was awarded to Connect Health in 2016.", question)
+
+
+def test_a_sentence_opener_is_not_a_place_name() -> None:
+    question = "Where will the new hub be?"
+    slot = recognise(question)
+    assert slot is not None
+    assert not states(slot, "Development of the new hub with sign posting to partners.", question)
+    assert states(slot, "The hub will be at Central Middlesex Hospital.", question)
+
+
+def test_contact_needs_a_phone_number_or_an_address() -> None:
+    phone = recognise("What is the phone number of the advice line?")
+    address = recognise("What is the address of the health centre?")
+    assert phone is not None and address is not None
+    assert states(phone, "Call 0203 795 3426 to self-refer.", "phone number")
+    assert not states(phone, "The advice line is open 24/7.", "phone number")
+    assert states(address, "The centre is at 16 Milson Road, W14 0LJ.", "What is the address of the health centre?")
+
+
+def test_a_waiting_time_needs_a_length_of_time() -> None:
+    question = "What is the waiting time for the physio clinic?"
+    slot = recognise(question)
+    assert slot is not None
+    assert states(slot, "Most patients are seen in clinic within 4 weeks of referral.", question)
+    assert states(slot, "Treatment is usually arranged within 5 working days.", question)
+    assert not states(slot, "Patients' time is respected, with waiting times kept to a minimum.", question)
+
+
+def test_a_question_about_waiting_times_is_not_a_question_for_a_time() -> None:
+    assert recognise("What did the board hear about physiotherapy waiting times?") is None
+
+
+def test_whether_something_is_paid_for_needs_a_sentence_about_cost() -> None:
+    question = "Will families have to pay for the overnight nursing?"
+    slot = recognise(question)
+    assert slot is not None
+    assert not states(slot, "The new service includes overnight nursing for families.", question)
+    assert states(slot, "Overnight nursing is free of charge to families.", question)
