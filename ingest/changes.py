@@ -139,7 +139,9 @@ _LEAD_STEMS = (
 _LEAD = re.compile(
     r"^(?:(?:a|an|the|to|and|we will|will)\s+)?(?:" + "|".join(re.escape(s) for s in _LEAD_STEMS) + r")", re.I
 )
-_NEW_LEAD = re.compile(r"^(?:(?:a|an)\s+)?(?:new|additional|more|extra|further|\w+\s+new)\b", re.I)
+_NEW_LEAD = re.compile(
+    r"^(?:(?:a|an)\s+)?(?:new|additional|more|extra|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+new)\b", re.I
+)
 _CHANGE_VERB = re.compile(
     r"\b(establish|implement|expand|deliver|develop|roll(?:ed|ing)?\s+out|increas|reduc|improv|introduc|launch"
     r"|creat|open|extend|enhanc|transform|integrat|replac|clos|relocat|invest|new)\w*",
@@ -274,8 +276,10 @@ def is_change(text: str, announced: bool = False) -> bool:
         return False
     if body.endswith("?") or body.endswith(":"):
         return False
-    if _LEAD.match(body) or _NEW_LEAD.match(body):
+    if _LEAD.match(body):
         return True
+    if _NEW_LEAD.match(body):
+        return not _PAST.search(body) or bool(_FUTURE.search(body))
     if n <= 14 and _DATED.search(body) and not _PAST.search(body):
         return True  # a dated deliverable: "Family Hubs Q4 25/26"
     if _CHANGE_VERB.search(body) and _FUTURE.search(body) and not _PAST.search(body):
@@ -533,7 +537,7 @@ def document_status(doc: CleanDocument) -> tuple[ChangeStatus | None, StatusSour
         (
             m.group(0)
             for s in sentences
-            if re.search(r"\b(contracts?|in place|go live|implementation)\b", s[2], re.I)
+            if re.search(r"\bcontracts?\b", s[2], re.I)
             for m in [re.search(r"\bby\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d\b", s[2])]
             if m
         ),
