@@ -109,12 +109,8 @@ def _linked_decisions(records: list[ChangeRecord], partners: list[list[int]]) ->
 
 
 def _merged(record: ChangeRecord, others: list[ChangeRecord], linked: ChangeRecord | None) -> ChangeRecord:
-    if linked is not None and record.status not in _DECIDING:
-        record = replace(
-            record, status=linked.status, status_source=linked.status_source, when=record.when or linked.when
-        )
-    if not others:
-        return record
+    """The record with its partners' citations, and its status (and, if it states none, its "when") taken from
+    the newest current document that decides it: a partner stating it, else a linked document."""
     spans = list(record.spans)
     seen_docs = {record.document}
     for other in others:
@@ -122,6 +118,8 @@ def _merged(record: ChangeRecord, others: list[ChangeRecord], linked: ChangeReco
             spans.append(other.spans[0])
             seen_docs.add(other.document)
     deciding = [r for r in (record, *others) if r.status in _DECIDING and r.era == "current"]
+    if linked is not None:
+        deciding.append(linked)
     deciding.sort(key=lambda r: r.date_sort, reverse=True)
     status, source, when = record.status, record.status_source, record.when
     if deciding and deciding[0].date_sort >= record.date_sort:
