@@ -179,13 +179,22 @@ _COLUMN_ANNOUNCES = re.compile(
 _NOT_CHANGE_SECTION = re.compile(
     r"\b(vision|principles?|values|tell us|told us|themes?|feedback|we heard|said|by numbers|our population"
     r"|case for change|challenges?|contents|who we are|glossary|comprises|members|partners include"
-    r"|what has happened|to date|lessons|context|background)\b",
+    r"|what has happened|to date|lessons|context|background|case stud\w*|foreword|introduction|who we are)\b",
     re.I,
 )
 _LEAD_IN = re.compile(
     r"(includ\w*|will\b|we will|aim to|aims? (?:are|is)|changes?|new model|improvements?|extension|expan\w+"
     r"|activities|deliver\w*|plans?|priorities|intentions?|next steps|what next|over the next|outcomes?|key"
     r"\s+deliverables|milestones|initiatives)",
+    re.I,
+)
+# The organisation's own workings, the plan itself, engagement and monitoring: not what changes for residents.
+_INTERNAL = re.compile(
+    r"\b(our (?:organisation|processes|ways? of working|operating model|values|culture|staff morale)|ways of working"
+    r"|operating model|governance|payroll|procurement|back[- ]office|non-clinical functions|expenditure"
+    r"|business intelligence|this (?:joint forward )?plan|the (?:joint forward )?plan\b|\bJFP\b|stakeholder"
+    r"|communications|monitoring (?:delivery|progress|of delivery)|workshop|oversight|timescales|reporting"
+    r"|dashboards?)\b",
     re.I,
 )
 _PAST = re.compile(r"\b(has been|have been|was|were|had|took place|has taken place|have taken place)\b", re.I)
@@ -274,7 +283,7 @@ def is_change(text: str, announced: bool = False) -> bool:
     n = _words(body)
     if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body):
         return False
-    if body.endswith("?") or body.endswith(":"):
+    if body.endswith("?") or body.endswith(":") or _INTERNAL.search(body):
         return False
     if _LEAD.match(body):
         return True
@@ -392,8 +401,8 @@ class _Walker:
         cur = next((k for k, c in columns.items() if _CURRENT_COL.search(c)), None)
         new = next((k for k, c in columns.items() if k != cur and _NEW_COL.search(c)), None)
         chg = next((k for k, c in columns.items() if k not in (cur, new) and _CHANGE_COL.search(c)), None)
-        date_col = next((k for k, c in columns.items() if _DATE_COL.search(c) and _words(c) <= 3), None)
         body = [r for r in rows if r is not header]
+        date_col = next((k for k, c in columns.items() if _DATE_COL.search(c) and _dates_only(body, k)), None)
         if cur is not None and new is not None:
             for row in body:
                 yield from self._current_new(row, cur, new, chg, path)
@@ -446,6 +455,12 @@ class _Walker:
             stays_same=stays,
             summary=summary,
         )
+
+
+def _dates_only(rows: list[Block], column: int) -> bool:
+    """A column of dates ("Q3 25/26", "2027/28", "Year 1"), not one headed "Year 1" that holds the activities."""
+    cells = [c.text for r in rows for c in r.cells if c.column == column and c.text.strip()]
+    return bool(cells) and sum(_words(t) <= 4 for t in cells) >= 0.8 * len(cells)
 
 
 def _year_of(text: str) -> int:
@@ -575,6 +590,7 @@ def extract_changes(doc: CleanDocument, result: CleanResult, chunks: list[Chunk]
     Topic, status and era are first drafts here; ingest/change_register.py settles them over the catalog.
     """
     status, status_source, due = document_status(doc)
+    headings = [b.text.lower() for b in result.blocks if b.kind == "heading"]
     records: dict[tuple[str, tuple[str, ...], bool], ChangeRecord] = {}
     for cand in _Walker(doc, result).candidates():
         fitted = _fit_span(chunks, result.text, cand)
@@ -583,8 +599,10 @@ def extract_changes(doc: CleanDocument, result: CleanResult, chunks: list[Chunk]
         start, end, chunk = fitted
         quote = result.text[start:end]
         summary = cand.summary or quote
-        if not cand.summary and (quote in doc.meta.title or doc.meta.title in quote):
-            continue  # the title restated on a cover page
+        if not cand.summary and (
+            quote in doc.meta.title or doc.meta.title in quote or _restates_heading(quote, headings)
+        ):
+            continue  # the title or a heading restated (a priority's name repeated above its table)
         scope, boroughs = _scope(doc, chunk, cand.path, quote)
         span = ChangeSpan(doc.meta.doc_id, doc.meta.file, start, end, chunk.chunk_id, quote)
         key = (summary.lower(), boroughs, cand.stays_same)
@@ -616,6 +634,11 @@ def extract_changes(doc: CleanDocument, result: CleanResult, chunks: list[Chunk]
             stays_same=cand.stays_same,
         )
     return list(records.values())
+
+
+def _restates_heading(quote: str, headings: list[str]) -> bool:
+    lowered = quote.lower().strip(" .:*")
+    return any(lowered == h or (len(lowered) >= 12 and h.endswith(lowered)) for h in headings)
 
 
 def _add_span(record: ChangeRecord, span: ChangeSpan) -> ChangeRecord:
