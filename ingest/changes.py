@@ -197,6 +197,7 @@ _INTERNAL = re.compile(
     r"|dashboards?)\b",
     re.I,
 )
+_NW_TITLE = re.compile(r"\b(north west london|nw london|nwl)\b", re.I)
 _PAST = re.compile(r"\b(has been|have been|was|were|had|took place|has taken place|have taken place)\b", re.I)
 _WHEN = re.compile(
     r"\b(?:by|from|in|during|until|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -241,6 +242,7 @@ class _Candidate:
     when: str | None = None
     stays_same: bool = False
     summary: str = ""
+    region: tuple[str, ...] = ()  # what the last title-like line said the section is about; () unknown
 
 
 def _words(text: str) -> int:
@@ -329,11 +331,14 @@ class _Walker:
     def candidates(self) -> Iterator[_Candidate]:
         stack: list[tuple[int, str]] = []
         lead_in: str | None = None  # the last text/heading that introduces the list that follows
+        self.region: tuple[str, ...] = ()
         i = 0
         blocks = self.blocks
         while i < len(blocks):
             block = blocks[i]
             path = tuple(h for _, h in stack)
+            if block.kind in ("heading", "text"):
+                self._note_region(block.text)
             if block.kind == "heading":
                 while stack and stack[-1][0] >= block.level:
                     stack.pop()
@@ -362,6 +367,17 @@ class _Walker:
                 elif _words(block.text) >= 4:
                     lead_in = None
             i += 1
+
+    def _note_region(self, line: str) -> None:
+        """A title-like line ("North West London System Intentions 2020/21") says whom the section is about."""
+        if _words(line) > 12 or line.rstrip().endswith((".", ":", ";", ",")):
+            return
+        if _NW_TITLE.search(line):
+            self.region = (NW_LONDON,)
+            return
+        named = detect(line).boroughs
+        if named:
+            self.region = named
 
     def _statements(self, start: int, end: int, path: tuple[str, ...], announced: bool) -> Iterator[_Candidate]:
         """Split a paragraph or item into sentences and '; ' items; keep those that state a change."""
@@ -393,7 +409,7 @@ class _Walker:
                 s = _after_cell_label(self.text, s, e)
                 statement = self.text[s:e]
                 if is_change(statement, flag):
-                    yield _Candidate(s, e, path[-1] if path else "", path, when=_when(statement))
+                    yield _Candidate(s, e, path[-1] if path else "", path, when=_when(statement), region=self.region)
 
     def _table(self, rows: list[Block], path: tuple[str, ...]) -> Iterator[_Candidate]:
         header = rows[0] if rows[0].header else None
@@ -448,6 +464,7 @@ class _Walker:
             row.end,
             path[-1] if path else "",
             path,
+            region=self.region,
             current=before.text.strip(),
             new=None if stays else after.text.strip(),
             kind_hint=hint,
@@ -515,9 +532,14 @@ def _fit_span(chunks: list[Chunk], text: str, cand: _Candidate) -> tuple[int, in
     return None
 
 
-def _scope(doc: CleanDocument, chunk: Chunk, path: tuple[str, ...], quote: str) -> tuple[str, tuple[str, ...]]:
-    """A borough's record when its section, its words or its document name one borough; else NW London-wide."""
-    found = [*detect(" > ".join(path)).boroughs, *detect(quote).boroughs]
+def _scope(doc: CleanDocument, cand: _Candidate, quote: str) -> tuple[str, tuple[str, ...]]:
+    """A borough's record when its headings, its words, its section's title or its document name boroughs;
+    else NW London-wide (a borough's paper may carry a NW London-wide section, titled so)."""
+    found = [*detect(" > ".join(cand.path)).boroughs, *detect(quote).boroughs]
+    if not found and cand.region == (NW_LONDON,):
+        return "nw_london", BOROUGHS
+    if not found:
+        found = list(cand.region)
     meta = [b for b in doc.meta.boroughs if b != NW_LONDON]
     if not found and len(meta) == 1 and NW_LONDON not in doc.meta.boroughs:
         found = meta
@@ -603,7 +625,7 @@ def extract_changes(doc: CleanDocument, result: CleanResult, chunks: list[Chunk]
             quote in doc.meta.title or doc.meta.title in quote or _restates_heading(quote, headings)
         ):
             continue  # the title or a heading restated (a priority's name repeated above its table)
-        scope, boroughs = _scope(doc, chunk, cand.path, quote)
+        scope, boroughs = _scope(doc, cand, quote)
         span = ChangeSpan(doc.meta.doc_id, doc.meta.file, start, end, chunk.chunk_id, quote)
         key = (summary.lower(), boroughs, cand.stays_same)
         if key in records:
