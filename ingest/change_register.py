@@ -12,13 +12,21 @@ unchanged; what depends on other documents is redone here at every commit, which
 - status: the newest of those documents that decides the change (decided or in place) gives the status and
   the words it rests on, and its "when" fills a record that states none. Two documents that state at least
   LINKED_PAIRS changes in common describe the same programme (a proposed model and the paper deciding it):
-  the older one's other records of the shared topics take the newer one's decision too.
+  in a topic where the newer one restates at least LINKED_SHARE of the older one's records, the older one's
+  other records of that topic take the newer one's decision too.
+
+The same change is often worded differently ("Extended days and hours of care provision by specialist
+teams" / "Increased hours of support to 8am to 8pm, 7 days a week"), so when an embedding function is
+given, records of two current documents in the same topic are also paired when each is the other's
+nearest statement and their cosine similarity is at least SAME_CHANGE_COSINE.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+
+import numpy as np
 
 from assistant.changes import ChangeRecord
 from assistant.text import terms
@@ -28,6 +36,10 @@ MIN_SHARED_TERMS = 3
 MIN_CONTAINMENT = 0.5  # shared terms over the shorter statement's terms
 MAX_ALSO_IN = 3
 LINKED_PAIRS = 2
+LINKED_SHARE = 0.25
+SAME_CHANGE_COSINE = 0.58
+
+Embed = Callable[[list[str]], np.ndarray]
 _DECIDING = ("decided", "in place")
 
 
@@ -47,7 +59,31 @@ def _same_change(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= MIN_SHARED_TERMS and shared >= MIN_CONTAINMENT * min(len(a), len(b))
 
 
-def settle(records: Sequence[ChangeRecord]) -> list[ChangeRecord]:
+def _embedded_pairs(records: list[ChangeRecord], embed: Embed) -> list[tuple[int, int]]:
+    """Mutual nearest statements of two current documents in one topic, similar enough to be one change."""
+    groups: dict[str, dict[str, list[int]]] = {}
+    for i, r in enumerate(records):
+        if r.era == "current" and not r.stays_same:
+            groups.setdefault(r.topic, {}).setdefault(r.document, []).append(i)
+    wanted = sorted({i for docs in groups.values() if len(docs) > 1 for ids in docs.values() for i in ids})
+    if not wanted:
+        return []
+    vectors = dict(zip(wanted, embed([records[i].new or records[i].summary for i in wanted]), strict=True))
+    pairs = []
+    for docs in groups.values():
+        names = sorted(docs)
+        for x, a in enumerate(names):
+            for b in names[x + 1 :]:
+                left, right = docs[a], docs[b]
+                sims = np.array([[float(vectors[i] @ vectors[j]) for j in right] for i in left])
+                for li, i in enumerate(left):
+                    rj = int(sims[li].argmax())
+                    if sims[li, rj] >= SAME_CHANGE_COSINE and int(sims[:, rj].argmax()) == li:
+                        pairs.append((i, right[rj]))
+    return pairs
+
+
+def settle(records: Sequence[ChangeRecord], embed: Embed | None = None) -> list[ChangeRecord]:
     """The catalog's register from every document's own records (see the module docstring)."""
     if not records:
         return []
@@ -67,6 +103,10 @@ def settle(records: Sequence[ChangeRecord]) -> list[ChangeRecord]:
                 if _same_change(term_sets[i], term_sets[j]):
                     partners[i].append(j)
                     partners[j].append(i)
+    for i, j in _embedded_pairs(dated, embed) if embed is not None else []:
+        if j not in partners[i]:
+            partners[i].append(j)
+            partners[j].append(i)
     decided_by = _linked_decisions(dated, partners)
     settled: list[ChangeRecord] = []
     dropped: set[int] = set()
@@ -96,9 +136,21 @@ def _linked_decisions(records: list[ChangeRecord], partners: list[list[int]]) ->
             if a.date_sort < b.date_sort:
                 pairs.setdefault((a.document, b.document), []).append((i, j))
     decided: dict[tuple[str, str], ChangeRecord] = {}
+    sizes: dict[tuple[str, str], int] = {}
+    for r in records:
+        sizes[(r.document, r.topic)] = sizes.get((r.document, r.topic), 0) + 1
     for (_older, _newer), matched in pairs.items():
         if len({i for i, _ in matched}) < LINKED_PAIRS:
             continue
+        # Linked in a topic only when much of what the older document says there is restated by the newer one.
+        per_topic: dict[str, set[int]] = {}
+        for i, _ in matched:
+            per_topic.setdefault(records[i].topic, set()).add(i)
+        matched = [
+            (i, j)
+            for i, j in matched
+            if len(per_topic[records[i].topic]) >= LINKED_SHARE * sizes[(records[i].document, records[i].topic)]
+        ]
         for i, j in matched:
             newer = records[j]
             if newer.status in _DECIDING and newer.era == "current":

@@ -197,6 +197,12 @@ _INTERNAL = re.compile(
     r"|dashboards?)\b",
     re.I,
 )
+# A statement about the model or service itself, in the present: "It increases the range of … by introducing …".
+_SUBJECT_CHANGE = re.compile(
+    r"^(?:it|this|the (?:new )?(?:model|service|proposal|programme|plan))\s+(?:also\s+)?(?:will\s+)?"
+    r"(?:increas|introduc|expand|extend|provid|add|bring|creat|replac|reduc|improv|offer)\w*\b",
+    re.I,
+)
 _NW_TITLE = re.compile(r"\b(north west london|nw london|nwl)\b", re.I)
 _PAST = re.compile(r"\b(has been|have been|was|were|had|took place|has taken place|have taken place)\b", re.I)
 _WHEN = re.compile(
@@ -287,7 +293,7 @@ def is_change(text: str, announced: bool = False) -> bool:
         return False
     if body.endswith("?") or body.endswith(":") or _INTERNAL.search(body):
         return False
-    if _LEAD.match(body):
+    if _LEAD.match(body) or _SUBJECT_CHANGE.match(body):
         return True
     if _NEW_LEAD.match(body):
         return not _PAST.search(body) or bool(_FUTURE.search(body))

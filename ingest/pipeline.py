@@ -413,7 +413,7 @@ class Ingestor:
             chunker,
             name=self.store.name.removeprefix(f"{self.settings.collection}-"),
             collection=self.store.name,
-            changes=settle([r for records in catalog.changes.values() for r in records]),
+            changes=settle([r for records in catalog.changes.values() for r in records], self.embedder.embed_documents),
             extracted=catalog.changes,
             register=EXTRACTOR_VERSION,
         )
