@@ -204,7 +204,17 @@ _SUBJECT_CHANGE = re.compile(
     re.I,
 )
 _NW_TITLE = re.compile(r"\b(north west london|nw london|nwl)\b", re.I)
-_PAST = re.compile(r"\b(has been|have been|was|were|had|took place|has taken place|have taken place)\b", re.I)
+_PAST = re.compile(
+    r"\b(has been|have been|was|were|had|took place|has taken place|have taken place|ha(?:s|ve) \w+ed)\b|^we \w+ed\b",
+    re.I,
+)
+# Descriptions of a partnership or board: what it is, not what changes.
+_DESCRIPTION = re.compile(
+    r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
+    r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to)\b",
+    re.I,
+)
+_MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
 _WHEN = re.compile(
     r"\b(?:by|from|in|during|until|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d\b"
@@ -291,7 +301,7 @@ def is_change(text: str, announced: bool = False) -> bool:
     n = _words(body)
     if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body):
         return False
-    if body.endswith("?") or body.endswith(":") or _INTERNAL.search(body):
+    if body.endswith("?") or body.endswith(":") or _INTERNAL.search(body) or _DESCRIPTION.search(body):
         return False
     if _LEAD.match(body) or _SUBJECT_CHANGE.match(body):
         return True
@@ -301,7 +311,13 @@ def is_change(text: str, announced: bool = False) -> bool:
         return True  # a dated deliverable: "Family Hubs Q4 25/26"
     if _CHANGE_VERB.search(body) and _FUTURE.search(body) and not _PAST.search(body):
         return True
-    return announced and n >= MIN_WORDS and not _PAST.search(body)
+    return announced and not _PAST.search(body) and not _is_label(body)
+
+
+def _is_label(text: str) -> bool:
+    """A workstream's name in title case ("Enablers- Estates, Workforce and Digital"), not a statement."""
+    words = [w for w in text.split() if w.lower() not in _MINOR]
+    return bool(words) and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.8 * len(words)
 
 
 def kind_of(text: str) -> ChangeKind:
@@ -338,13 +354,17 @@ class _Walker:
         stack: list[tuple[int, str]] = []
         lead_in: str | None = None  # the last text/heading that introduces the list that follows
         self.region: tuple[str, ...] = ()
+        self.base_region: tuple[str, ...] = ()  # what the last title-like text line named: lasts until another
+        self.region_level = 99  # a region set by a heading ends at the next heading of its level or above
         i = 0
         blocks = self.blocks
         while i < len(blocks):
             block = blocks[i]
             path = tuple(h for _, h in stack)
+            if block.kind == "heading" and block.level <= self.region_level:
+                self.region, self.region_level = self.base_region, 99  # the heading's section has ended
             if block.kind in ("heading", "text"):
-                self._note_region(block.text)
+                self._note_region(block.text, block.level if block.kind == "heading" else 0)
             if block.kind == "heading":
                 while stack and stack[-1][0] >= block.level:
                     stack.pop()
@@ -354,9 +374,12 @@ class _Walker:
                 continue
             if block.kind == "table_row":
                 j = i
+                last = path[-1] if path else ""
+                skip = bool(_NOT_CHANGE_SECTION.search(last)) and not _LEAD_IN.search(last)
                 while j < len(blocks) and blocks[j].kind == "table_row" and blocks[j].table == block.table:
                     j += 1
-                yield from self._table(blocks[i:j], path)
+                if not skip:
+                    yield from self._table(blocks[i:j], path)
                 lead_in = None
                 i = j
                 continue
@@ -374,16 +397,20 @@ class _Walker:
                     lead_in = None
             i += 1
 
-    def _note_region(self, line: str) -> None:
-        """A title-like line ("North West London System Intentions 2020/21") says whom the section is about."""
+    def _note_region(self, line: str, level: int) -> None:
+        """A title-like line ("North West London System Intentions 2020/21") says whom the section is about.
+
+        A text line's region lasts until another line names a place; a heading's, until its section ends."""
         if _words(line) > 12 or line.rstrip().endswith((".", ":", ";", ",")):
             return
-        if _NW_TITLE.search(line):
-            self.region = (NW_LONDON,)
+        named = (NW_LONDON,) if _NW_TITLE.search(line) else detect(line).boroughs
+        if not named:
             return
-        named = detect(line).boroughs
-        if named:
-            self.region = named
+        self.region = named
+        if level == 0:
+            self.base_region, self.region_level = named, 99
+        else:
+            self.region_level = level
 
     def _statements(self, start: int, end: int, path: tuple[str, ...], announced: bool) -> Iterator[_Candidate]:
         """Split a paragraph or item into sentences and '; ' items; keep those that state a change."""
@@ -506,7 +533,9 @@ def _after_cell_label(text: str, start: int, end: int) -> int:
 
 
 def _announces(lead_in: str) -> bool:
-    return bool(_LEAD_IN.search(lead_in)) and not _NOT_CHANGE_SECTION.search(lead_in)
+    """A lead-in announces changes unless it introduces a vision, feedback or what was agreed before."""
+    settled = re.search(r"\b(agreed|published|adopted|identified|set out)\b", lead_in, re.I)
+    return bool(_LEAD_IN.search(lead_in)) and not _NOT_CHANGE_SECTION.search(lead_in) and not settled
 
 
 def _cell_of(row_cells: list[Cell], column: int) -> Cell | None:
