@@ -28,7 +28,7 @@ from assistant.topics import OTHER_TOPIC, keyword_topic
 from ingest.cleaning import Block, Cell, CleanResult
 
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
-EXTRACTOR_VERSION = "changes-v1"
+EXTRACTOR_VERSION = "changes-v2"
 
 _CURRENT_COL = re.compile(r"\b(current|today|existing|now|before|present|previous)\b", re.I)
 _NEW_COL = re.compile(r"\b(new|proposed|future|after|will|from\s+(?:\d{4}|april|[a-z]+\s+\d{4}))\b", re.I)
@@ -609,7 +609,7 @@ def document_status(doc: CleanDocument) -> tuple[ChangeStatus | None, StatusSour
         (
             m.group(0)
             for s in sentences
-            if re.search(r"\bcontracts?\b", s[2], re.I)
+            if re.search(r"\bcontracts?\b.{0,60}\b(?:in place|due|awarded|start)", s[2], re.I)
             for m in [re.search(r"\bby\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d\b", s[2])]
             if m
         ),
