@@ -28,7 +28,7 @@ from assistant.topics import OTHER_TOPIC, keyword_topic
 from ingest.cleaning import Block, Cell, CleanResult
 
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
-EXTRACTOR_VERSION = "changes-v2"
+EXTRACTOR_VERSION = "changes-v3"
 
 _CURRENT_COL = re.compile(r"\b(current|today|existing|now|before|present|previous)\b", re.I)
 _NEW_COL = re.compile(r"\b(new|proposed|future|after|will|from\s+(?:\d{4}|april|[a-z]+\s+\d{4}))\b", re.I)
@@ -157,6 +157,7 @@ _FUTURE = re.compile(
 _DEMOGRAPHIC = re.compile(
     r"median age|\bpopulation of\b|born overseas|life expectancy|projected|hectares|languages|live in poverty"
     r"|unemploy|in employment|earn below|most (?:populous|diverse)|ethnic(?:ally)? diverse|census"
+    r"|\bha(?:s|ve) (?:the|some of the) (?:highest|lowest|longest|shortest|largest|smallest)"
     r"|\bhas\s+[\d,]+\s+(?:residents|people|registered|large)|\b(?:is|are) (?:the )?(?:highest|lowest|higher|lower)",
     re.I,
 )
@@ -203,6 +204,7 @@ _SUBJECT_CHANGE = re.compile(
     r"(?:increas|introduc|expand|extend|provid|add|bring|creat|replac|reduc|improv|offer)\w*\b",
     re.I,
 )
+_APPROVED_OPTION = re.compile(r"\b(?:approved|agreed|endorsed)\s+[^()\n]{0,40}?\(([^()\n]{15,300})\)", re.I)
 _NW_TITLE = re.compile(r"\b(north west london|nw london|nwl)\b", re.I)
 _PAST = re.compile(
     r"\b(has been|have been|was|were|had|took place|has taken place|have taken place|ha(?:s|ve) \w+ed)\b|^we \w+ed\b",
@@ -211,9 +213,11 @@ _PAST = re.compile(
 # Descriptions of a partnership or board: what it is, not what changes.
 _DESCRIPTION = re.compile(
     r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
-    r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to)\b",
+    r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
+    r"|can be found|website|https?://\S+|ambition is|we know that)\b",
     re.I,
 )
+_DANGLING = {"to", "of", "the", "and", "a", "an", "for", "with", "by", "in", "on", "or", "from", "as", "at"}
 _MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
 _WHEN = re.compile(
     r"\b(?:by|from|in|during|until|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -235,7 +239,7 @@ _ITEM_SPLIT = re.compile(
     + "|Enhanced|Roll|Launch|Create|Agree|Align|Mobilise|Extend|Extended|Strengthen|Transition|Recruit|Recruitment"
     + r")\b)"
 )
-_MARKER = re.compile(r"^[\s\-•*\d.)]+")
+_MARKER = re.compile(r"^(?:[\s\-•*]+|\d{1,2}[.)]\s+|\d{1,2}\s+(?=[A-Z]))+")  # bullets, "1." and "1 " numbering
 _STATUS_DECIDED = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?(?:approved|agreed|signed off|endorsed)\b|\bapproved\b|\bagreed\b", re.I
 )
@@ -259,6 +263,7 @@ class _Candidate:
     stays_same: bool = False
     summary: str = ""
     region: tuple[str, ...] = ()  # what the last title-like line said the section is about; () unknown
+    context: str = ""  # the sentence around a quote cut from it, for its scope
 
 
 def _words(text: str) -> int:
@@ -311,6 +316,8 @@ def is_change(text: str, announced: bool = False) -> bool:
         return True  # a dated deliverable: "Family Hubs Q4 25/26"
     if _CHANGE_VERB.search(body) and _FUTURE.search(body) and not _PAST.search(body):
         return True
+    if body.split()[-1].lower() in _DANGLING or body[0].islower():
+        return False  # a fragment: cut mid-sentence, or the tail of a sentence split at a line
     return announced and not _PAST.search(body) and not _is_label(body)
 
 
@@ -384,6 +391,7 @@ class _Walker:
                 i = j
                 continue
             if _NOT_CHANGE_SECTION.search(" ".join(path[-1:])) and not _LEAD_IN.search(path[-1] if path else ""):
+                yield from self._approved(block.start, block.end, path)  # a decision is news, even in a history
                 i += 1
                 continue
             if block.kind == "list":
@@ -412,6 +420,13 @@ class _Walker:
         else:
             self.region_level = level
 
+    def _approved(self, start: int, end: int, path: tuple[str, ...]) -> Iterator[_Candidate]:
+        """ "The Board has approved Option A (Full implementation of …)": the option approved is the change."""
+        decided = _APPROVED_OPTION.search(self.text, start, end)
+        if decided:
+            s1, e1 = _strip_span(self.text, decided.start(1), decided.end(1))
+            yield _Candidate(s1, e1, path[-1] if path else "", path, region=self.region, context=self.text[start:end])
+
     def _statements(self, start: int, end: int, path: tuple[str, ...], announced: bool) -> Iterator[_Candidate]:
         """Split a paragraph or item into sentences and '; ' items; keep those that state a change."""
         piece = self.text[start:end]
@@ -421,7 +436,8 @@ class _Walker:
         cuts.append(len(piece))
         for k in range(0, len(cuts) - 1, 2):
             s0, e0 = start + cuts[k], start + cuts[k + 1]
-            yield from self._items(s0, e0, path, announced)
+            decided = list(self._approved(s0, e0, path))
+            yield from decided or self._items(s0, e0, path, announced)
 
     def _items(self, start: int, end: int, path: tuple[str, ...], announced: bool) -> Iterator[_Candidate]:
         """Statements of one sentence or cell: split at labels ("Activities:"), '; ', stars and change verbs."""
@@ -478,7 +494,7 @@ class _Walker:
                 # Under a plan, a column of a headed table, or a cell listing several items, announces them.
                 several = ";" in cell.text or "*" in cell.text.rstrip("* ")
                 announced = plan and ((bool(columns) and cell.column > 0 and len(row.cells) > 1) or several)
-                for cand in self._items(cell.start, cell.end, path, announced):
+                for cand in self._statements(cell.start, cell.end, path, announced):
                     yield cand if cand.when or not when else _with_when(cand, when)
 
     def _current_new(
@@ -570,7 +586,10 @@ def _fit_span(chunks: list[Chunk], text: str, cand: _Candidate) -> tuple[int, in
 def _scope(doc: CleanDocument, cand: _Candidate, quote: str) -> tuple[str, tuple[str, ...]]:
     """A borough's record when its headings, its words, its section's title or its document name boroughs;
     else NW London-wide (a borough's paper may carry a NW London-wide section, titled so)."""
-    found = [*detect(" > ".join(cand.path)).boroughs, *detect(quote).boroughs]
+    said = detect(cand.context or quote)
+    if said.nw_london and not said.boroughs:  # "… to all boroughs", "… across NW London"
+        return "nw_london", BOROUGHS
+    found = [*detect(" > ".join(cand.path)).boroughs, *said.boroughs]
     if not found and cand.region == (NW_LONDON,):
         return "nw_london", BOROUGHS
     if not found:
