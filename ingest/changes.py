@@ -28,7 +28,7 @@ from assistant.topics import OTHER_TOPIC, keyword_topic
 from ingest.cleaning import Block, Cell, CleanResult
 
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
-EXTRACTOR_VERSION = "changes-v3"
+EXTRACTOR_VERSION = "changes-v4"
 
 _CURRENT_COL = re.compile(r"\b(current|today|existing|now|before|present|previous)\b", re.I)
 _NEW_COL = re.compile(r"\b(new|proposed|future|after|will|from\s+(?:\d{4}|april|[a-z]+\s+\d{4}))\b", re.I)
@@ -363,6 +363,7 @@ class _Walker:
         self.region: tuple[str, ...] = ()
         self.base_region: tuple[str, ...] = ()  # what the last title-like text line named: lasts until another
         self.region_level = 99  # a region set by a heading ends at the next heading of its level or above
+        self.region_at = -99  # the index of the last block that named a place
         i = 0
         blocks = self.blocks
         while i < len(blocks):
@@ -371,7 +372,7 @@ class _Walker:
             if block.kind == "heading" and block.level <= self.region_level:
                 self.region, self.region_level = self.base_region, 99  # the heading's section has ended
             if block.kind in ("heading", "text"):
-                self._note_region(block.text, block.level if block.kind == "heading" else 0)
+                self._note_region(block.text, block.level if block.kind == "heading" else 0, i)
             if block.kind == "heading":
                 while stack and stack[-1][0] >= block.level:
                     stack.pop()
@@ -405,17 +406,23 @@ class _Walker:
                     lead_in = None
             i += 1
 
-    def _note_region(self, line: str, level: int) -> None:
+    def _note_region(self, line: str, level: int, index: int) -> None:
         """A title-like line ("North West London System Intentions 2020/21") says whom the section is about.
 
-        A text line's region lasts until another line names a place; a heading's, until its section ends."""
+        A text line's region lasts until another line names a place; a heading's, until its section ends.
+        Lines naming boroughs one after another are an enumeration (a chart's labels), not a section title.
+        A heading naming NW London holds like a line: the document has turned to the whole system."""
         if _words(line) > 12 or line.rstrip().endswith((".", ":", ";", ",")):
             return
         named = (NW_LONDON,) if _NW_TITLE.search(line) else detect(line).boroughs
         if not named:
             return
+        enumeration = index - self.region_at <= 2 and named != self.region and NW_LONDON not in named
+        self.region_at = index
+        if enumeration:
+            named = ()
         self.region = named
-        if level == 0:
+        if level == 0 or named == (NW_LONDON,):  # a NW London-wide title holds until a borough is named
             self.base_region, self.region_level = named, 99
         else:
             self.region_level = level
