@@ -28,7 +28,7 @@ from assistant.topics import OTHER_TOPIC, keyword_topic
 from ingest.cleaning import Block, Cell, CleanResult
 
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
-EXTRACTOR_VERSION = "changes-v4"
+EXTRACTOR_VERSION = "changes-v5"
 
 _CURRENT_COL = re.compile(r"\b(current|today|existing|now|before|present|previous)\b", re.I)
 _NEW_COL = re.compile(r"\b(new|proposed|future|after|will|from\s+(?:\d{4}|april|[a-z]+\s+\d{4}))\b", re.I)
@@ -214,10 +214,11 @@ _PAST = re.compile(
 _DESCRIPTION = re.compile(
     r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
     r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
-    r"|can be found|website|https?://\S+|ambition is|we know that)\b",
+    r"|can be found|website|https?://\S+|ambition is|we know that|a number of (?:work ?streams|(?:focused )?programmes)"
+    r"|outlined (?:to the right|below|above))\b",
     re.I,
 )
-_DANGLING = {"to", "of", "the", "and", "a", "an", "for", "with", "by", "in", "on", "or", "from", "as", "at"}
+_DANGLING = {"to", "of", "the", "and", "a", "an", "for", "with", "by", "in", "on", "or", "from", "as", "at", "through"}
 _MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
 _WHEN = re.compile(
     r"\b(?:by|from|in|during|until|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -308,6 +309,8 @@ def is_change(text: str, announced: bool = False) -> bool:
         return False
     if body.endswith("?") or body.endswith(":") or _INTERNAL.search(body) or _DESCRIPTION.search(body):
         return False
+    if body.split()[-1].lower() in _DANGLING:
+        return False  # cut mid-sentence
     if _LEAD.match(body) or _SUBJECT_CHANGE.match(body):
         return True
     if _NEW_LEAD.match(body):
