@@ -15,7 +15,7 @@ from assistant.changes import Register
 from assistant.cli import build_app
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot, load_snapshot
-from ingest.changes import is_demographic
+from ingest.change_rules import is_demographic
 
 pytestmark = pytest.mark.slow
 

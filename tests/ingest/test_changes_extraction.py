@@ -6,7 +6,8 @@ from assistant.boroughs import BOROUGHS
 from assistant.changes import ChangeRecord
 from assistant.records import CleanDocument, DocumentMeta
 from ingest.change_register import settle
-from ingest.changes import extract_changes, is_change, is_demographic
+from ingest.change_rules import is_change, is_demographic
+from ingest.changes import extract_changes
 from ingest.chunking import Chunker, chunk_document
 from ingest.cleaning import clean
 
