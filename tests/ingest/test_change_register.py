@@ -13,9 +13,12 @@ from assistant.boroughs import BOROUGHS
 from assistant.change_views import changes_response
 from assistant.changes import Register
 from assistant.cli import build_app
+from assistant.embedding import Embedder
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot, load_snapshot
 from ingest.change_rules import is_demographic
+from ingest.changes import EXTRACTOR_VERSION
+from ingest.pipeline import Ingestor
 
 pytestmark = pytest.mark.slow
 
@@ -116,3 +119,22 @@ def test_changes_command_refuses_an_unknown_borough_or_topic(bundled_index: Sett
         result = CliRunner().invoke(build_app(), [*args, *data])
         assert result.exit_code != 0 and "error:" in result.output
         assert "Traceback" not in result.output
+
+
+def test_records_are_carried_over_for_unchanged_documents(
+    small_settings: Settings, small_corpus: Path, embedder: Embedder
+) -> None:
+    Ingestor(small_settings, lambda: embedder).run()
+    first = load_snapshot(small_settings.data_dir, with_keyword=False)
+    assert first is not None and first.register == EXTRACTOR_VERSION
+    assert set(first.extracted) == {HF_SUMMARY, CSPC_MODEL} and first.changes
+    model = small_corpus / "001_e428300c06631fe6.txt"
+    model.write_text(
+        model.read_text("utf-8") + "\nWe will open a new bereavement café in every borough by 2027.\n", "utf-8"
+    )
+    report = Ingestor(small_settings, lambda: embedder).run()
+    second = load_snapshot(small_settings.data_dir, with_keyword=False)
+    assert second is not None and report.updated == [model.name]
+    assert second.extracted[HF_SUMMARY] == first.extracted[HF_SUMMARY]  # the unchanged document's, as they were
+    assert any("bereavement café" in r.summary for r in second.extracted[CSPC_MODEL])
+    assert report.changes_by_borough and all(n > 0 for n in report.changes_by_borough.values())
