@@ -10,7 +10,8 @@ unchanged; what depends on other documents is redone here at every commit, which
   content words (same topic) share their citations, their own document's first; when they also share
   scope and boroughs, they are one record, kept as the newest document states it;
 - status: the newest of those documents that decides the change (decided or in place) gives the status and
-  the words it rests on, and its "when" fills a record that states none. Two documents that state at least
+  the words it rests on, and its "when" fills a record that states none (an older plan's records keep their
+  own status: they are never presented as current). Two documents that state at least
   LINKED_PAIRS changes in common describe the same programme (a proposed model and the paper deciding it):
   in a topic where the newer one restates at least LINKED_SHARE of the older one's records, the older one's
   other records of that topic take the newer one's decision too.
@@ -170,8 +171,10 @@ def _merged(record: ChangeRecord, others: list[ChangeRecord], linked: ChangeReco
             spans.append(other.spans[0])
             seen_docs.add(other.document)
     deciding = [r for r in (record, *others) if r.status in _DECIDING and r.era == "current"]
-    if linked is not None:
+    if linked is not None and record.status not in _DECIDING:
         deciding.append(linked)
+    if record.era == "older":
+        deciding = []  # an older plan keeps its own status and date: it is never presented as current
     deciding.sort(key=lambda r: r.date_sort, reverse=True)
     status, source, when = record.status, record.status_source, record.when
     if deciding and deciding[0].date_sort >= record.date_sort:
