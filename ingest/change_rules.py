@@ -96,7 +96,7 @@ LEAD_STEMS = (
     "bring",
     "appoint",
     "focus",
-    "enabl",
+    "enable ",
     "lead ",
     "agree",
     "secur",
@@ -138,6 +138,7 @@ FUTURE = re.compile(
 DEMOGRAPHIC = re.compile(
     r"median age|\bpopulation of\b|born overseas|life expectancy|projected|hectares|languages|live in poverty"
     r"|unemploy|in employment|earn below|most (?:populous|diverse)|ethnic(?:ally)? diverse|census"
+    r"|(?:expected|forecast|predicted|estimated) to (?:increase|rise|grow|fall|decrease)|number of people aged"
     r"|\bha(?:s|ve) (?:the|some of the) (?:highest|lowest|longest|shortest|largest|smallest)"
     r"|\bhas\s+[\d,]+\s+(?:residents|people|registered|large)|\b(?:is|are) (?:the )?(?:highest|lowest|higher|lower)",
     re.I,
