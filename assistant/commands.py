@@ -1,17 +1,26 @@
-"""CLI commands owned by the assistant package: `ask`, `bench ingest` and `bench ask`."""
+"""CLI commands owned by the assistant package: `ask`, `changes`, `bench ingest` and `bench ask`."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from pydantic import ValidationError as RequestError
 
-from assistant.cli_support import DataDirOption, build_settings, err, fail, load_assistant, out, run_guarded
-from assistant.contract import AskRequest, AskResponse, Turn
+from assistant.cli_support import (
+    DataDirOption,
+    build_settings,
+    cli_errors,
+    err,
+    fail,
+    load_assistant,
+    out,
+    run_guarded,
+)
+from assistant.contract import AskRequest, AskResponse, ChangesResponse, Turn
 
 
 def _print_answer(response: AskResponse) -> None:
@@ -108,8 +117,69 @@ def bench_ask(
     out.print(text, highlight=False)
 
 
+ChangesFormat = Literal["table", "md", "csv", "json"]
+
+
+def changes(
+    borough: Annotated[
+        list[str] | None, typer.Option("--borough", "-b", help="Changes that apply to this borough (repeat).")
+    ] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic (e.g. 'palliative care').")] = None,
+    fmt: Annotated[ChangesFormat, typer.Option("--format", help="table, md, csv (opens in Excel) or json.")] = "table",
+    output: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """List the change register: what changes for residents, with status, date and a verbatim quote."""
+    from assistant.change_views import changes_csv, changes_markdown, changes_response
+    from assistant.changes import Register
+    from assistant.query import parse_boroughs
+    from assistant.snapshot import require_snapshot
+
+    settings = build_settings(data_dir=data_dir)
+    with cli_errors():
+        boroughs = list(parse_boroughs(borough or []))
+        snapshot = require_snapshot(settings.data_dir)
+        response = changes_response(Register(snapshot.changes), snapshot, boroughs, topic)
+    if fmt == "json":
+        data = response.model_dump_json(indent=1).encode("utf-8")
+    elif fmt == "csv":
+        data = changes_csv(response)
+    elif fmt == "md":
+        data = changes_markdown(response).encode("utf-8")
+    else:
+        data = b""
+    if output is not None:
+        try:
+            output.write_bytes(data if fmt != "table" else changes_markdown(response).encode("utf-8"))
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror}")
+        err.print(f"{len(response.changes)} changes written to {output}", highlight=False)
+        return
+    if fmt == "table":
+        _print_changes_table(response)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _print_changes_table(response: ChangesResponse) -> None:
+    from rich.table import Table
+
+    from assistant.change_views import where
+
+    table = Table(title=f"What changes: {', '.join(response.boroughs) or 'NW London'}", show_lines=False)
+    for column in ("where", "topic", "change", "status", "when", "source"):
+        table.add_column(column, overflow="fold")
+    for c in response.changes:
+        older = " (older plan)" if c.era == "older" else ""
+        table.add_row(where(c), c.topic, c.summary, c.status or "", c.when or "", f"{c.title} ({c.date}){older}")
+    out.print(table)
+    out.print(f"{len(response.changes)} changes; {len(response.stays_same)} stay the same", highlight=False)
+
+
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     """Attach this package's commands to the main CLI."""
     app.command()(ask)
+    app.command()(changes)
     bench_app.command("ingest")(bench_ingest)
     bench_app.command("ask")(bench_ask)

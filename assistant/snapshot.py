@@ -49,6 +49,10 @@ class Snapshot:
     collection: str = ""
     # The change register's records (ingest/changes.py), kept with the catalog they were extracted from.
     changes: list[ChangeRecord] = field(default_factory=list)
+    # Each document's own records before the catalog-wide merge, kept so an unchanged document's records are
+    # carried over, and the extractor version that made them (another version re-extracts).
+    extracted: dict[str, list[ChangeRecord]] = field(default_factory=dict)
+    register: str = ""
     by_id: dict[str, Chunk] = field(default_factory=dict)
     by_doc: dict[str, list[Chunk]] = field(default_factory=dict)
 
@@ -127,11 +131,10 @@ def load_snapshot(data_dir: Path, with_keyword: bool = True, name: str | None = 
         with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
             chunks = [_chunk_from_json(json.loads(line)) for line in fh]
         states = {s["file"]: DocState(**s) for s in manifest["documents"]}
-        changes_file = folder / "changes.jsonl"
-        changes: list[ChangeRecord] = []
-        if changes_file.exists():  # catalogs written before the register have none
-            with changes_file.open(encoding="utf-8") as fh:
-                changes = [ChangeRecord.from_json(json.loads(line)) for line in fh]
+        changes = _read_changes(folder / "changes.jsonl")  # catalogs written before the register have none
+        extracted: dict[str, list[ChangeRecord]] = {}
+        for record in _read_changes(folder / "changes_extracted.jsonl"):
+            extracted.setdefault(record.document, []).append(record)
         snapshot = Snapshot(
             documents,
             chunks,
@@ -141,12 +144,27 @@ def load_snapshot(data_dir: Path, with_keyword: bool = True, name: str | None = 
             name=name,
             collection=str(manifest.get("collection", "")),
             changes=changes,
+            extracted=extracted,
+            register=str(manifest.get("register", "")),
         )
         if with_keyword and chunks:
             snapshot.keyword = KeywordIndex.load(folder / "bm25", len(chunks))
         return snapshot
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise StoreCorrupt(f"snapshot {folder} is unreadable ({exc}); run `nwl-assistant ingest --rebuild`") from exc
+
+
+def _read_changes(path: Path) -> list[ChangeRecord]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [ChangeRecord.from_json(json.loads(line)) for line in fh]
+
+
+def _write_changes(path: Path, records: list[ChangeRecord]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
 
 
 def require_snapshot(data_dir: Path) -> Snapshot:
@@ -178,9 +196,8 @@ def write_snapshot(data_dir: Path, snapshot: Snapshot) -> Path:
     with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
         for chunk in snapshot.chunks:
             fh.write(json.dumps(_chunk_to_json(chunk), ensure_ascii=False) + "\n")
-    with (tmp / "changes.jsonl").open("w", encoding="utf-8") as fh:
-        for record in snapshot.changes:
-            fh.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+    _write_changes(tmp / "changes.jsonl", snapshot.changes)
+    _write_changes(tmp / "changes_extracted.jsonl", [r for rs in snapshot.extracted.values() for r in rs])
     if snapshot.chunks:
         keyword = KeywordIndex.build([c.embed_text for c in snapshot.chunks])
         keyword.save(tmp / "bm25")
@@ -192,6 +209,7 @@ def write_snapshot(data_dir: Path, snapshot: Snapshot) -> Path:
         "collection": snapshot.collection,
         "documents": [asdict(s) for s in snapshot.states.values()],
         "chunk_count": len(snapshot.chunks),
+        "register": snapshot.register,
     }
     (tmp / "snapshot.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     final = snapshots / name

@@ -71,10 +71,14 @@ def ingest(
             "chunks_embedded": report.chunks_embedded,
             "seconds": round(report.seconds, 3),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "change_records": report.change_records,
+            "changes_by_borough": report.changes_by_borough,
         }
         out.print_json(json.dumps(payload))
     else:
         out.print(report.summary(), highlight=False)
+        counts = ", ".join(f"{b} {n}" for b, n in report.changes_by_borough.items())
+        out.print(f"change register: {report.change_records} records; per borough: {counts}", highlight=False)
     if report.skipped:
         raise typer.Exit(1)
 

@@ -22,12 +22,15 @@ from typing import Protocol
 import numpy as np
 
 from assistant.boroughs import BOROUGHS
+from assistant.changes import ChangeRecord, Register
 from assistant.embedding import Embedder
 from assistant.errors import DocumentError, InputError, NwlError, StoreCorrupt
 from assistant.records import Chunk, CleanDocument, DocumentMeta
 from assistant.settings import Settings
 from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_name, write_snapshot
 from assistant.store import ChromaStore, set_aside_damaged
+from ingest.change_register import settle
+from ingest.changes import EXTRACTOR_VERSION, extract_changes
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.generations import collection_name, ingest_lock, retire, sweep
@@ -74,6 +77,8 @@ class IngestReport:
     seconds: float = 0.0
     changed_doc_ids: list[str] = field(default_factory=list)
     set_aside: str = ""  # where a damaged store was moved by --rebuild
+    changes_by_borough: dict[str, int] = field(default_factory=dict)  # register records that apply to each
+    change_records: int = 0
 
     @property
     def changed(self) -> bool:
@@ -119,6 +124,7 @@ class _Planned:
     error: DocumentError | None = None
     doc: CleanDocument | None = None
     chunks: list[Chunk] = field(default_factory=list)
+    changes: list[ChangeRecord] | None = None  # None: carry the last snapshot's records over
     stored: Future[None] | None = None
 
 
@@ -129,12 +135,14 @@ class _Catalog:
     documents: dict[str, CleanDocument] = field(default_factory=dict)
     chunks: list[Chunk] = field(default_factory=list)
     states: dict[str, DocState] = field(default_factory=dict)
+    changes: dict[str, list[ChangeRecord]] = field(default_factory=dict)  # each document's own records
 
-    def keep(self, previous: Snapshot, file: str, prior: DocState) -> None:
-        """Carry a document over from the last snapshot as it was."""
+    def keep(self, previous: Snapshot, file: str, prior: DocState, changes: list[ChangeRecord] | None = None) -> None:
+        """Carry a document over from the last snapshot as it was (its records re-extracted when given)."""
         self.documents[prior.doc_id] = previous.documents[prior.doc_id]
         self.chunks.extend(previous.by_doc.get(prior.doc_id, []))
         self.states[file] = prior
+        self.changes[prior.doc_id] = changes if changes is not None else previous.extracted.get(prior.doc_id, [])
 
 
 class Ingestor:
@@ -159,7 +167,7 @@ class Ingestor:
             self._embedder = self._embedder_factory()
         return self._embedder
 
-    def _process(self, path: Path, meta: DocumentMeta | None) -> tuple[CleanDocument, list[Chunk]]:
+    def _process(self, path: Path, meta: DocumentMeta | None) -> tuple[CleanDocument, list[Chunk], list[ChangeRecord]]:
         raw = load_raw(path)
         meta = meta or default_meta(path, raw.text)
         result = clean(raw.text, BOROUGHS, structured=raw.structured)
@@ -170,7 +178,22 @@ class Ingestor:
         chunks = chunk_document(doc, result, Chunker(self.embedder.count_tokens, config))
         if not chunks:
             raise DocumentError(path.name, "produced no chunks")
-        return doc, chunks
+        return doc, chunks, extract_changes(doc, result, chunks)
+
+    @staticmethod
+    def _extract_again(path: Path, previous: Snapshot, prior: DocState) -> list[ChangeRecord] | None:
+        """An unchanged document's records under a newer extractor: cleaned again, chunks as they are."""
+        doc = previous.documents.get(prior.doc_id)
+        if doc is None:
+            return None
+        try:
+            raw = load_raw(path)
+        except DocumentError:
+            return None
+        result = clean(raw.text, BOROUGHS, structured=raw.structured)
+        if result.text != doc.text:
+            return None
+        return extract_changes(doc, result, previous.by_doc.get(prior.doc_id, []))
 
     def _plan(
         self,
@@ -193,18 +216,20 @@ class Ingestor:
         if compatible and prior is not None and prior.raw_hash == raw_hash and prior.meta_hash == meta_hash:
             item.unchanged = True
             claimed.add(prior.doc_id)
+            if previous is not None and previous.register != EXTRACTOR_VERSION:
+                item.changes = self._extract_again(path, previous, prior)
             return item
         try:
             if not raw_hash:
                 raise DocumentError(path.name, "cannot read")
-            doc, doc_chunks = self._process(path, manifest_meta)
+            doc, doc_chunks, doc_changes = self._process(path, manifest_meta)
             if doc.meta.doc_id in claimed:
                 raise DocumentError(path.name, f"document id {doc.meta.doc_id!r} is used by another file")
         except DocumentError as exc:
             item.error = exc
             return item
         claimed.add(doc.meta.doc_id)
-        item.doc, item.chunks = doc, doc_chunks
+        item.doc, item.chunks, item.changes = doc, doc_chunks, doc_changes
         return item
 
     def _store(self, file: str, doc_chunks: list[Chunk], vectors: Future[np.ndarray]) -> None:
@@ -274,10 +299,14 @@ class Ingestor:
         planned = self._embed_and_store(files, manifest, previous, previous_store, compatible, report)
         catalog = self._settle(planned, previous, report)
         self._prune(previous, catalog, report)
-        if report.changed or previous is None or not compatible:
+        if report.changed or previous is None or not compatible or previous.register != EXTRACTOR_VERSION:
             snapshot = self._commit(catalog, planned, previous_store, chunker)
             retire(self.settings, current)
             current = snapshot
+        if current is not None:
+            register = Register(current.changes)
+            report.change_records = len(register)
+            report.changes_by_borough = register.counts()
         self._sweep(current)
         report.chunk_count = len(catalog.chunks)
         report.seconds = time.perf_counter() - started
@@ -331,7 +360,7 @@ class Ingestor:
         for item in planned:
             prior = item.prior
             if item.unchanged and previous is not None and prior is not None:
-                catalog.keep(previous, item.file, prior)
+                catalog.keep(previous, item.file, prior, item.changes)
                 report.unchanged.append(item.file)
             elif item.error is not None or item.doc is None:
                 failure = item.error or DocumentError(item.file, "cannot read")
@@ -344,6 +373,7 @@ class Ingestor:
                 report.chunks_embedded += len(doc_chunks)
                 catalog.documents[doc.meta.doc_id] = doc
                 catalog.chunks.extend(doc_chunks)
+                catalog.changes[doc.meta.doc_id] = item.changes or []
                 catalog.states[item.file] = DocState(
                     item.file,
                     doc.meta.doc_id,
@@ -383,6 +413,9 @@ class Ingestor:
             chunker,
             name=self.store.name.removeprefix(f"{self.settings.collection}-"),
             collection=self.store.name,
+            changes=settle([r for records in catalog.changes.values() for r in records], self.embedder.embed_documents),
+            extracted=catalog.changes,
+            register=EXTRACTOR_VERSION,
         )
         write_snapshot(self.settings.data_dir, snapshot)
         return snapshot

@@ -18,6 +18,7 @@ from assistant.settings import Settings
 # Every command and its options and arguments, as `nwl-assistant` had them before commands moved to their packages.
 COMMANDS: dict[str, set[str]] = {
     "ask": {"--borough", "--data-dir", "--history", "--json", "--jsonl", "--out", "question"},
+    "changes": {"--borough", "--data-dir", "--format", "--out", "--topic"},
     "bench ask": {"--data-dir", "--dataset", "--limit", "--output", "--rounds"},
     "bench ingest": {"--output"},
     "bench serve": {"--out", "--requests", "--requests-concurrent", "--url"},

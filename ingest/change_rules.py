@@ -1,0 +1,329 @@
+"""The rules that decide whether one statement states a change, and what kind, when and whom for.
+
+Statement-level rules only (no document structure): ingest/changes.py walks a document's blocks and asks
+these of each sentence, list item or table cell. They are general: change verbs, future markers and dates,
+and what a change is not (demographics, descriptions of partnerships, the organisation's own workings).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.changes import ChangeKind
+
+CURRENT_COL = re.compile(r"\b(current|today|existing|now|before|present|previous)\b", re.I)
+NEW_COL = re.compile(r"\b(new|proposed|future|after|will|from\s+(?:\d{4}|april|[a-z]+\s+\d{4}))\b", re.I)
+CHANGE_COL = re.compile(r"^\s*(what\s+)?(change[sd]?|difference|impact|what this means)\b", re.I)
+NO_CHANGE = re.compile(r"^\s*(no\s+change|unchanged|stays?\s+the\s+same|no\s+difference)\b", re.I)
+
+# Words that lead a statement of change, as imperative, noun or participle ("Expand", "Expansion of",
+# "Expanded", "Expanding"). Stems are matched at the start of the statement.
+LEAD_STEMS = (
+    "establish",
+    "implement",
+    "expand",
+    "expansion",
+    "deliver",
+    "develop",
+    "roll out",
+    "rolling out",
+    "roll-out",
+    "increas",
+    "reduc",
+    "improv",
+    "introduc",
+    "launch",
+    "creat",
+    "open ",
+    "extend",
+    "extension",
+    "embed",
+    "mobilis",
+    "align",
+    "enhanc",
+    "transform",
+    "integrate ",
+    "recruit",
+    "build",
+    "set up",
+    "setting up",
+    "pilot",
+    "trial",
+    "upgrad",
+    "replac",
+    "clos",
+    "relocat",
+    "invest",
+    "scale",
+    "standardis",
+    "streamlin",
+    "strengthen",
+    "accelerat",
+    "launch",
+    "provid",
+    "offer",
+    "move",
+    "shift",
+    "redesign",
+    "co-design",
+    "codesign",
+    "uplift",
+    "full implementation",
+    "mainstream",
+    "commission",
+    "procure",
+    "start",
+    "begin",
+    "complet",
+    "adopt",
+    "maximis",
+    "optimis",
+    "tackl",
+    "address",
+    "ensur",
+    "achiev",
+    "lower",
+    "cut",
+    "grow",
+    "widen",
+    "support",
+    "continu",
+    "define",
+    "deploy",
+    "drive",
+    "review",
+    "determin",
+    "bring",
+    "appoint",
+    "focus",
+    "enable ",
+    "lead ",
+    "agree",
+    "secur",
+    "act on",
+    "prepar",
+    "test",
+    "target",
+    "transition",
+    "we aspire",
+    "aspire",
+    "we will",
+    "re-procure",
+    "recommission",
+    "re-design",
+    "reconfigur",
+    "centralis",
+    "consolidat",
+    "merg",
+    "relaunch",
+)
+LEAD = re.compile(
+    r"^(?:(?:a|an|the|to|and|we will|will)\s+)?(?:" + "|".join(re.escape(s) for s in LEAD_STEMS) + r")", re.I
+)
+NEW_LEAD = re.compile(
+    r"^(?:(?:a|an)\s+)?(?:new|additional|more|extra|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+new)\b", re.I
+)
+CHANGE_VERB = re.compile(
+    r"\b(establish|implement|expand|deliver|develop|roll(?:ed|ing)?\s+out|increas|reduc|improv|introduc|launch"
+    r"|creat|open|extend|enhanc|transform|integrat|replac|clos|relocat|invest|new)\w*",
+    re.I,
+)
+FUTURE = re.compile(
+    r"\b(will|by\s+(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|q[1-4]|\d{4}|20\d\d/\d\d)|from\s+20\d\d|over\s+the\s+next"
+    r"|q[1-4]\s*\d\d/\d\d|20\d\d/\d\d|plan(?:ned|s)?\s+to|going\s+to|aim\s+to|are\s+to\s+be|to\s+be\s+in\s+place)\b",
+    re.I,
+)
+# Figures about people and places: always descriptive ...
+DEMOGRAPHIC = re.compile(
+    r"median age|\bpopulation of\b|born overseas|life expectancy|projected|hectares|languages|live in poverty"
+    r"|unemploy|in employment|earn below|most (?:populous|diverse)|ethnic(?:ally)? diverse|census"
+    r"|(?:expected|forecast|predicted|estimated) to (?:increase|rise|grow|fall|decrease)|number of people aged"
+    r"|\bha(?:s|ve) (?:the|some of the) (?:highest|lowest|longest|shortest|largest|smallest)"
+    r"|\bhas\s+[\d,]+\s+(?:residents|people|registered|large)|\b(?:is|are) (?:the )?(?:highest|lowest|higher|lower)",
+    re.I,
+)
+# ... and figures that a target may also carry ("reduce A&E attendances by 25%"): descriptive unless led by a
+# change verb or dated.
+FIGURES = re.compile(
+    r"\d+(?:\.\d+)?\s?%|\bper\s?cent\b|\bpopulation\b|\bresidents\b\s+(?:are|were|live|have)"
+    r"|\b1 in \d+\b|deprived",
+    re.I,
+)
+LABEL = re.compile(r"(?:^|(?<=\s))(?:Outcomes?|Activities|Actions|Deliverables|Key deliverables|Milestones)\s*::?\s*")
+COLUMN_SKIP = re.compile(r"\b(dependenc\w*|owner|governance|risks?|lead|responsib\w*|kpis?|metrics?|measures?)\b", re.I)
+COLUMN_ANNOUNCES = re.compile(
+    r"\b(outcomes?|activit\w*|actions?|deliverables?|milestones?|year|years|target|achieve|plans?|intentions?)\b",
+    re.I,
+)
+# Headings and lead-ins whose lines are not changes: visions, principles, feedback, figures, case for change.
+NOT_CHANGE_SECTION = re.compile(
+    r"\b(vision|principles?|values|tell us|told us|themes?|feedback|we heard|said|by numbers|our population"
+    r"|case for change|challenges?|contents|who we are|glossary|comprises|members|partners include"
+    r"|what has happened|to date|lessons|context|background|case stud\w*|foreword|introduction)\b",
+    re.I,
+)
+LEAD_IN = re.compile(
+    r"(includ\w*|will\b|we will|aim to|aims? (?:are|is)|changes?|new model|improvements?|extension|expan\w+"
+    r"|activities|deliver\w*|plans?|priorities|intentions?|next steps|what next|over the next|outcomes?|key"
+    r"\s+deliverables|milestones|initiatives)",
+    re.I,
+)
+# The organisation's own workings, the plan itself, engagement and monitoring: not what changes for residents.
+INTERNAL = re.compile(
+    r"\b(our (?:organisation|processes|ways? of working|operating model|values|culture|staff morale)|ways of working"
+    r"|operating model|governance|payroll|procurement|back[- ]office|non-clinical functions|expenditure"
+    r"|business intelligence|this (?:joint forward )?plan|the (?:joint forward )?plan\b|\bJFP\b|stakeholder"
+    r"|communications|monitoring (?:delivery|progress|of delivery)|workshop|oversight|timescales|reporting"
+    r"|dashboards?)\b",
+    re.I,
+)
+# A statement about the model or service itself, in the present: "It increases the range of … by introducing …".
+SUBJECT_CHANGE = re.compile(
+    r"^(?:it|this|the (?:new )?(?:model|service|proposal|programme|plan))\s+(?:also\s+)?(?:will\s+)?"
+    r"(?:increas|introduc|expand|extend|provid|add|bring|creat|replac|reduc|improv|offer)\w*\b",
+    re.I,
+)
+APPROVED_OPTION = re.compile(r"\b(?:approved|agreed|endorsed)\s+[^()\n]{0,40}?\(([^()\n]{15,300})\)", re.I)
+NW_TITLE = re.compile(r"\b(north west london|nw london|nwl)\b", re.I)
+PAST = re.compile(
+    r"\b(has been|have been|was|were|had|took place|has taken place|have taken place|ha(?:s|ve) \w+ed)\b|^we \w+ed\b",
+    re.I,
+)
+# Descriptions of a partnership or board: what it is, not what changes.
+DESCRIPTION = re.compile(
+    r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
+    r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
+    r"|can be found|website|https?://\S+|ambition is|we know that|a number of (?:work ?streams|(?:focused )?programmes)"
+    r"|outlined (?:to the right|below|above))\b",
+    re.I,
+)
+DANGLING = {"to", "of", "the", "and", "a", "an", "for", "with", "by", "in", "on", "or", "from", "as", "at", "through"}
+MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
+WHEN = re.compile(
+    r"\b(?:by|from|in|during|until|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d\b"
+    r"|\b(?:by|from|in|during)\s+20\d\d(?:/\d\d)?\b|\bQ[1-4]\s*\d\d/\d\d\b"
+    r"|\b20\d\d/\d\d\s*(?:to|–|-|—)\s*20\d\d/\d\d\b|\b20\d\d/\d\d\b|\bYears?\s+\d(?:\s*[-–]\s*\d)?\b",
+    re.I,
+)
+DATED = re.compile(
+    r"\bQ[1-4]\s*\d\d/\d\d\b|\bby\s+(?:end\s+(?:of\s+)?)?(?:Q[1-4]|20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+20\d\d)",
+)
+DATE_COL = re.compile(r"\b(target date|date|deadline|timescale|timeline|focus year|when|year)\b", re.I)
+# Items run together in a table cell: split at "; ", after a footnote star, and before a capitalised change
+# verb that follows a lower-case word, a figure or a date ("… – Q2 24/25 Implementation of …").
+ITEM_SPLIT = re.compile(
+    r";\s+|(?<=\*)\s+(?=[A-Z0-9'‘(])|(?<=[a-z0-9)])\s+(?=(?:"
+    + "Implement|Implementation|Deliver|Delivery|Develop|Development|Establish|Expand|Expansion|Improve|Improving"
+    + "|Increase|Increased|Reduce|Reduced|Reducing|Introduce|Introduction|Embed|Build|Secure|Review|Focus|Leverage"
+    + "|Enhanced|Roll|Launch|Create|Agree|Align|Mobilise|Extend|Extended|Strengthen|Transition|Recruit|Recruitment"
+    + r")\b)"
+)
+MARKER = re.compile(r"^(?:[\s\-•*]+|\d{1,2}[.)]\s+|\d{1,2}\s+(?=[A-Z]))+")  # bullets, "1." and "1 " numbering
+MIN_WORDS = 3
+MAX_WORDS = 70
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim list markers, footnote stars and space from both ends of text[start:end]."""
+    while start < end and (text[start] in " \t\n-•*–" or (text[start].isdigit() and MARKER.match(text[start:end]))):
+        marker = MARKER.match(text[start:end])
+        if marker and marker.end() > 0 and not text[start:end][: marker.end()].strip().isdigit():
+            start += marker.end()
+        elif text[start] in " \t\n-•*–":
+            start += 1
+        else:
+            break
+    while end > start and text[end - 1] in " \t\n*;,.:":
+        end -= 1
+    return start, end
+
+
+def is_demographic(text: str) -> bool:
+    """Figures about residents or places ("56% of residents were born overseas", "median age is 35").
+
+    A percentage or a population figure is a target, not a demographic, when a change verb leads or a date
+    marks it ("Reduce A&E attendances by 25% by end Q4 23/24"); projections are always demographic.
+    """
+    if DEMOGRAPHIC.search(text):
+        return True
+    body = MARKER.sub("", text)
+    return bool(FIGURES.search(text)) and not (LEAD.match(body) or NEW_LEAD.match(body) or DATED.search(text))
+
+
+def is_change(text: str, announced: bool = False) -> bool:
+    """Whether one statement states a change: led by a change verb, or a change verb with a future marker.
+
+    `announced`: the statement sits under a lead-in that announces changes, so a plain noun phrase counts.
+    """
+    body = MARKER.sub("", text).strip().lstrip("*").strip()
+    n = word_count(body)
+    if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body):
+        return False
+    if body.endswith("?") or body.endswith(":") or INTERNAL.search(body) or DESCRIPTION.search(body):
+        return False
+    if body.split()[-1].lower() in DANGLING:
+        return False  # cut mid-sentence
+    if LEAD.match(body) or SUBJECT_CHANGE.match(body):
+        return True
+    if NEW_LEAD.match(body):
+        return not PAST.search(body) or bool(FUTURE.search(body))
+    if n <= 14 and DATED.search(body) and not PAST.search(body):
+        return True  # a dated deliverable: "Family Hubs Q4 25/26"
+    if CHANGE_VERB.search(body) and FUTURE.search(body) and not PAST.search(body):
+        return True
+    if body.split()[-1].lower() in DANGLING or body[0].islower():
+        return False  # a fragment: cut mid-sentence, or the tail of a sentence split at a line
+    return announced and not PAST.search(body) and not is_label(body)
+
+
+def is_label(text: str) -> bool:
+    """A workstream's name in title case ("Enablers- Estates, Workforce and Digital"), not a statement."""
+    words = [w for w in text.split() if w.lower() not in MINOR]
+    return bool(words) and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.8 * len(words)
+
+
+def kind_of(text: str) -> ChangeKind:
+    """The kind of change, from a "Change" column's words or the statement's own verb."""
+    low = text.lower()
+    rules: tuple[tuple[str, ChangeKind], ...] = (
+        (r"\b(clos|not reopen|decommission|stop|end(?:ing)? the|withdraw)", "closed"),
+        (r"\b(replac|instead of|move[sd]? (?:to|from)|relocat|switch)", "replaced"),
+        (r"\b(reduc|fewer|lower|cut)", "reduced"),
+        (r"\b(new|introduc|establish|launch|creat|set up|additional)", "new"),
+        (r"\b(expan|extend|extension|increas|more |longer|wider|roll(?:ed|ing)? out|scale|grow|choice)", "expanded"),
+        (r"\b(improv|enhanc|better|strengthen|transform|develop|redesign|integrat|align|standardis)", "improved"),
+    )
+    for pattern, kind in rules:
+        if re.search(pattern, low):
+            return kind
+    return "other"
+
+
+def stated_when(text: str) -> str | None:
+    found = WHEN.search(text)
+    return found.group(0) if found else None
+
+
+def year_of(text: str) -> int:
+    found = re.findall(r"\b(20\d\d)\b", text)
+    return int(found[-1]) if found else 0
+
+
+def after_cell_label(text: str, start: int, end: int) -> int:
+    """Skip a cell's short title ("Care homes: …") so the statement starts at its verb."""
+    colon = text.find(": ", start, min(end, start + 60))
+    if colon > start and word_count(text[start:colon]) <= 5 and end - colon > 12:
+        return colon + 2
+    return start
+
+
+def announces(lead_in: str) -> bool:
+    """A lead-in announces changes unless it introduces a vision, feedback or what was agreed before."""
+    settled = re.search(r"\b(agreed|published|adopted|identified|set out)\b", lead_in, re.I)
+    return bool(LEAD_IN.search(lead_in)) and not NOT_CHANGE_SECTION.search(lead_in) and not settled

@@ -1,0 +1,143 @@
+"""Change extraction on small documents written here, in shapes the bundled corpus does not have."""
+
+from __future__ import annotations
+
+from assistant.boroughs import BOROUGHS
+from assistant.changes import ChangeRecord
+from assistant.records import CleanDocument, DocumentMeta
+from ingest.change_register import settle
+from ingest.change_rules import is_change, is_demographic
+from ingest.changes import extract_changes
+from ingest.chunking import Chunker, chunk_document
+from ingest.cleaning import clean
+
+
+def _meta(doc_id: str, boroughs: tuple[str, ...], status: str = "decided", date_sort: str = "2026-01") -> DocumentMeta:
+    return DocumentMeta(
+        doc_id=doc_id,
+        file=f"{doc_id}.txt",
+        title=f"Paper {doc_id}",
+        publisher="A test",
+        date=date_sort,
+        date_sort=date_sort,
+        doc_type="decision paper",
+        boroughs=boroughs,
+        status=status,
+    )
+
+
+def _extract(text: str, meta: DocumentMeta) -> list[ChangeRecord]:
+    result = clean(text, BOROUGHS)
+    doc = CleanDocument(meta, result.text, "h")
+    chunks = chunk_document(doc, result, Chunker(lambda t: len(t.split())))
+    records = extract_changes(doc, result, chunks)
+    for record in records:  # every span is verbatim and inside one chunk of the document
+        for span in record.spans:
+            assert doc.text[span.start : span.end] == span.quote
+            assert any(c.chunk_id == span.chunk_id and c.start <= span.start and span.end <= c.end for c in chunks)
+    return records
+
+
+TODAY_FROM = (
+    "Minor injuries in Hounslow\n\n"
+    "What changes for patients\n\n"
+    "Today\tFrom April 2026\tWhat changes\n"
+    "Walk-in centre open 8am to 8pm on weekdays\tWalk-in centre open 8am to 10pm every day\tLonger opening hours\n"
+    "Physiotherapy by GP referral only\tSelf-referral to physiotherapy at the walk-in centre\tNew route\n"
+    "Dressing clinic at the health centre\tNo change\tNo change\n"
+)
+
+
+def test_current_new_table_rows_become_current_to_new_records() -> None:
+    records = _extract(TODAY_FROM, _meta("wic", ("Hounslow",)))
+    changes = [r for r in records if not r.stays_same]
+    same = [r for r in records if r.stays_same]
+    assert len(changes) == 2 and len(same) == 1
+    first = changes[0]
+    assert first.current == "Walk-in centre open 8am to 8pm on weekdays"
+    assert first.new == "Walk-in centre open 8am to 10pm every day"
+    assert first.summary == f"{first.current} → {first.new}"
+    assert first.kind == "expanded"  # "Longer opening hours"
+    assert first.scope == "borough" and first.boroughs == ("Hounslow",)
+    assert same[0].current == "Dressing clinic at the health centre" and same[0].new is None
+
+
+def test_list_under_a_lead_in_that_announces_changes() -> None:
+    text = (
+        "Community eye care across North West London\n\n"
+        "The service also includes an extension of community optometry, including:\n"
+        "- Glaucoma monitoring in high street optometrists\n"
+        "- Cataract referral checks close to home\n"
+        "- Home visits for housebound residents\n"
+    )
+    records = _extract(text, _meta("eyes", ("nw_london",)))
+    quotes = {r.summary for r in records}
+    assert {
+        "Glaucoma monitoring in high street optometrists",
+        "Cataract referral checks close to home",
+        "Home visits for housebound residents",
+    } <= quotes
+    assert all(r.scope == "nw_london" and set(r.boroughs) == set(BOROUGHS) for r in records)
+
+
+def test_activity_table_rows_led_by_change_verbs() -> None:
+    text = (
+        "Westminster delivery plan 2025/26 to 2027/28\n\n"
+        "Workstream\tActivity\tTarget date\tOwner / governance\n"
+        "Falls\tEstablish a falls response team for care homes\tQ3 25/26\tFrailty board\n"
+        "Diabetes\tRoll out structured education in every practice\tMarch 2027\tPlace board\n"
+    )
+    records = _extract(text, _meta("wsm", ("Westminster",)))
+    by_quote = {r.summary: r for r in records}
+    assert "Establish a falls response team for care homes" in by_quote
+    assert "Roll out structured education in every practice" in by_quote
+    assert by_quote["Establish a falls response team for care homes"].when == "Q3 25/26"
+    assert by_quote["Establish a falls response team for care homes"].kind == "new"
+    assert not any("board" in q.lower() for q in by_quote)  # the owner column holds no change
+    assert all(r.boroughs == ("Westminster",) for r in records)
+
+
+def test_a_paragraph_of_demographics_yields_nothing() -> None:
+    text = (
+        "About Ealing\n\n"
+        "Ealing has 367,100 residents. The median age is 36 and 44% of residents were born overseas. "
+        "The over-65 population is projected to increase by 40% by 2035. "
+        "Life expectancy is 80 years for men and 84 years for women.\n"
+    )
+    assert _extract(text, _meta("about", ("Ealing",))) == []
+    assert is_demographic("56% of residents were born overseas")
+    assert not is_change("Ealing's median age is 35, with 22% of local people under the age of 18")
+
+
+def test_planned_change_sentence_and_status_from_the_deciding_paper() -> None:
+    proposal = (
+        "Proposed changes to stroke rehabilitation in North West London\n\n"
+        "We propose that a new early supported discharge service for stroke will open in every borough by 2026.\n"
+    )
+    decision = (
+        "Stroke rehabilitation: decision\n\n"
+        "The ICB Board has approved the new early supported discharge service for stroke in every borough. "
+        "Contracts will be in place by 1 March 2026.\n\n"
+        "What will change:\n"
+        "- A new early supported discharge service for stroke in every borough\n"
+    )
+    older = _extract(proposal, _meta("proposal", ("nw_london",), status="proposed", date_sort="2025-01"))
+    newer = _extract(decision, _meta("decision", ("nw_london",), status="decided", date_sort="2025-09"))
+    assert older and older[0].status == "proposed"
+    settled = settle([*older, *newer])
+    merged = [r for r in settled if "early supported discharge" in r.summary]
+    assert len(merged) == 1  # the same change in two documents is one record with both citations
+    record = merged[0]
+    assert record.document == "decision" and {s.doc_id for s in record.spans} == {"decision", "proposal"}
+    assert record.status == "decided" and record.status_source is not None
+    assert "has approved" in record.status_source.quote
+    assert record.when == "by 1 March 2026"
+
+
+def test_older_plans_carry_their_era() -> None:
+    text = "Plan\n\nWe will expand the community nursing service by 2018.\n"
+    old = _extract(text, _meta("old", ("nw_london",), date_sort="2016-10"))
+    new = _extract(TODAY_FROM, _meta("wic", ("Hounslow",), date_sort="2025-09"))
+    settled = settle([*old, *new])
+    assert {r.era for r in settled if r.document == "old"} == {"older"}
+    assert {r.era for r in settled if r.document == "wic"} == {"current"}
