@@ -1,0 +1,209 @@
+"""Answers to "what changes / what is new / what is different" questions, written from the change register.
+
+The register (assistant/changes.py) already knows which spans of the documents state a change, for whom and
+how settled it is, so these answers list records rather than the sentences that share most words with the
+question (which, for "what changes in Brent?", are headings and demographics). Each bullet is one record:
+"current → new" where a table row gives both, else its verbatim summary, then its status and date and the
+markers of the spans that state it, so `build_citations` checks and numbers them like any other answer.
+
+The answer stays extractive even when an LLM composer is configured: every bullet is already a record's own
+words or cells, and a model rewording a list of records could only add or drop records or facts, which the
+register exists to prevent. Reading the register costs no model call, which keeps `ask` fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assistant.boroughs import BOROUGHS, strip_places
+from assistant.changes import ChangeRecord, Register
+from assistant.query import Intent, QueryPlan
+from assistant.records import Composition, Status, Unit
+from assistant.snapshot import Snapshot
+from assistant.topics import OTHER_TOPIC, question_topic
+
+# "What changes…", "what is changing…", "what will be different…", "what's new…", "which services are new…",
+# "what new services…": asked with what/which and a word for change. A question opening with when, where,
+# how or who asks about one detail of a change, which today's passage answers serve better.
+_CHANGE_ASK = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:what|which)\b[^?.!]*?"
+    r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)",
+    re.I,
+)
+_DATE_WORDS = re.compile(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ChangeQuestion:
+    """What a change question asks of the register: which boroughs (none: NW London as a whole), which topic."""
+
+    boroughs: tuple[str, ...]
+    each: bool  # "in each borough": one section per borough
+    topic: str | None
+
+
+def change_question(plan: QueryPlan) -> ChangeQuestion | None:
+    """The register query a standalone question asks for, or None when it is not a "what changes" question."""
+    if plan.out_of_scope or plan.answer_type is not None or not _CHANGE_ASK.search(plan.standalone):
+        return None
+    each = plan.intent is Intent.each_borough and not plan.scope
+    return ChangeQuestion(boroughs=plan.scope, each=each, topic=question_topic(strip_places(plan.standalone)))
+
+
+def short_date(date: str) -> str:
+    """'Feb 2024' from 'February 2024', '2025' from '2025 (undated)': the date as a bullet carries it."""
+    match = _DATE_WORDS.search(date)
+    if not match:
+        return date.strip()
+    month, year = match.groups()
+    return f"{month.capitalize()} {year}" if month else year
+
+
+def record_label(record: ChangeRecord) -> str:
+    """'decided, 2025; by 1 October 2025' for a current plan, 'older plan, Mar 2020; proposed' for an old one."""
+    source = record.status_source
+    date = short_date(source.date if record.status and source else record.date)
+    if record.era == "older":
+        parts = [f"older plan, {short_date(record.date)}"]
+        if record.status:
+            parts.append(record.status)
+    else:
+        parts = [f"{record.status}, {date}" if record.status else date]
+    if record.when:
+        parts.append(record.when)
+    return "; ".join(p for p in parts if p)
+
+
+def record_text(record: ChangeRecord) -> str:
+    """'current → new' where the record has both, else its summary, on one line."""
+    text = f"{record.current} → {record.new}" if record.current and record.new else record.summary
+    return " ".join(text.split())
+
+
+class _Citer:
+    """Numbers the spans records cite, once each, as Units `build_citations` turns into verbatim citations."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.units: list[Unit] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def markers(self, record: ChangeRecord) -> str:
+        """'[3][4]' for the record's spans; '' when none can be cited (the record is then left out)."""
+        numbers: list[int] = []
+        for span in record.spans:
+            key = (span.doc_id, span.start, span.end)
+            if key not in self._numbers:
+                unit = record_unit(span.doc_id, span.chunk_id, span.start, span.end, self.snapshot)
+                if unit is None:
+                    continue
+                self.units.append(unit)
+                self._numbers[key] = len(self.units)
+            if self._numbers[key] not in numbers:
+                numbers.append(self._numbers[key])
+        return "".join(f"[{n}]" for n in numbers)
+
+
+def record_unit(doc_id: str, chunk_id: str, start: int, end: int, snapshot: Snapshot) -> Unit | None:
+    """The citable span of a record in its chunk, or None if this catalog does not hold it verbatim."""
+    doc = snapshot.documents.get(doc_id)
+    chunk = snapshot.by_id.get(chunk_id)
+    if doc is None or chunk is None or not 0 <= start < end <= len(doc.text):
+        return None
+    text = doc.text[start:end]
+    return Unit(chunk=chunk, start=start, end=end, text=text, rank=0) if text.strip() else None
+
+
+def _topic_heading(topic: str) -> str:
+    return "Other changes" if topic == OTHER_TOPIC else topic[:1].upper() + topic[1:]
+
+
+def _bullets(records: Iterable[ChangeRecord], citer: _Citer) -> list[str]:
+    lines = []
+    for record in records:
+        markers = citer.markers(record)
+        if markers:
+            lines.append(f"- {record_text(record)} ({record_label(record)}) {markers}")
+    return lines
+
+
+def _section(records: Sequence[ChangeRecord], citer: _Citer) -> list[str]:
+    """Current changes grouped by topic (the topic with the newest change first), then older plans apart."""
+    current = [r for r in records if r.era == "current"]
+    older = [r for r in records if r.era != "current"]
+    groups: dict[str, list[ChangeRecord]] = {}
+    for record in current:  # records arrive newest first (Register orders them)
+        groups.setdefault(record.topic, []).append(record)
+    lines: list[str] = []
+    for topic, members in groups.items():
+        bullets = _bullets(members, citer)
+        if bullets:
+            lines += [f"{_topic_heading(topic)}:", *bullets]
+    bullets = _bullets(older, citer)
+    if bullets:
+        lines += ["Older plans (not current; each shown with its date):", *bullets]
+    return lines
+
+
+def _status(records: Sequence[ChangeRecord]) -> Status | None:
+    statuses = {r.status for r in records if r.era == "current" and r.status}
+    if not statuses:
+        return None
+    return statuses.pop() if len(statuses) == 1 else "mixed"
+
+
+def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
+    """The register's answer, or None when it holds no change for the question's scope (today's path answers)."""
+    topic_note = f" in {ask.topic}" if ask.topic else ""
+    citer = _Citer(snapshot)
+    blocks: list[list[str]] = []
+    listed: list[ChangeRecord] = []
+    shared = register.for_borough(None, ask.topic)
+    if len(ask.boroughs) == 1 and not ask.each:
+        borough = ask.boroughs[0]
+        mine = register.for_borough(borough, ask.topic)
+        head = f"Changes{topic_note} for residents in {borough}, as the documents state them (newest first)."
+        own = _section(mine.own, citer)
+        if own:
+            blocks.append([f"In {borough}:", *own])
+        elif mine.nw_london:
+            head += f" The documents give no change{topic_note} specific to {borough}; those across NW London apply."
+        wide = _section(mine.nw_london, citer)
+        if wide:
+            blocks.append([f"Across NW London (these apply in {borough} too):", *wide])
+        listed = mine.own + mine.nw_london
+        stays = mine.stays_same
+    else:
+        boroughs = ask.boroughs or BOROUGHS
+        where = "in each borough" if ask.each else "across NW London and in each borough"
+        if len(ask.boroughs) > 1:
+            where = "in " + ", ".join(boroughs)
+        head = f"Changes{topic_note} {where}, as the documents state them (newest first)."
+        without: list[str] = []
+        stays = list(shared.stays_same)
+        for borough in boroughs:
+            mine = register.for_borough(borough, ask.topic)
+            own = _section(mine.own, citer)
+            if own:
+                blocks.append([f"In {borough}:", *own])
+                listed += mine.own
+            else:
+                without.append(borough)
+            stays += [r for r in mine.stays_same if r not in stays]
+        wide = _section(shared.nw_london, citer)
+        if wide:
+            blocks.append(["Across NW London (these apply in every borough):", *wide])
+        listed += shared.nw_london
+        if without:
+            blocks.append([f"No borough-specific change{topic_note} in the documents for: {', '.join(without)}."])
+    if not listed or not citer.units:
+        return None
+    same = _bullets(stays, citer)
+    if same:
+        blocks.append(["Stays the same (listed apart; not changes):", *same])
+    status = _status(listed)
+    closing = "Each change shows its status and the date of the document it rests on."
+    answer = "\n\n".join(["\n".join(b) for b in [[head], *blocks, [closing]]])
+    return Composition(answer, citer.units, False, status, 1.0)
