@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import v1_guards
 from api.errors import GUARD_ERRORS, install_error_handlers
-from api.routes import admin, ask, boroughs, chat, documents, faq, feedback, health, openai, search, widget
+from api.routes import admin, ask, boroughs, changes, chat, documents, faq, feedback, health, openai, search, widget
 from api.runtime import Runtime
 from api.security import BodyLimitMiddleware
 from assistant.embedding import Embedder
@@ -40,6 +40,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     search.router,
     documents.router,
     boroughs.router,
+    changes.router,
     feedback.router,
     openai.router,
     faq.router,
