@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.boroughs import BOROUGHS, strip_places
-from assistant.changes import ChangeRecord, Register
+from assistant.changes import BoroughChanges, ChangeKind, ChangeRecord, Register
 from assistant.query import Intent, QueryPlan
 from assistant.records import Composition, Status, Unit
 from assistant.snapshot import Snapshot
@@ -32,6 +32,9 @@ _CHANGE_ASK = re.compile(
     r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)",
     re.I,
 )
+# "Which services are new?" asks for what is added or grown, not what is cut back or closed.
+_NEW_ASK = re.compile(r"\b(?:(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)", re.I)
+NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
 _DATE_WORDS = re.compile(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
 
 
@@ -42,6 +45,7 @@ class ChangeQuestion:
     boroughs: tuple[str, ...]
     each: bool  # "in each borough": one section per borough
     topic: str | None
+    new_only: bool = False  # "which services are new": reductions and closures left out
 
 
 def change_question(plan: QueryPlan) -> ChangeQuestion | None:
@@ -49,7 +53,12 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if plan.out_of_scope or plan.answer_type is not None or not _CHANGE_ASK.search(plan.standalone):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
-    return ChangeQuestion(boroughs=plan.scope, each=each, topic=question_topic(strip_places(plan.standalone)))
+    return ChangeQuestion(
+        boroughs=plan.scope,
+        each=each,
+        topic=question_topic(strip_places(plan.standalone)),
+        new_only=bool(_NEW_ASK.search(plan.standalone)),
+    )
 
 
 def short_date(date: str) -> str:
@@ -155,16 +164,38 @@ def _status(records: Sequence[ChangeRecord]) -> Status | None:
 
 
 def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
-    """The register's answer, or None when it holds no change for the question's scope (today's path answers)."""
+    """The register's answer, or None when it holds no change for the question's scope (today's path answers).
+
+    A "which services are new" question that finds only reductions or closures gets every change instead.
+    """
+    composition = _compose(register, snapshot, ask)
+    if composition is None and ask.new_only:
+        return _compose(register, snapshot, replace(ask, new_only=False))
+    return composition
+
+
+def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> BoroughChanges:
+    view = register.for_borough(borough, ask.topic)
+    if not ask.new_only:
+        return view
+    return replace(
+        view,
+        own=[r for r in view.own if r.kind not in NOT_NEW],
+        nw_london=[r for r in view.nw_london if r.kind not in NOT_NEW],
+    )
+
+
+def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
     topic_note = f" in {ask.topic}" if ask.topic else ""
+    what = "New and expanded services" if ask.new_only else "Changes"
     citer = _Citer(snapshot)
     blocks: list[list[str]] = []
     listed: list[ChangeRecord] = []
-    shared = register.for_borough(None, ask.topic)
+    shared = _view(register, None, ask)
     if len(ask.boroughs) == 1 and not ask.each:
         borough = ask.boroughs[0]
-        mine = register.for_borough(borough, ask.topic)
-        head = f"Changes{topic_note} for residents in {borough}, as the documents state them (newest first)."
+        mine = _view(register, borough, ask)
+        head = f"{what}{topic_note} for residents in {borough}, as the documents state them (newest first)."
         own = _section(mine.own, citer)
         if own:
             blocks.append([f"In {borough}:", *own])
@@ -180,11 +211,11 @@ def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion)
         where = "in each borough" if ask.each else "across NW London and in each borough"
         if len(ask.boroughs) > 1:
             where = "in " + ", ".join(boroughs)
-        head = f"Changes{topic_note} {where}, as the documents state them (newest first)."
+        head = f"{what}{topic_note} {where}, as the documents state them (newest first)."
         without: list[str] = []
         stays = list(shared.stays_same)
         for borough in boroughs:
-            mine = register.for_borough(borough, ask.topic)
+            mine = _view(register, borough, ask)
             own = _section(mine.own, citer)
             if own:
                 blocks.append([f"In {borough}:", *own])

@@ -142,6 +142,18 @@ def test_nothing_in_the_register_for_the_scope_falls_back() -> None:
     assert compose_changes(hm.register([]), hm.snapshot([]), brent) is None
 
 
+def test_new_services_question_leaves_out_reductions_unless_nothing_else() -> None:
+    cut = hm.record("cut", "brent-plan", hm.GP, "primary care", "reduced", boroughs=("Brent",), status="proposed")
+    records = [r for r in hm.RECORDS if r.id != "gp"] + [cut]
+    asked = change_question(plan_query("q", "Which services are new in Brent?"))
+    assert asked is not None and asked.new_only
+    text = compose_changes(hm.register(records), hm.snapshot(records), asked)
+    assert text is not None and text.answer.startswith("New and expanded services for residents in Brent")
+    assert hm.TALKING in text.answer and hm.GP not in text.answer
+    only_cut = compose_changes(hm.register([cut]), hm.snapshot([cut]), asked)
+    assert only_cut is not None and hm.GP in only_cut.answer and only_cut.answer.startswith("Changes")
+
+
 def test_short_date_keeps_what_the_document_says() -> None:
     assert short_date("February 2024") == "Feb 2024"
     assert short_date("5 July 2024") == "Jul 2024"
