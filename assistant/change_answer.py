@@ -32,6 +32,8 @@ _CHANGE_ASK = re.compile(
     r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)",
     re.I,
 )
+# "What is the difference between option A and option B?" compares two things the register does not pair up.
+_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed.
 _NEW_ASK = re.compile(r"\b(?:(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)", re.I)
 NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
@@ -49,16 +51,21 @@ class ChangeQuestion:
 
 
 def change_question(plan: QueryPlan) -> ChangeQuestion | None:
-    """The register query a standalone question asks for, or None when it is not a "what changes" question."""
-    if plan.out_of_scope or plan.answer_type is not None or not _CHANGE_ASK.search(plan.standalone):
+    """The register query a standalone question asks for, or None when it is not a "what changes" question.
+
+    The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
+    to the model?" names none of them and asks about one document, so passages answer it.
+    """
+    question = plan.standalone
+    if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
+        return None
+    if not _CHANGE_ASK.search(question):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
-    return ChangeQuestion(
-        boroughs=plan.scope,
-        each=each,
-        topic=question_topic(strip_places(plan.standalone)),
-        new_only=bool(_NEW_ASK.search(plan.standalone)),
-    )
+    topic = question_topic(strip_places(question))
+    if not (plan.scope or each or topic or plan.nw_london):
+        return None
+    return ChangeQuestion(boroughs=plan.scope, each=each, topic=topic, new_only=bool(_NEW_ASK.search(question)))
 
 
 def short_date(date: str) -> str:

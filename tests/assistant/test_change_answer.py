@@ -44,6 +44,7 @@ def section(text: str, heading: str) -> str:
         "What will be different for people in Brent?",
         "And what new services are there in Harrow?",
         "what has changed for care homes?",
+        "What changes across North West London?",
     ],
 )
 def test_change_question_detects_change_questions(question: str) -> None:
@@ -59,6 +60,8 @@ def test_change_question_detects_change_questions(question: str) -> None:
         "What are the borough partnership priorities in Ealing?",
         "What is the phone number of the new hub?",
         "What changes in palliative care in Camden?",
+        "What is the difference between option A and option B in Brent?",
+        "What changes were made to the model after engagement?",
     ],
 )
 def test_change_question_leaves_other_questions_to_passages(question: str) -> None:
