@@ -163,6 +163,17 @@ def _section(records: Sequence[ChangeRecord], citer: _Citer) -> list[str]:
     return lines
 
 
+def _status_line(records: Sequence[ChangeRecord]) -> str:
+    """'Status: 3 decided, 5 proposed, 2 older plans; each change gives its own, with its date.'"""
+    counts: dict[str, int] = {}
+    for record in dict.fromkeys(records):  # a record listed in two borough sections counts once
+        key = "older plan" if record.era != "current" else (record.status or "not stated")
+        counts[key] = counts.get(key, 0) + 1
+    order = ("decided", "in place", "proposed", "not stated", "older plan")
+    parts = [f"{counts[k]} {k}{'s' if k == 'older plan' and counts[k] > 1 else ''}" for k in order if k in counts]
+    return f"Status: {', '.join(parts)}; each change gives its own, with its date."
+
+
 def _status(records: Sequence[ChangeRecord]) -> Status | None:
     statuses = {r.status for r in records if r.era == "current" and r.status}
     if not statuses:
@@ -238,10 +249,10 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
             blocks.append([f"No borough-specific change{topic_note} in the documents for: {', '.join(without)}."])
     if not listed or not citer.units:
         return None
-    same = _bullets(stays, citer)
+    # Plain lines, not bullets: an answer's bullets are changes only.
+    same = [line.removeprefix("- ") for line in _bullets(stays, citer)]
     if same:
-        blocks.append(["Stays the same (listed apart; not changes):", *same])
+        blocks.append(["Stays the same (not changes):", *same])
     status = _status(listed)
-    closing = "Each change shows its status and the date of the document it rests on."
-    answer = "\n\n".join(["\n".join(b) for b in [[head], *blocks, [closing]]])
+    answer = "\n\n".join(["\n".join(b) for b in [[head], *blocks, [_status_line(listed)]]])
     return Composition(answer, citer.units, False, status, 1.0)

@@ -101,6 +101,14 @@ def test_bullets_carry_current_to_new_status_date_and_when() -> None:
     assert f"- {hm.GP} (proposed, Feb 2024; 2024/25) [" in text
 
 
+def test_answer_ends_with_one_status_line_counting_each_status() -> None:
+    text = answer("What changes for residents in Brent?").answer
+    status = "Status: 3 decided, 2 proposed, 1 older plan; each change gives its own, with its date."
+    assert text.splitlines()[-1] == status
+    each = answer("What changes in each borough?").answer
+    assert each.count("Status: ") == 1
+
+
 def test_older_plans_come_after_current_ones_with_their_date() -> None:
     own = section(answer("What changes for residents in Brent?").answer, "In Brent:")
     lines = own.splitlines()
@@ -113,7 +121,8 @@ def test_older_plans_come_after_current_ones_with_their_date() -> None:
 def test_no_change_rows_are_listed_apart_as_staying_the_same() -> None:
     text = answer("What changes for residents in Brent?").answer
     same = section(text, "Stays the same")
-    assert "Inpatient hospice beds → No change" in same
+    assert "\nInpatient hospice beds → No change (2025) [" in same
+    assert not any("No change" in line for line in bullets(text))
     assert "No change" not in section(text, "Across NW London")
 
 
