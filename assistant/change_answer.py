@@ -136,31 +136,41 @@ def _topic_heading(topic: str) -> str:
     return "Other changes" if topic == OTHER_TOPIC else topic[:1].upper() + topic[1:]
 
 
-def _bullets(records: Iterable[ChangeRecord], citer: _Citer) -> list[str]:
+def _bullets(records: Iterable[ChangeRecord], citer: _Citer, where: dict[str, str] | None = None) -> list[str]:
+    """One bullet per citable record; `where` adds whom a record concerns (in a list mixing scopes)."""
     lines = []
     for record in records:
         markers = citer.markers(record)
         if markers:
-            lines.append(f"- {record_text(record)} ({record_label(record)}) {markers}")
+            label = record_label(record)
+            if where and where.get(record.id):
+                label += f"; {where[record.id]}"
+            lines.append(f"- {record_text(record)} ({label}) {markers}")
     return lines
 
 
 def _section(records: Sequence[ChangeRecord], citer: _Citer) -> list[str]:
-    """Current changes grouped by topic (the topic with the newest change first), then older plans apart."""
-    current = [r for r in records if r.era == "current"]
-    older = [r for r in records if r.era != "current"]
+    """Current changes grouped by topic, the topic with the newest change first (older plans go apart)."""
     groups: dict[str, list[ChangeRecord]] = {}
-    for record in current:  # records arrive newest first (Register orders them)
-        groups.setdefault(record.topic, []).append(record)
+    for record in records:  # records arrive newest first (Register orders them)
+        if record.era == "current":
+            groups.setdefault(record.topic, []).append(record)
     lines: list[str] = []
     for topic, members in groups.items():
         bullets = _bullets(members, citer)
         if bullets:
             lines += [f"{_topic_heading(topic)}:", *bullets]
-    bullets = _bullets(older, citer)
-    if bullets:
-        lines += ["Older plans (not current; each shown with its date):", *bullets]
     return lines
+
+
+def _older(records: Sequence[ChangeRecord], citer: _Citer, borough_named: bool) -> list[str]:
+    """Older plans after every current change, each with its date and (when the answer mixes scopes) whom."""
+    older = [r for r in dict.fromkeys(records) if r.era != "current"]
+    where = {
+        r.id: "across NW London" if r.scope == "nw_london" else ", ".join(r.boroughs) for r in older if borough_named
+    }
+    bullets = _bullets(older, citer, where)
+    return ["Older plans (not current; each shown with its date):", *bullets] if bullets else []
 
 
 def _status_line(records: Sequence[ChangeRecord]) -> str:
@@ -215,15 +225,18 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
         mine = _view(register, borough, ask)
         head = f"{what}{topic_note} for residents in {borough}, as the documents state them (newest first)."
         own = _section(mine.own, citer)
+        wide = _section(mine.nw_london, citer)
         if own:
             blocks.append([f"In {borough}:", *own])
-        elif mine.nw_london:
-            head += f" The documents give no change{topic_note} specific to {borough}; those across NW London apply."
-        wide = _section(mine.nw_london, citer)
+        elif wide:
+            head += (
+                f" The documents give no current change{topic_note} specific to {borough}; NW London-wide ones apply."
+            )
         if wide:
             blocks.append([f"Across NW London (these apply in {borough} too):", *wide])
         listed = mine.own + mine.nw_london
         stays = mine.stays_same
+        older = _older(listed, citer, borough_named=True)
     else:
         boroughs = ask.boroughs or BOROUGHS
         where = "in each borough" if ask.each else "across NW London and in each borough"
@@ -235,9 +248,9 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
         for borough in boroughs:
             mine = _view(register, borough, ask)
             own = _section(mine.own, citer)
+            listed += [r for r in mine.own if r not in listed]
             if own:
                 blocks.append([f"In {borough}:", *own])
-                listed += mine.own
             else:
                 without.append(borough)
             stays += [r for r in mine.stays_same if r not in stays]
@@ -247,6 +260,9 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
         listed += shared.nw_london
         if without:
             blocks.append([f"No borough-specific change{topic_note} in the documents for: {', '.join(without)}."])
+        older = _older(listed, citer, borough_named=True)
+    if older:
+        blocks.append(older)
     if not listed or not citer.units:
         return None
     # Plain lines, not bullets: an answer's bullets are changes only.

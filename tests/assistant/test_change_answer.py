@@ -109,13 +109,14 @@ def test_answer_ends_with_one_status_line_counting_each_status() -> None:
     assert each.count("Status: ") == 1
 
 
-def test_older_plans_come_after_current_ones_with_their_date() -> None:
-    own = section(answer("What changes for residents in Brent?").answer, "In Brent:")
-    lines = own.splitlines()
-    old = next(i for i, line in enumerate(lines) if hm.OLD in line)
-    assert lines[old - 1].startswith("Older plans (not current")
-    assert "(older plan, 2016; proposed)" in lines[old]
-    assert old > max(i for i, line in enumerate(lines) if hm.GP in line or hm.TALKING in line)
+def test_older_plans_come_after_every_current_change_with_their_date() -> None:
+    text = answer("What changes for residents in Brent?").answer
+    older = section(text, "Older plans (not current")
+    assert f"- {hm.OLD} (older plan, 2016; proposed; Brent) [" in older
+    assert hm.OLD not in section(text, "In Brent:")
+    assert text.index(hm.OLD) > max(text.index(hm.HOSPICE), text.index(hm.GP), text.index(hm.CARE_HOME))
+    each = answer("What changes in each borough?").answer
+    assert each.index(hm.OLD) > each.index("Across NW London")
 
 
 def test_no_change_rows_are_listed_apart_as_staying_the_same() -> None:
@@ -141,7 +142,7 @@ def test_topic_question_brings_every_nw_london_change_of_that_topic() -> None:
     text = composition.answer
     assert hm.HOSPICE in text and "24/7 advice line" in text
     assert hm.CARE_HOME not in text and hm.TALKING not in text
-    assert "In Harrow:" not in text and "specific to Harrow" in text
+    assert "In Harrow:" not in text and "specific to Harrow; NW London-wide ones apply" in text
     assert composition.status == "decided"
 
 
