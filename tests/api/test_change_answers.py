@@ -70,7 +70,7 @@ def test_borough_question_lists_the_register_with_nw_london_changes(register_cli
     for change in register.changes:
         text = f"{change.current} → {change.new}" if change.current and change.new else change.summary
         assert " ".join(text.split()) in answer, change.id
-    if any(c.scope == "nw_london" for c in register.changes):
+    if any((c.scope, c.era) == ("nw_london", "current") for c in register.changes):
         assert "Across NW London" in answer
     cited = {(c.document, c.start, c.end) for change in register.changes for c in change.citations}
     assert {(c["document"], c["start"], c["end"]) for c in body["citations"]} <= cited | {
