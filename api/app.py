@@ -41,6 +41,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     changes.router,
     documents.router,
     boroughs.router,
+    changes.router,
     feedback.router,
     openai.router,
     faq.router,

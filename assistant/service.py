@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.boroughs import BOROUGHS
+from assistant.change_answer import change_question, compose_changes
 from assistant.citations import build_citations
 from assistant.compose import abstain_text, render_unit
 from assistant.contract import AskRequest, AskResponse, PassageOut, Timings
@@ -143,10 +144,15 @@ class Assistant:
         retrieved = time.perf_counter()
         if listener is not None:
             listener.retrieved(plan.standalone, list(plan.scope), passages)
+        asked = change_question(plan)
+        # "What changes…" is answered from the change register when it holds changes for the scope.
+        register_answer = compose_changes(gen.register, gen.snapshot, asked) if asked and gen.register else None
         if plan.out_of_scope:
             composition = Composition(
                 answer=abstain_text(plan, hits), units=[], abstained=True, status=None, best_coverage=0.0
             )
+        elif register_answer is not None:
+            composition = register_answer
         elif plan.intent is Intent.each_borough and not plan.scope:
             composition = self._each_borough(gen, plan)
         else:

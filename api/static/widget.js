@@ -138,10 +138,17 @@
     panelWhere,
     panelBody
   ]);
+  // Offered once a borough is chosen: the register's changes for it, as a table (see showChanges).
+  var changesButton = el("button", { type: "button", class: "nwl-btn nwl-changes-btn", hidden: true,
+    onclick: function () { showChanges(select.value); } });
+  select.addEventListener("change", function () {
+    changesButton.hidden = !select.value;
+    changesButton.textContent = "What changes in " + select.value;
+  });
   var root = el("section", { class: "nwl", "aria-label": "NW London documents assistant" }, [
     el("div", { class: "nwl-head" }, [
       el("h2", { class: "nwl-title", text: "NW London documents assistant" }),
-      el("div", { class: "nwl-borough" }, [el("label", { for: uid + "-borough", text: "Borough" }), select])
+      el("div", { class: "nwl-borough" }, [el("label", { for: uid + "-borough", text: "Borough" }), select, changesButton])
     ]),
     status, announcer, alerter, log, examples, form,
     el("p", { class: "nwl-hint", id: uid + "-hint", text: "Do not enter patient details. Enter to ask, Shift+Enter for a new line. Answers quote the documents; select [n] to see a source." }),
@@ -412,6 +419,75 @@
     var nDocs = Object.keys(docs).length;
     return citations.length + (citations.length === 1 ? " source" : " sources") + " from " + nDocs +
       (nDocs === 1 ? " document." : " documents.");
+  }
+
+  /* ---------- a borough's changes, from the change register ---------- */
+  /* GET /v1/changes for the borough, shown as a table (topic, change, status, when, source) in the
+   * conversation. Its [n] markers open the source panel like an answer's: the table is a Turn-like object
+   * whose citations are the records' citations numbered 1… across the table. */
+  function showChanges(borough) {
+    if (!borough) return;
+    examples.hidden = true;
+    var holder = { question: "What changes in " + borough, answer: "", citations: [] };
+    var body = el("div", { class: "nwl-answer" }, [el("p", { class: "nwl-working", text: "Loading the changes for " + borough + "…" })]);
+    var node = el("li", { class: "nwl-msg nwl-msg-bot nwl-changes", "aria-busy": "true" },
+      [el("span", { class: "nwl-sr", text: "Assistant: " }), body]);
+    turns.appendChild(node);
+    node.scrollIntoView({ block: "nearest" });
+    var url = apiBase + "/v1/changes?borough=" + encodeURIComponent(borough);
+    fetch(url, { headers: headers(false) }).then(function (r) {
+      return r.json().catch(function () { return null; }).then(function (data) {
+        if (!r.ok) throw new Error(errorMessage(r, data));
+        return data;
+      });
+    }).then(function (data) {
+      body.replaceChildren();
+      var changes = data.changes || [];
+      var same = data.stays_same || [];
+      if (!changes.length && !same.length) {
+        body.appendChild(el("p", { text: "The documents' register of changes holds none for " + borough + ". Ask a question instead." }));
+        announce("No changes listed for " + borough + ".");
+        return;
+      }
+      var table = changesTable(changes, "Changes in " + borough + " (" + changes.length + "), newest first; " +
+        "those marked “across NW London” apply in every borough", holder);
+      body.appendChild(table);
+      if (same.length) body.appendChild(changesTable(same, "Stays the same in " + borough + " (" + same.length + ")", holder));
+      announce("Changes in " + borough + ": " + changes.length + " listed in a table" +
+        (same.length ? ", and " + same.length + " that stay the same." : "."));
+      table.focus();
+    }).catch(function (err) {
+      body.replaceChildren(el("p", { class: "nwl-error" }, [el("strong", { text: "Error: " }),
+        err instanceof TypeError ? unreachable() : err.message]));
+      announce("Error: " + (err instanceof TypeError ? unreachable() : err.message), true);
+    }).finally(function () { node.removeAttribute("aria-busy"); });
+  }
+
+  /* One accessible table: a caption, column headers, and each change's text as its row header. Wrapped in a
+   * focusable region so a wide table scrolls with the keyboard. */
+  function changesTable(changes, caption, holder) {
+    var id = uid + "-changes-" + turns.children.length + "-" + holder.citations.length;
+    var head = el("tr", {}, ["Topic", "Change", "Status", "When", "Source"].map(function (name) {
+      return el("th", { scope: "col", text: name });
+    }));
+    var rows = changes.map(function (change) {
+      var text = change.current && change.new ? change.current + " → " + change.new : change.summary;
+      var what = el("th", { scope: "row", class: "nwl-change-text" }, [text]);
+      if (change.scope === "nw_london") what.appendChild(el("span", { class: "nwl-scope", text: " (across NW London)" }));
+      var status = change.status || "not stated";
+      if (change.era === "older") status = "older plan, " + change.date + (change.status ? "; " + change.status : "");
+      var source = el("td", { class: "nwl-change-source" }, [el("span", { class: "nwl-doc-name", text: change.title }), " ",
+        el("span", { class: "nwl-doc-date", text: change.date }), " "]);
+      (change.citations || []).forEach(function (c) {
+        holder.citations.push(Object.assign({}, c, { n: holder.citations.length + 1 }));
+        source.appendChild(citeButton(holder.citations.length, holder));
+      });
+      return el("tr", {}, [el("td", { text: change.topic }), what, el("td", { text: status }),
+        el("td", { text: change.when || "" }), source]);
+    });
+    var table = el("table", { class: "nwl-table" }, [el("caption", { id: id, text: caption }), el("thead", {}, [head]),
+      el("tbody", {}, rows)]);
+    return el("div", { class: "nwl-table-wrap", role: "region", tabindex: "0", "aria-labelledby": id }, [table]);
   }
 
   /* ---------- sources, grouped by document ---------- */

@@ -23,6 +23,7 @@ from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.pipeline import Ingestor
+from tests.register_index import with_register
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -108,6 +109,17 @@ def widget_url(bundled_index: Settings, widget_assistant: Assistant, widget_feed
 
 
 @pytest.fixture(scope="session")
+def register_url(
+    bundled_index: Settings, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The bundled corpus with a change register: ingest's records, or records made from its chunks."""
+    settings = with_register(bundled_index, tmp_path_factory.mktemp("register") / "data")
+    app = create_app(settings.model_copy(update={"rate_limit_per_minute": UNLIMITED}), Assistant(settings, embedder))
+    with background_server(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[str]:
     """A separate data dir holding one document whose title, publisher and text carry script payloads."""
     root = tmp_path_factory.mktemp("hostile")
@@ -185,15 +197,18 @@ class Servers:
     url: str
     paced_url: str
     short_lived: Callable[[], AbstractContextManager[str]]
+    register_url: str = ""  # the bundled corpus with change records (the borough changes table)
 
 
 @pytest.fixture
-def servers(widget_url: str, paced_url: str, bundled_index: Settings, widget_assistant: Assistant) -> Iterator[Servers]:
+def servers(
+    widget_url: str, paced_url: str, bundled_index: Settings, widget_assistant: Assistant, register_url: str
+) -> Iterator[Servers]:
     def short_lived() -> AbstractContextManager[str]:
         settings = bundled_index.model_copy(update={"rate_limit_per_minute": UNLIMITED})
         return background_server(create_app(settings, widget_assistant))
 
-    yield Servers(widget_url, paced_url, short_lived)
+    yield Servers(widget_url, paced_url, short_lived, register_url)
 
 
 def load_widget(page: Page, url: str) -> None:

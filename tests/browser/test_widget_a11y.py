@@ -73,6 +73,13 @@ def _partial_with_pages(page: Page, servers: Servers) -> None:
     expect(last_answer(page).locator(".nwl-outcome")).to_be_visible()
 
 
+def _changes_table(page: Page, servers: Servers) -> None:
+    load_widget(page, servers.register_url)
+    page.get_by_label("Borough").select_option("Brent")
+    page.get_by_role("button", name="What changes in Brent").click()
+    expect(page.locator(".nwl-changes table").first).to_be_visible()
+
+
 # Add a state here (one entry) when the widget gains a view, e.g. the borough changes view.
 STATES = [
     State("empty page", _empty),
@@ -85,6 +92,9 @@ STATES = [
     State("dark scheme, source panel open", _source_open, color_scheme="dark"),
     State("dark scheme, abstention", _abstention, color_scheme="dark"),
     State("partial answer with PDF pages", _partial_with_pages),
+    State("borough changes table", _changes_table),
+    State("dark scheme, borough changes table", _changes_table, color_scheme="dark"),
+    State("375 px, borough changes table", _changes_table, viewport=dict(PHONE)),
 ]
 
 

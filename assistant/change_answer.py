@@ -1,0 +1,274 @@
+"""Answers to "what changes / what is new / what is different" questions, written from the change register.
+
+The register (assistant/changes.py) already knows which spans of the documents state a change, for whom and
+how settled it is, so these answers list records rather than the sentences that share most words with the
+question (which, for "what changes in Brent?", are headings and demographics). Each bullet is one record:
+"current → new" where a table row gives both, else its verbatim summary, then its status and date and the
+markers of the spans that state it, so `build_citations` checks and numbers them like any other answer.
+
+The answer stays extractive even when an LLM composer is configured: every bullet is already a record's own
+words or cells, and a model rewording a list of records could only add or drop records or facts, which the
+register exists to prevent. Reading the register costs no model call, which keeps `ask` fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.boroughs import BOROUGHS, strip_places
+from assistant.changes import BoroughChanges, ChangeKind, ChangeRecord, Register
+from assistant.query import Intent, QueryPlan
+from assistant.records import Composition, Status, Unit
+from assistant.snapshot import Snapshot
+from assistant.topics import OTHER_TOPIC, question_topic
+
+# "What changes…", "what is changing…", "what will be different…", "what's new…", "which services are new…",
+# "what new services…": asked with what/which and a word for change. A question opening with when, where,
+# how or who asks about one detail of a change, which today's passage answers serve better.
+_CHANGE_ASK = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:what|which)\b[^?.!]*?"
+    r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)",
+    re.I,
+)
+# "What is the difference between option A and option B?" compares two things the register does not pair up.
+_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
+# "Which services are new?" asks for what is added or grown, not what is cut back or closed.
+_NEW_ASK = re.compile(r"\b(?:(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)", re.I)
+NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
+_DATE_WORDS = re.compile(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ChangeQuestion:
+    """What a change question asks of the register: which boroughs (none: NW London as a whole), which topic."""
+
+    boroughs: tuple[str, ...]
+    each: bool  # "in each borough": one section per borough
+    topic: str | None
+    new_only: bool = False  # "which services are new": reductions and closures left out
+
+
+def change_question(plan: QueryPlan) -> ChangeQuestion | None:
+    """The register query a standalone question asks for, or None when it is not a "what changes" question.
+
+    The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
+    to the model?" names none of them and asks about one document, so passages answer it.
+    """
+    question = plan.standalone
+    if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
+        return None
+    if not _CHANGE_ASK.search(question):
+        return None
+    each = plan.intent is Intent.each_borough and not plan.scope
+    topic = question_topic(strip_places(question))
+    if not (plan.scope or each or topic or plan.nw_london):
+        return None
+    return ChangeQuestion(boroughs=plan.scope, each=each, topic=topic, new_only=bool(_NEW_ASK.search(question)))
+
+
+def short_date(date: str) -> str:
+    """'Feb 2024' from 'February 2024', '2025' from '2025 (undated)': the date as a bullet carries it."""
+    match = _DATE_WORDS.search(date)
+    if not match:
+        return date.strip()
+    month, year = match.groups()
+    return f"{month.capitalize()} {year}" if month else year
+
+
+def record_label(record: ChangeRecord) -> str:
+    """'decided, 2025; by 1 October 2025' for a current plan, 'older plan, Mar 2020; proposed' for an old one."""
+    source = record.status_source
+    date = short_date(source.date if record.status and source else record.date)
+    if record.era == "older":
+        parts = [f"older plan, {short_date(record.date)}"]
+        if record.status:
+            parts.append(record.status)
+    else:
+        parts = [f"{record.status}, {date}" if record.status else date]
+    if record.when:
+        parts.append(record.when)
+    return "; ".join(p for p in parts if p)
+
+
+def record_text(record: ChangeRecord) -> str:
+    """'current → new' where the record has both, else its summary, on one line."""
+    text = f"{record.current} → {record.new}" if record.current and record.new else record.summary
+    return " ".join(text.split())
+
+
+class _Citer:
+    """Numbers the spans records cite, once each, as Units `build_citations` turns into verbatim citations."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.units: list[Unit] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def markers(self, record: ChangeRecord) -> str:
+        """'[3][4]' for the record's spans; '' when none can be cited (the record is then left out)."""
+        numbers: list[int] = []
+        for span in record.spans:
+            key = (span.doc_id, span.start, span.end)
+            if key not in self._numbers:
+                unit = record_unit(span.doc_id, span.chunk_id, span.start, span.end, self.snapshot)
+                if unit is None:
+                    continue
+                self.units.append(unit)
+                self._numbers[key] = len(self.units)
+            if self._numbers[key] not in numbers:
+                numbers.append(self._numbers[key])
+        return "".join(f"[{n}]" for n in numbers)
+
+
+def record_unit(doc_id: str, chunk_id: str, start: int, end: int, snapshot: Snapshot) -> Unit | None:
+    """The citable span of a record in its chunk, or None if this catalog does not hold it verbatim."""
+    doc = snapshot.documents.get(doc_id)
+    chunk = snapshot.by_id.get(chunk_id)
+    if doc is None or chunk is None or not 0 <= start < end <= len(doc.text):
+        return None
+    text = doc.text[start:end]
+    return Unit(chunk=chunk, start=start, end=end, text=text, rank=0) if text.strip() else None
+
+
+def _topic_heading(topic: str) -> str:
+    return "Other changes" if topic == OTHER_TOPIC else topic[:1].upper() + topic[1:]
+
+
+def _bullets(records: Iterable[ChangeRecord], citer: _Citer, where: dict[str, str] | None = None) -> list[str]:
+    """One bullet per citable record; `where` adds whom a record concerns (in a list mixing scopes)."""
+    lines = []
+    for record in records:
+        markers = citer.markers(record)
+        if markers:
+            label = record_label(record)
+            if where and where.get(record.id):
+                label += f"; {where[record.id]}"
+            lines.append(f"- {record_text(record)} ({label}) {markers}")
+    return lines
+
+
+def _section(records: Sequence[ChangeRecord], citer: _Citer) -> list[str]:
+    """Current changes grouped by topic, the topic with the newest change first (older plans go apart)."""
+    groups: dict[str, list[ChangeRecord]] = {}
+    for record in records:  # records arrive newest first (Register orders them)
+        if record.era == "current":
+            groups.setdefault(record.topic, []).append(record)
+    lines: list[str] = []
+    for topic, members in groups.items():
+        bullets = _bullets(members, citer)
+        if bullets:
+            lines += [f"{_topic_heading(topic)}:", *bullets]
+    return lines
+
+
+def _older(records: Sequence[ChangeRecord], citer: _Citer, borough_named: bool) -> list[str]:
+    """Older plans after every current change, each with its date and (when the answer mixes scopes) whom."""
+    older = [r for r in dict.fromkeys(records) if r.era != "current"]
+    where = {
+        r.id: "across NW London" if r.scope == "nw_london" else ", ".join(r.boroughs) for r in older if borough_named
+    }
+    bullets = _bullets(older, citer, where)
+    return ["Older plans (not current; each shown with its date):", *bullets] if bullets else []
+
+
+def _status_line(records: Sequence[ChangeRecord]) -> str:
+    """'Status: 3 decided, 5 proposed, 2 older plans; each change gives its own, with its date.'"""
+    counts: dict[str, int] = {}
+    for record in dict.fromkeys(records):  # a record listed in two borough sections counts once
+        key = "older plan" if record.era != "current" else (record.status or "not stated")
+        counts[key] = counts.get(key, 0) + 1
+    order = ("decided", "in place", "proposed", "not stated", "older plan")
+    parts = [f"{counts[k]} {k}{'s' if k == 'older plan' and counts[k] > 1 else ''}" for k in order if k in counts]
+    return f"Status: {', '.join(parts)}; each change gives its own, with its date."
+
+
+def _status(records: Sequence[ChangeRecord]) -> Status | None:
+    statuses = {r.status for r in records if r.era == "current" and r.status}
+    if not statuses:
+        return None
+    return statuses.pop() if len(statuses) == 1 else "mixed"
+
+
+def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
+    """The register's answer, or None when it holds no change for the question's scope (today's path answers).
+
+    A "which services are new" question that finds only reductions or closures gets every change instead.
+    """
+    composition = _compose(register, snapshot, ask)
+    if composition is None and ask.new_only:
+        return _compose(register, snapshot, replace(ask, new_only=False))
+    return composition
+
+
+def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> BoroughChanges:
+    view = register.for_borough(borough, ask.topic)
+    if not ask.new_only:
+        return view
+    return replace(
+        view,
+        own=[r for r in view.own if r.kind not in NOT_NEW],
+        nw_london=[r for r in view.nw_london if r.kind not in NOT_NEW],
+    )
+
+
+def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
+    topic_note = f" in {ask.topic}" if ask.topic else ""
+    what = "New and expanded services" if ask.new_only else "Changes"
+    citer = _Citer(snapshot)
+    blocks: list[list[str]] = []
+    listed: list[ChangeRecord] = []
+    shared = _view(register, None, ask)
+    if len(ask.boroughs) == 1 and not ask.each:
+        borough = ask.boroughs[0]
+        mine = _view(register, borough, ask)
+        head = f"{what}{topic_note} for residents in {borough}, as the documents state them (newest first)."
+        own = _section(mine.own, citer)
+        wide = _section(mine.nw_london, citer)
+        if own:
+            blocks.append([f"In {borough}:", *own])
+        elif wide:
+            head += (
+                f" The documents give no current change{topic_note} specific to {borough}; NW London-wide ones apply."
+            )
+        if wide:
+            blocks.append([f"Across NW London (these apply in {borough} too):", *wide])
+        listed = mine.own + mine.nw_london
+        stays = mine.stays_same
+        older = _older(listed, citer, borough_named=True)
+    else:
+        boroughs = ask.boroughs or BOROUGHS
+        where = "in each borough" if ask.each else "across NW London and in each borough"
+        if len(ask.boroughs) > 1:
+            where = "in " + ", ".join(boroughs)
+        head = f"{what}{topic_note} {where}, as the documents state them (newest first)."
+        without: list[str] = []
+        stays = list(shared.stays_same)
+        for borough in boroughs:
+            mine = _view(register, borough, ask)
+            own = _section(mine.own, citer)
+            listed += [r for r in mine.own if r not in listed]
+            if own:
+                blocks.append([f"In {borough}:", *own])
+            else:
+                without.append(borough)
+            stays += [r for r in mine.stays_same if r not in stays]
+        wide = _section(shared.nw_london, citer)
+        if wide:
+            blocks.append(["Across NW London (these apply in every borough):", *wide])
+        listed += shared.nw_london
+        if without:
+            blocks.append([f"No borough-specific change{topic_note} in the documents for: {', '.join(without)}."])
+        older = _older(listed, citer, borough_named=True)
+    if older:
+        blocks.append(older)
+    if not listed or not citer.units:
+        return None
+    # Plain lines, not bullets: an answer's bullets are changes only.
+    same = [line.removeprefix("- ") for line in _bullets(stays, citer)]
+    if same:
+        blocks.append(["Stays the same (not changes):", *same])
+    status = _status(listed)
+    answer = "\n\n".join(["\n".join(b) for b in [[head], *blocks, [_status_line(listed)]]])
+    return Composition(answer, citer.units, False, status, 1.0)
