@@ -41,7 +41,6 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     changes.router,
     documents.router,
     boroughs.router,
-    changes.router,
     feedback.router,
     openai.router,
     faq.router,

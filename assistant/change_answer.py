@@ -203,14 +203,25 @@ def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion)
 
 
 def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> BoroughChanges:
+    """The records an answer lists: residents' changes only (those for the organisation are counted apart)."""
     view = register.for_borough(borough, ask.topic)
-    if not ask.new_only:
-        return view
-    return replace(
-        view,
-        own=[r for r in view.own if r.kind not in NOT_NEW],
-        nw_london=[r for r in view.nw_london if r.kind not in NOT_NEW],
-    )
+
+    def wanted(record: ChangeRecord) -> bool:
+        return record.audience == "residents" and not (ask.new_only and record.kind in NOT_NEW)
+
+    return replace(view, own=[r for r in view.own if wanted(r)], nw_london=[r for r in view.nw_london if wanted(r)])
+
+
+def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQuestion) -> list[str]:
+    """How many changes to how the NHS runs itself the answer leaves out, and where they are listed."""
+    count = sum(1 for r in register.select(boroughs, ask.topic) if r.audience == "organisation")
+    if not count:
+        return []
+    return [
+        f"The plans also list {count} change{'s' if count != 1 else ''} to how the NHS organises itself "
+        "(staff, data, money, buildings, "
+        "governance); the changes table (`nwl-assistant changes`, GET /v1/changes) lists them with the rest."
+    ]
 
 
 def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
@@ -265,6 +276,8 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
         blocks.append(older)
     if not listed or not citer.units:
         return None
+    if organisation := _organisation_line(register, ask.boroughs, ask):
+        blocks.append(organisation)
     # Plain lines, not bullets: an answer's bullets are changes only.
     same = [line.removeprefix("- ") for line in _bullets(stays, citer)]
     if same:

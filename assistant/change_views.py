@@ -76,6 +76,7 @@ def change_out(record: ChangeRecord, snapshot: Snapshot) -> ChangeOut:
         date=record.date,
         era=record.era,
         programme=record.programme,
+        audience=record.audience,
         citations=citations,
     )
 

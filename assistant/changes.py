@@ -13,12 +13,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from assistant.boroughs import BOROUGHS
+from assistant.topics import keyword_topic
 
 ChangeKind = Literal["new", "expanded", "improved", "reduced", "closed", "replaced", "other"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("new", "expanded", "improved", "reduced", "closed", "replaced", "other")
 ChangeStatus = Literal["proposed", "decided", "in place"]
 ChangeScope = Literal["borough", "nw_london"]
 Era = Literal["current", "older"]
+# Whom a change is for: residents (a service, access, care, an outcome they would notice) or the organisation
+# (how the NHS runs itself: staff, data, money, buildings, governance, contracts, its own strategies).
+Audience = Literal["residents", "organisation"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class ChangeRecord:
     when: str | None = None  # as the documents state it: "by 1 October 2025", "2024/25 to 2027/28"
     programme: str = ""  # the heading the record sits under (a priority, workstream or section)
     stays_same: bool = False  # a "No change" row: listed apart, never as a change
+    audience: Audience = "residents"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -119,10 +124,15 @@ class Register:
         return sorted({r.topic for r in self.records})
 
     def _matching(self, topic: str | None) -> list[ChangeRecord]:
+        """Records filed under the topic, and those of a document about it as a whole.
+
+        "Increased support to care homes" is filed under care homes, but in a palliative care model it is a
+        palliative care change too, and a palliative care question must list it.
+        """
         if not topic:
             return self.records
         wanted = topic.strip().lower()
-        return [r for r in self.records if r.topic.lower() == wanted]
+        return [r for r in self.records if r.topic.lower() == wanted or keyword_topic(r.title) == wanted]
 
     def for_borough(self, borough: str | None, topic: str | None = None) -> BoroughChanges:
         """A borough's changes (None: the NW London-wide ones only), ordered for an answer."""

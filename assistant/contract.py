@@ -177,6 +177,11 @@ class ChangeOut(BaseModel):
     date: str
     era: Literal["current", "older"] = "current"
     programme: str = ""
+    audience: Literal["residents", "organisation"] = Field(
+        default="residents",
+        description="residents: a change people would notice in their care; organisation: how the NHS runs itself "
+        "(staff, data, money, buildings, governance). Answers list residents' changes and count the others.",
+    )
     citations: list[CitationOut]
 
 

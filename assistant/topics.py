@@ -64,3 +64,10 @@ def question_topic(question: str) -> str | None:
         if topic.name in lowered:
             return topic.name
     return keyword_topic(question)
+
+
+@cache
+def audience_descriptions() -> dict[str, tuple[str, ...]]:
+    """For each audience a change can be for, the descriptions the embedding model compares records with."""
+    data = yaml.safe_load(resources.files("assistant.data").joinpath("topics.yaml").read_text("utf-8"))
+    return {str(name): tuple(str(d) for d in items) for name, items in data["audiences"].items()}

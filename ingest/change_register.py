@@ -31,6 +31,7 @@ import numpy as np
 
 from assistant.changes import ChangeRecord
 from assistant.text import terms
+from assistant.topics import keyword_topic
 
 OLDER_AFTER_YEARS = 3
 MIN_SHARED_TERMS = 3
@@ -58,6 +59,13 @@ def _terms(record: ChangeRecord) -> frozenset[str]:
 def _same_change(a: frozenset[str], b: frozenset[str]) -> bool:
     shared = len(a & b)
     return shared >= MIN_SHARED_TERMS and shared >= MIN_CONTAINMENT * min(len(a), len(b))
+
+
+def _restates(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Mostly the same words both ways: one statement can stand for the other (a short one contained in a long
+    one only shares citations: "Increased support to care homes" is not "Reduction in hospital led emergency
+    care, enabled by support in homes and care homes")."""
+    return len(a & b) >= MIN_CONTAINMENT * max(len(a), len(b))
 
 
 def _embedded_pairs(records: list[ChangeRecord], embed: Embed) -> list[tuple[int, int]]:
@@ -104,7 +112,10 @@ def settle(records: Sequence[ChangeRecord], embed: Embed | None = None) -> list[
                 if _same_change(term_sets[i], term_sets[j]):
                     partners[i].append(j)
                     partners[j].append(i)
+    # Pairs close enough for one record to stand for the other; the rest only share citations.
+    close = {(i, j) for i, js in enumerate(partners) for j in js if _restates(term_sets[i], term_sets[j])}
     for i, j in _embedded_pairs(dated, embed) if embed is not None else []:
+        close |= {(i, j), (j, i)}
         if j not in partners[i]:
             partners[i].append(j)
             partners[j].append(i)
@@ -115,15 +126,18 @@ def settle(records: Sequence[ChangeRecord], embed: Embed | None = None) -> list[
         if i in dropped:
             continue
         others = sorted((dated[j] for j in partners[i]), key=lambda r: r.date_sort, reverse=True)
-        # The same change with the same scope in a newer document: that document's record carries it.
-        if any(
-            o.scope == record.scope and o.boroughs == record.boroughs and o.date_sort > record.date_sort for o in others
-        ):
-            continue
-        for j in partners[i]:
+
+        def stands_for(j: int, i: int = i, record: ChangeRecord = record) -> bool:
+            # A palliative care model's "support to care homes" stays its own record beside a general plan's,
+            # so a question about the model's topic still lists it; the two still cite each other.
             o = dated[j]
-            if o.scope == record.scope and o.boroughs == record.boroughs and o.date_sort <= record.date_sort:
-                dropped.add(j)
+            same_subject = keyword_topic(o.title) == keyword_topic(record.title)
+            return (i, j) in close and o.scope == record.scope and o.boroughs == record.boroughs and same_subject
+
+        # The same change with the same scope in a newer document: that document's record carries it.
+        if any(stands_for(j) and dated[j].date_sort > record.date_sort for j in partners[i]):
+            continue
+        dropped |= {j for j in partners[i] if stands_for(j) and dated[j].date_sort <= record.date_sort}
         settled.append(_merged(record, others, decided_by.get((record.document, record.topic))))
     return settled
 

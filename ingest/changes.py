@@ -52,7 +52,7 @@ from ingest.change_status import document_status
 from ingest.cleaning import Block, CleanResult
 
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
-EXTRACTOR_VERSION = "changes-v6"
+EXTRACTOR_VERSION = "changes-v9"  # v9: audience; a statement stands only for one restating it, on the same subject
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from assistant.records import Chunk, CleanDocument, DocumentMeta
 from assistant.settings import Settings
 from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_name, write_snapshot
 from assistant.store import ChromaStore, set_aside_damaged
+from ingest.change_audience import file_audience
 from ingest.change_register import settle
 from ingest.changes import EXTRACTOR_VERSION, extract_changes
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
@@ -178,10 +179,9 @@ class Ingestor:
         chunks = chunk_document(doc, result, Chunker(self.embedder.count_tokens, config))
         if not chunks:
             raise DocumentError(path.name, "produced no chunks")
-        return doc, chunks, extract_changes(doc, result, chunks)
+        return doc, chunks, file_audience(extract_changes(doc, result, chunks), self.embedder.embed_documents)
 
-    @staticmethod
-    def _extract_again(path: Path, previous: Snapshot, prior: DocState) -> list[ChangeRecord] | None:
+    def _extract_again(self, path: Path, previous: Snapshot, prior: DocState) -> list[ChangeRecord] | None:
         """An unchanged document's records under a newer extractor: cleaned again, chunks as they are."""
         doc = previous.documents.get(prior.doc_id)
         if doc is None:
@@ -193,7 +193,8 @@ class Ingestor:
         result = clean(raw.text, BOROUGHS, structured=raw.structured)
         if result.text != doc.text:
             return None
-        return extract_changes(doc, result, previous.by_doc.get(prior.doc_id, []))
+        records = extract_changes(doc, result, previous.by_doc.get(prior.doc_id, []))
+        return file_audience(records, self.embedder.embed_documents)
 
     def _plan(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -141,7 +142,8 @@ def test_topic_question_brings_every_nw_london_change_of_that_topic() -> None:
     composition = answer("What is changing in palliative care for Harrow residents?")
     text = composition.answer
     assert hm.HOSPICE in text and "24/7 advice line" in text
-    assert hm.CARE_HOME not in text and hm.TALKING not in text
+    # Filed under care homes, but stated by a palliative care model: a palliative care change too.
+    assert hm.CARE_HOME in text and hm.TALKING not in text
     assert "In Harrow:" not in text and "specific to Harrow; NW London-wide ones apply" in text
     assert composition.status == "decided"
 
@@ -185,3 +187,17 @@ def test_changes_response_cites_verbatim_and_lists_stays_same_apart() -> None:
             and change.citations[0].quote
             == hm.DOCUMENTS[change.document].text[change.citations[0].start : change.citations[0].end]
         )
+
+
+def test_changes_for_the_organisation_are_counted_not_listed() -> None:
+    """A change to how the NHS runs itself stays in the register but a residents' answer only counts it."""
+    records = [replace(r, audience="organisation") if r.id == "gp" else r for r in hm.RECORDS]
+    asked = change_question(plan_query("What changes for residents in Brent?", "What changes for residents in Brent?"))
+    assert asked is not None
+    composition = compose_changes(hm.register(records), hm.snapshot(records), asked)
+    assert composition is not None
+    assert not any(hm.GP in line for line in bullets(composition.answer))
+    assert any(hm.TALKING in line for line in bullets(composition.answer))
+    assert "also list 1 change to how the NHS organises itself" in composition.answer
+    listed = changes_response(hm.register(records), hm.snapshot(records), ["Brent"], None)
+    assert any(c.summary == hm.GP and c.audience == "organisation" for c in listed.changes)
