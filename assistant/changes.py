@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from assistant.boroughs import BOROUGHS
-from assistant.topics import keyword_topic
+from assistant.topics import title_topic
 
 ChangeKind = Literal["new", "expanded", "improved", "reduced", "closed", "replaced", "other"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("new", "expanded", "improved", "reduced", "closed", "replaced", "other")
@@ -132,7 +132,7 @@ class Register:
         if not topic:
             return self.records
         wanted = topic.strip().lower()
-        return [r for r in self.records if r.topic.lower() == wanted or keyword_topic(r.title) == wanted]
+        return [r for r in self.records if r.topic.lower() == wanted or title_topic(r.title) == wanted]
 
     def for_borough(self, borough: str | None, topic: str | None = None) -> BoroughChanges:
         """A borough's changes (None: the NW London-wide ones only), ordered for an answer."""

@@ -2,6 +2,8 @@
 
 Excel runs a cell starting with = + - @ (or a tab or carriage return) as a formula, so such text gets a
 leading apostrophe; without a byte-order mark it reads UTF-8 as a legacy code page and mangles “ and →.
+A cell holds at most 32,767 characters in Excel (longer text is cut silently, or the file is refused), so a
+longer value (a borough's whole list of changes) is cut there with a note saying where the rest is.
 """
 
 from __future__ import annotations
@@ -11,12 +13,18 @@ import io
 from collections.abc import Iterable, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_CHARS = 32_767
+CUT_NOTE = " … [cut at Excel's cell limit; the Markdown, DOCX and JSON versions hold the whole text]"
 
 
 def excel_cell(value: object) -> object:
-    """The value, with a leading apostrophe when it is text Excel would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """The value, with a leading apostrophe when it is text Excel would run as a formula, cut to fit a cell."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    if len(value) > EXCEL_CELL_CHARS:
+        value = value[: EXCEL_CELL_CHARS - len(CUT_NOTE)].rstrip() + CUT_NOTE
     return value
 
 

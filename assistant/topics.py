@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -71,3 +71,9 @@ def audience_descriptions() -> dict[str, tuple[str, ...]]:
     """For each audience a change can be for, the descriptions the embedding model compares records with."""
     data = yaml.safe_load(resources.files("assistant.data").joinpath("topics.yaml").read_text("utf-8"))
     return {str(name): tuple(str(d) for d in items) for name, items in data["audiences"].items()}
+
+
+@lru_cache(maxsize=1024)
+def title_topic(title: str) -> str | None:
+    """The topic a document is about as a whole, read from its title (titles are few; asked once per record)."""
+    return keyword_topic(title)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.contract import CitationOut
 from evals.change_gold import ChangeGold, GoldChange, GoldRef
-from evals.matching import NormalisedText, normalise
+from evals.matching import NormalisedText, Span, normalise
 from evals.metrics import MIN_QUOTE_COVER
 
 MIN_CONTAINED_WORDS = 3
@@ -52,6 +52,21 @@ class ChangeMatcher:
     def __init__(self, texts: Mapping[str, str], chunk_boroughs: Mapping[str, Sequence[str]] | None = None) -> None:
         self._texts = {f: NormalisedText(f, t) for f, t in texts.items()}
         self._chunk_boroughs = {k: frozenset(v) for k, v in (chunk_boroughs or {}).items()}
+        # Every bullet is compared with every gold quote: normal forms and located spans are computed once each.
+        self._normal: dict[str, str] = {}
+        self._located: dict[tuple[str, str], tuple[Span, ...]] = {}
+
+    def _normalised(self, text: str) -> str:
+        if text not in self._normal:
+            self._normal[text] = normalise(text)
+        return self._normal[text]
+
+    def _locate(self, ref: GoldRef) -> tuple[Span, ...]:
+        key = (ref.file, ref.quote)
+        if key not in self._located:
+            text = self._texts.get(ref.file)
+            self._located[key] = text.locate_all(ref.quote) if text is not None else ()
+        return self._located[key]
 
     def cited(self, citation: CitationOut) -> Cited:
         boroughs = self._chunk_boroughs.get(citation.chunk_id, frozenset())
@@ -64,15 +79,12 @@ class ChangeMatcher:
         """Same file, and the quotes contain one another or the citation covers >= 60% of the gold quote."""
         if ref.file != cited.file:
             return False
-        gold, quote = normalise(ref.quote), normalise(cited.quote)
+        gold, quote = self._normalised(ref.quote), self._normalised(cited.quote)
         if not gold or not quote:
             return False
         if gold in quote or (quote in gold and len(quote.split()) >= min(MIN_CONTAINED_WORDS, len(gold.split()))):
             return True
-        text = self._texts.get(ref.file)
-        if text is None:
-            return False
-        for span in text.locate_all(ref.quote):
+        for span in self._locate(ref):
             overlap = min(cited.end, span.end) - max(cited.start, span.start)
             if overlap > 0 and overlap / (span.end - span.start) >= MIN_QUOTE_COVER:
                 return True
@@ -80,7 +92,7 @@ class ChangeMatcher:
 
     def unlocated(self, refs: Iterable[GoldRef]) -> list[GoldRef]:
         """Gold quotes that cannot be found in their file's clean text (so could never be matched by position)."""
-        return [r for r in refs if (t := self._texts.get(r.file)) is None or not t.locate_all(r.quote)]
+        return [r for r in refs if not self._locate(r)]
 
     def change_matches(self, change: GoldChange, cited: Cited, borough: str | None) -> bool:
         """Whether the citation states the change; a repeated text must also be cited for the change's borough."""

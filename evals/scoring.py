@@ -246,8 +246,11 @@ def aggregate(results: Sequence[ItemResult]) -> Metrics:
     metrics["outcome_accuracy"] = rate(r.outcome == r.expected_outcome for r in composing if r.outcome is not None)
     metrics["rewrite_precision"] = rate(kept_question(r) for r in composing if r.expect_rewrite is False)
     metrics["rewrite_recall"] = rate(not kept_question(r) for r in composing if r.expect_rewrite)
-    citations = [c for r in answered for c in r.citations]
-    metrics["citation_precision"] = ratio(sum(c.verbatim and bool(c.gold_source) for c in citations), len(citations))
+    # Per answer, then averaged like every other per-item metric: a register answer citing hundreds of records
+    # must not outweigh a hundred answers citing three passages each.
+    metrics["citation_precision"] = mean(
+        sum(c.verbatim and bool(c.gold_source) for c in r.citations) / len(r.citations) for r in answered if r.citations
+    )
     spoken = [r for r in composing if not r.abstained]
     metrics["cited_sentence_share"] = ratio(sum(r.cited_lines for r in spoken), sum(r.claim_lines for r in spoken))
     latencies = [r.latency_ms for r in results]

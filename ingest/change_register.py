@@ -31,7 +31,7 @@ import numpy as np
 
 from assistant.changes import ChangeRecord
 from assistant.text import terms
-from assistant.topics import keyword_topic
+from assistant.topics import title_topic
 
 OLDER_AFTER_YEARS = 3
 MIN_SHARED_TERMS = 3
@@ -131,7 +131,7 @@ def settle(records: Sequence[ChangeRecord], embed: Embed | None = None) -> list[
             # A palliative care model's "support to care homes" stays its own record beside a general plan's,
             # so a question about the model's topic still lists it; the two still cite each other.
             o = dated[j]
-            same_subject = keyword_topic(o.title) == keyword_topic(record.title)
+            same_subject = title_topic(o.title) == title_topic(record.title)
             return (i, j) in close and o.scope == record.scope and o.boroughs == record.boroughs and same_subject
 
         # The same change with the same scope in a newer document: that document's record carries it.

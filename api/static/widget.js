@@ -20,6 +20,7 @@
   var script = document.currentScript;
   if (!script) return;
   var MAX_TURNS = 20; // the API's history limit
+  var MAX_ANSWER_ECHO = 4000; // characters of an earlier answer sent back as history
   var MAX_HISTORY_CHARS = 40000; // keeps the request well under the API's 64 KB body limit
   var KEY_STORE = "nwl-assistant-api-key";
   var BOROUGHS = ["Brent", "Ealing", "Hammersmith and Fulham", "Harrow", "Hillingdon", "Hounslow",
@@ -309,7 +310,8 @@
         await readEvents(response, turn.onEvent.bind(turn));
         if (!turn.finished) turn.fail("The answer was cut off before it finished; please ask again.");
         else if (turn.ok) {
-          history.push({ role: "user", content: question }, { role: "assistant", content: turn.answer });
+          // Follow-ups are read from the user's turns; a long register answer need not travel back whole.
+          history.push({ role: "user", content: question }, { role: "assistant", content: turn.answer.slice(0, MAX_ANSWER_ECHO) });
           setStatus("");
         }
       }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.excel_csv import excel_csv
+from assistant.excel_csv import CUT_NOTE, EXCEL_CELL_CHARS, excel_csv
 
 
 def test_excel_csv_has_bom_and_formula_safe_cells() -> None:
@@ -14,3 +14,11 @@ def test_excel_csv_has_bom_and_formula_safe_cells() -> None:
     assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     (row,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert list(row.values()) == ["'=1+1", "'+44 20", "'-x", "'@SUM(A1)", "'\tTab", "“new” → 24/7", "3", ""]
+
+
+def test_excel_csv_cuts_a_cell_to_excels_limit_and_says_so() -> None:
+    long = "- a change [1]\n" * 5000
+    data = excel_csv(["answer", "next"], [[long, "kept"]])
+    (row,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(row["answer"]) == EXCEL_CELL_CHARS and row["answer"].endswith(CUT_NOTE)
+    assert row["answer"].startswith("'- a change [1]") and row["next"] == "kept"

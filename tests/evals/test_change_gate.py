@@ -91,9 +91,10 @@ def test_a_gate_with_change_thresholds_fails_a_run_without_the_change_evaluation
     assert check_run(gate, run) == ["the gate measures the change evaluation, which this run did not include"]
     run.changes = _run()
     assert check_run(gate, run) == ["noise_share = 0.2 > maximum 0.1 (change evaluation)"]
-    assert check_change_run(load_gate(default_gate_path()), _run()) == [
-        "register_not_verbatim = 1 > maximum 0 (change evaluation)"
-    ]
+    # The committed gate refuses the hand-made run's non-verbatim citation (among its other shortfalls).
+    assert "register_not_verbatim = 1 > maximum 0 (change evaluation)" in check_change_run(
+        load_gate(default_gate_path()), _run()
+    )
 
 
 def test_the_committed_gate_holds_change_thresholds_per_borough_and_overall() -> None:

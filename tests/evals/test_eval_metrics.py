@@ -144,7 +144,7 @@ def test_aggregate_on_hand_made_results() -> None:
     assert m["fact_recall_all"] == pytest.approx((1 + 0.5 + 0) / 3)
     assert m["abstention"] == 0.5
     assert m["false_abstention"] == pytest.approx(1 / 3)
-    assert m["citation_precision"] == pytest.approx(1 / 3)  # verbatim and from a gold file
+    assert m["citation_precision"] == pytest.approx((1 / 2 + 0) / 2)  # verbatim and from a gold file, per answer
     assert m["cited_sentence_share"] == pytest.approx(3 / 4)  # answered items only: 1, 2 and both lines of 5
     assert m["multi_source_recall"] is None and m["multi_source_items"] == 0
 

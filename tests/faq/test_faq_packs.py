@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from assistant.cli import build_app
 from assistant.contract import AskRequest
 from assistant.embedding import Embedder
+from assistant.excel_csv import CUT_NOTE, EXCEL_CELL_CHARS
 from assistant.faq.build import build_pack, latest_pack
 from assistant.faq.models import FaqPack, FaqQuestion
 from assistant.faq.questions import default_questions
@@ -106,6 +107,9 @@ def test_cli_build_writes_handout_files(bundled_index: Settings, tmp_path: Path)
     rows = list(csv.DictReader(io.StringIO(stem.with_suffix(".csv").read_text("utf-8-sig"), newline="")))
     assert [r["question"] for r in rows] == [i.question for i in (*pack.answered, *pack.not_covered)]
     for row, item in zip(rows, pack.answered, strict=False):
+        if row["sources"].endswith(CUT_NOTE):  # a register answer's sources run past Excel's cell limit
+            assert len(row["sources"]) == EXCEL_CELL_CHARS and f"“{item.citations[0].quote}”" in row["sources"]
+            continue
         assert row["sources"].count("\n") == len(item.citations) - 1
         assert all(f"“{c.quote}”" in row["sources"] for c in item.citations)
 
