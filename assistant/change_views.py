@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.changes import ChangeRecord, Register
-from assistant.citations import CitationError, section_path
-from assistant.contract import ChangeOut, ChangesResponse, CitationOut, StatusSourceOut
+from assistant.citations import CitationError, verbatim_citation
+from assistant.contract import ChangeOut, ChangesResponse, StatusSourceOut
 from assistant.errors import InputError
 from assistant.excel_csv import excel_csv
 from assistant.snapshot import Snapshot
@@ -34,28 +34,12 @@ def change_out(record: ChangeRecord, snapshot: Snapshot) -> ChangeOut:
     citations = []
     for n, span in enumerate(record.spans, start=1):
         doc = snapshot.documents.get(span.doc_id)
-        if doc is None or doc.text[span.start : span.end] != span.quote or not span.quote.strip():
-            raise CitationError(
-                f"change {record.id}: citation {n} is not verbatim at {span.doc_id}[{span.start}:{span.end}]"
-            )
+        what = f"change {record.id}: "
+        if doc is None or doc.text[span.start : span.end] != span.quote:
+            raise CitationError(f"{what}citation {n} is not verbatim at {span.doc_id}[{span.start}:{span.end}]")
         chunk = snapshot.by_id.get(span.chunk_id)
-        page, page_end = doc.page_span(span.start, span.end)
-        citations.append(
-            CitationOut(
-                n=n,
-                file=doc.meta.file,
-                document=doc.meta.doc_id,
-                title=doc.meta.title,
-                date=doc.meta.date,
-                quote=span.quote,
-                start=span.start,
-                end=span.end,
-                chunk_id=span.chunk_id,
-                section=section_path(chunk.heading_path) if chunk is not None else "",
-                page=page,
-                page_end=page_end,
-            )
-        )
+        path = chunk.heading_path if chunk is not None else ()
+        citations.append(verbatim_citation(n, doc, span.start, span.end, span.chunk_id, path, what))
     source = record.status_source
     return ChangeOut(
         id=record.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.contract import CitationOut
-from assistant.records import Unit
+from assistant.records import CleanDocument, Unit
 from assistant.snapshot import Snapshot
 
 
@@ -34,28 +34,35 @@ def section_path(heading_path: Sequence[str]) -> str:
     return SECTION_SEPARATOR.join(heading_path[1:])
 
 
+def verbatim_citation(
+    n: int, doc: CleanDocument, start: int, end: int, chunk_id: str, heading_path: Sequence[str], what: str = ""
+) -> CitationOut:
+    """Citation `n` of doc.text[start:end], with its page and section; CitationError unless it is verbatim text."""
+    quote = doc.text[start:end]
+    if not quote.strip():
+        raise CitationError(f"{what}citation {n} is not verbatim at {doc.meta.doc_id}[{start}:{end}]")
+    page, page_end = doc.page_span(start, end)
+    return CitationOut(
+        n=n,
+        file=doc.meta.file,
+        document=doc.meta.doc_id,
+        title=doc.meta.title,
+        date=doc.meta.date,
+        quote=quote,
+        start=start,
+        end=end,
+        chunk_id=chunk_id,
+        page=page,
+        page_end=page_end,
+        section=section_path(heading_path),
+    )
+
+
 def build_citations(units: Sequence[Unit], snapshot: Snapshot) -> list[CitationOut]:
     citations = []
     for n, unit in enumerate(units, start=1):
         doc = snapshot.documents[unit.chunk.doc_id]
-        quote = doc.text[unit.start : unit.end]
-        if quote != unit.text or not quote.strip():
+        if doc.text[unit.start : unit.end] != unit.text:
             raise CitationError(f"citation {n} is not verbatim at {unit.chunk.doc_id}[{unit.start}:{unit.end}]")
-        page, page_end = doc.page_span(unit.start, unit.end)
-        citations.append(
-            CitationOut(
-                n=n,
-                file=doc.meta.file,
-                document=doc.meta.doc_id,
-                title=doc.meta.title,
-                date=doc.meta.date,
-                quote=quote,
-                start=unit.start,
-                end=unit.end,
-                chunk_id=unit.chunk.chunk_id,
-                page=page,
-                page_end=page_end,
-                section=section_path(unit.chunk.heading_path),
-            )
-        )
+        citations.append(verbatim_citation(n, doc, unit.start, unit.end, unit.chunk.chunk_id, unit.chunk.heading_path))
     return citations
