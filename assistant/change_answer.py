@@ -24,12 +24,36 @@ from assistant.records import Composition, Status, Unit
 from assistant.snapshot import Snapshot
 from assistant.topics import OTHER_TOPIC, question_topic
 
-# "What changes…", "what is changing…", "what will be different…", "what's new…", "which services are new…",
-# "what new services…": asked with what/which and a word for change. A question opening with when, where,
-# how or who asks about one detail of a change, which today's passage answers serve better.
-_CHANGE_ASK = re.compile(
-    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:what|which)\b[^?.!]*?"
-    r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)",
+# A "what changes" question. About a borough (or each borough, or NW London) and nothing narrower, a word for
+# change anywhere will do, however it is worded: "What changes for residents in Brent?", "Ealing: what's
+# changing?", "overview of the planned changes for Hounslow", "What do the plans mean for people in Ealing?".
+# About a topic ("palliative care", "GP appointments") a question must ask for the changes outright ("What is
+# changing in palliative care for Harrow residents?", "How will GP services change in Brent?", "hospice care
+# changes for Brent residents"): "What's
+# planned for SEND in Ealing?" or "will patients see any change in how they get a GP appointment?" ask for
+# details today's passage answers give better. A question opening with when, where, who, why or how
+# many/much/long, or asking which month, asks one detail; so does "how will the change be funded".
+_CHANGE_WORD = r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)"
+_BROAD_CHANGE = re.compile(
+    _CHANGE_WORD[:-1] + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
+    r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b)",
+    re.I,
+)
+_TOPIC_CHANGE = re.compile(
+    r"^\W*(?:[^?.!:,]{1,40}(?:[:,]|\s[-–])\s*)?(?:(?:and|so|ok|then)\W+)?(?:"
+    r"(?:what|which)\b[^?.!]*?"
+    + _CHANGE_WORD
+    + r"|how\s+(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
+    r"\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)"
+    r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?" + _CHANGE_WORD + ")"
+    r"|\bchanges\s+(?:to|in|for|planned|proposed)\b",
+    re.I,
+)
+_DETAIL = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
+    r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
+    r"|\b(?:what|which)\s+(?:month|year|date|day|time)\b"
+    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured|affect(?:s|ed)?)\b",
     re.I,
 )
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
@@ -59,10 +83,12 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     question = plan.standalone
     if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
         return None
-    if not _CHANGE_ASK.search(question):
+    if _DETAIL.search(question):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     topic = question_topic(strip_places(question))
+    if not (_TOPIC_CHANGE if topic else _BROAD_CHANGE).search(question):
+        return None
     if not (plan.scope or each or topic or plan.nw_london):
         return None
     return ChangeQuestion(boroughs=plan.scope, each=each, topic=topic, new_only=bool(_NEW_ASK.search(question)))
@@ -150,13 +176,14 @@ def _bullets(records: Iterable[ChangeRecord], citer: _Citer, where: dict[str, st
 
 
 def _section(records: Sequence[ChangeRecord], citer: _Citer) -> list[str]:
-    """Current changes grouped by topic, the topic with the newest change first (older plans go apart)."""
+    """Current changes grouped by topic, the topic with the newest change first and the unfiled ones last
+    (older plans go apart)."""
     groups: dict[str, list[ChangeRecord]] = {}
     for record in records:  # records arrive newest first (Register orders them)
         if record.era == "current":
             groups.setdefault(record.topic, []).append(record)
     lines: list[str] = []
-    for topic, members in groups.items():
+    for topic, members in sorted(groups.items(), key=lambda group: group[0] == OTHER_TOPIC):
         bullets = _bullets(members, citer)
         if bullets:
             lines += [f"{_topic_heading(topic)}:", *bullets]

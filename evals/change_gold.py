@@ -2,7 +2,9 @@
 
 One line per borough plus one for NW London: a borough's complete answer holds its own changes and every
 NW London-wide one. Each line also lists what must never be presented as a change (`not_changes`), what
-is neither required nor noise (`borderline`) and the "No change" rows (`stays_same`).
+is neither required nor noise (`borderline`) and the "No change" rows (`stays_same`). `judged` holds pooled
+assessments (as in TREC) of statements a system listed that the gold did not mention: a change (for
+residents or the organisation) or a borderline one is tolerated, a judged not-change is noise.
 """
 
 from __future__ import annotations
@@ -45,6 +47,32 @@ class GoldChange:
     repeated: bool = False  # the same words occur elsewhere in the file: match on borough as well
 
 
+JUDGEMENTS = ("resident_change", "organisation_change", "borderline", "not_change")
+
+
+@dataclass(frozen=True)
+class JudgedRef:
+    """A pooled assessment of a statement the gold's author did not list."""
+
+    file: str
+    quote: str
+    judgement: str  # one of JUDGEMENTS
+
+    @property
+    def ref(self) -> GoldRef:
+        return GoldRef(self.file, self.quote)
+
+
+@dataclass(frozen=True)
+class Paraphrase:
+    """The borough's question as someone else words it: "changes" (the borough's whole answer) or
+    "palliative" (the palliative-care question); `split` "tune" was seen while building, "heldout" never."""
+
+    question: str
+    kind: str
+    split: str
+
+
 @dataclass(frozen=True)
 class GoldLine:
     """The gold of one borough (or of NW London as a whole)."""
@@ -56,6 +84,8 @@ class GoldLine:
     stays_same: tuple[GoldRef, ...] = ()
     not_changes: tuple[GoldRef, ...] = ()
     borderline: tuple[GoldRef, ...] = ()
+    judged: tuple[JudgedRef, ...] = ()
+    paraphrases: tuple[Paraphrase, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,8 +107,17 @@ class ChangeGold:
         return [c for line in self._with_nw_london(borough) for c in line.changes]
 
     def tolerated(self, borough: str) -> list[GoldRef]:
-        """Lines that are neither required nor noise in the borough's answer: stays-the-same and borderline."""
-        return [r for line in self._with_nw_london(borough) for r in (*line.stays_same, *line.borderline)]
+        """Lines that are neither required nor noise in the borough's answer: stays-the-same, borderline, and
+        statements judged a change (or borderline) that the gold does not require."""
+        return [
+            r
+            for line in self._with_nw_london(borough)
+            for r in (*line.stays_same, *line.borderline, *(j.ref for j in line.judged if j.judgement != "not_change"))
+        ]
+
+    def judged_as(self, borough: str, judgement: str) -> list[GoldRef]:
+        """Statements of the borough's (and NW London's) lines given one judgement."""
+        return [j.ref for line in self._with_nw_london(borough) for j in line.judged if j.judgement == judgement]
 
     def not_changes(self, borough: str) -> list[GoldRef]:
         """Lines a naive system returns that must never be listed as changes."""
@@ -89,7 +128,13 @@ class ChangeGold:
         return [
             r
             for line in self.lines.values()
-            for r in (*(r for c in line.changes for r in c.refs), *line.stays_same, *line.not_changes, *line.borderline)
+            for r in (
+                *(r for c in line.changes for r in c.refs),
+                *line.stays_same,
+                *line.not_changes,
+                *line.borderline,
+                *(j.ref for j in line.judged),
+            )
         ]
 
     def all_not_changes(self) -> list[GoldRef]:
@@ -130,6 +175,8 @@ def parse_line(data: dict[str, Any]) -> GoldLine:
         stays_same=_refs(data.get("stays_same", [])),
         not_changes=_refs(data.get("not_changes", [])),
         borderline=_refs(data.get("borderline", [])),
+        judged=tuple(JudgedRef(j["file"], j["quote"], j["judgement"]) for j in data.get("judged", [])),
+        paraphrases=tuple(Paraphrase(q["question"], q["kind"], q["split"]) for q in data.get("paraphrases", [])),
     )
 
 

@@ -6,8 +6,9 @@ import html
 import json
 from pathlib import Path
 
-from evals.change_run import ChangeMetrics, ChangeRun
+from evals.change_run import SPLITS, ChangeMetrics, ChangeRun
 from evals.docs_block import replace_block
+from evals.metrics import ratio
 from evals.tables import Table
 
 DOCS_START = "<!-- eval:changes -->"
@@ -19,6 +20,8 @@ BOROUGH_HEADERS = (
     "recall older",
     "recall",
     "noise share",
+    "of which unjudged",
+    "organisation share",
     "bullets",
     "register recall",
     "palliative recall",
@@ -37,7 +40,8 @@ def change_tables(run: ChangeRun) -> list[Table]:
         [
             r["borough"],
             f"{r['required_current']} / {r['required_older']}",
-            *(_f(r[k]) for k in ("recall_current", "recall_older", "recall", "noise_share", "bullets")),
+            *(_f(r[k]) for k in ("recall_current", "recall_older", "recall")),
+            *(_f(r[k]) for k in ("noise_share", "unjudged_share", "organisation_share", "bullets")),
             *(_f(r[k]) for k in ("register_recall", "palliative_recall")),
         ]
         for r in run.borough_rows()
@@ -48,7 +52,8 @@ def change_tables(run: ChangeRun) -> list[Table]:
         [
             "all boroughs (pooled)",
             f"{sum(c for c, _ in required)} / {sum(o for _, o in required)}",
-            *(_f(m[k]) for k in ("change_recall_current", "change_recall_older", "change_recall", "noise_share")),
+            *(_f(m[k]) for k in ("change_recall_current", "change_recall_older", "change_recall")),
+            *(_f(m[k]) for k in ("noise_share", "unjudged_share", "organisation_share")),
             *(_f(m[k]) for k in ("bullets", "register_recall", "palliative_recall")),
         ]
     )
@@ -58,13 +63,48 @@ def change_tables(run: ChangeRun) -> list[Table]:
             BOROUGH_HEADERS,
             rows,
             'The product asked "What changes for residents in <borough>?" (recall of the borough\'s own and the '
-            "NW London-wide gold changes; noise share: bullets citing no change of that borough) and "
+            "NW London-wide gold changes; noise share: bullets citing no change of that borough, whether judged "
+            "not a change or not judged at all; of which unjudged: the part no gold line or pooled judgement "
+            "covers; organisation share: bullets judged a change inside the NHS rather than one residents would "
+            "notice, not counted as noise) and "
             '"What is changing in palliative care for <borough> residents?" (palliative recall: the current NW '
             "London-wide palliative-care changes). Register recall: `changes --borough <borough>` against the "
             "same gold.",
         ),
         register_table(m),
+        *([paraphrase_table(run)] if any(b.paraphrases for b in run.boroughs) else []),
     ]
+
+
+def paraphrase_table(run: ChangeRun) -> Table:
+    """The same questions worded by others: "tune" wordings were seen while building, "heldout" ones never."""
+    rows = []
+    for split in SPLITS:
+        for kind in ("changes", "palliative"):
+            scores = run.paraphrase_scores(split, kind)
+            if not scores:
+                continue
+            recalls = [ratio(s.count(recalled=True), s.count()) or 0.0 for s in scores]
+            bullets = sum(s.bullets for s in scores)
+            rows.append(
+                [
+                    split,
+                    kind,
+                    str(len(scores)),
+                    _f(ratio(sum(s.count(recalled=True) for s in scores), sum(s.count() for s in scores))),
+                    _f(min(recalls)),
+                    str(sum(1 for r in recalls if r < 0.5)),
+                    _f(ratio(sum(len(s.noise) for s in scores), bullets)),
+                ]
+            )
+    return Table(
+        "Change questions in other words",
+        ["split", "question", "wordings", "recall", "worst wording", "wordings under 0.5", "noise share"],
+        rows,
+        "Each borough's two questions as other people word them (evals/datasets/changes.jsonl `paraphrases`), "
+        "scored like the originals. Tune wordings were seen while the question routing was built; held-out "
+        "wordings were written afterwards, blind to the code, and never used to change it.",
+    )
 
 
 def register_table(m: ChangeMetrics) -> Table:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.contract import AskRequest, AskResponse
 from assistant.errors import ConfigError, NwlError
 from assistant.generation import Generation
-from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold
+from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold, GoldChange, Paraphrase
 from evals.change_register import RegisterCheck, check_register, document_headings, record_bullets
 from evals.change_scoring import AnswerScore, ChangeMatcher, parse_bullets, score_answer
 from evals.metrics import ratio
@@ -27,6 +27,8 @@ CHANGE_METRICS: tuple[str, ...] = (
     "change_recall_min",
     "noise_share",
     "noise_share_max",
+    "unjudged_share",
+    "organisation_share",
     "bullets",
     "palliative_recall",
     "palliative_recall_min",
@@ -37,8 +39,24 @@ CHANGE_METRICS: tuple[str, ...] = (
     "register_not_verbatim",
     "register_headings",
     "register_not_changes",
+    "paraphrase_recall_tune",
+    "paraphrase_recall_heldout",
+    "paraphrase_recall_min_heldout",
+    "paraphrase_noise_share_heldout",
     "errors",
 )
+SPLITS = ("tune", "heldout")
+
+
+@dataclass
+class ParaphraseResult:
+    """One rewording of a borough's question, asked through the product and scored like the original."""
+
+    question: str
+    kind: str  # "changes" or "palliative"
+    split: str  # "tune" or "heldout"
+    score: AnswerScore
+    error: str | None = None
 
 
 @dataclass
@@ -55,6 +73,7 @@ class BoroughChangeResult:
     palliative_score: AnswerScore
     latency_ms: float
     error: str | None = None
+    paraphrases: list[ParaphraseResult] = field(default_factory=list)
 
     @property
     def register_answer_misses(self) -> list[str]:
@@ -86,6 +105,8 @@ class ChangeRun:
             "change_recall_min": _worst([_recall([a]) for a in answers], min),
             "noise_share": ratio(sum(len(a.noise) for a in answers), bullets),
             "noise_share_max": _worst(per_noise, max),
+            "unjudged_share": ratio(sum(len(a.unjudged) for a in answers), bullets),
+            "organisation_share": ratio(sum(len(a.organisation) for a in answers), bullets),
             "bullets": bullets,
             "palliative_recall": _recall(palliative),
             "palliative_recall_min": _worst([_recall([p]) for p in palliative], min),
@@ -96,7 +117,23 @@ class ChangeRun:
             "register_not_verbatim": len(self.register.not_verbatim),
             "register_headings": len(self.register.headings),
             "register_not_changes": len(self.register.not_changes),
-            "errors": sum(1 for b in self.boroughs if b.error),
+            **self._paraphrase_metrics(),
+            "errors": sum(1 for b in self.boroughs if b.error or any(p.error for p in b.paraphrases)),
+        }
+
+    def paraphrase_scores(self, split: str, kind: str = "changes") -> list[AnswerScore]:
+        return [p.score for b in self.boroughs for p in b.paraphrases if p.split == split and p.kind == kind]
+
+    def _paraphrase_metrics(self) -> ChangeMetrics:
+        """Recall of reworded questions: pooled per split, the worst held-out one, and held-out noise."""
+        heldout = self.paraphrase_scores("heldout")
+        return {
+            "paraphrase_recall_tune": _recall(self.paraphrase_scores("tune")),
+            "paraphrase_recall_heldout": _recall(heldout),
+            "paraphrase_recall_min_heldout": _worst([_recall([s]) for s in heldout], min),
+            "paraphrase_noise_share_heldout": ratio(
+                sum(len(s.noise) for s in heldout), sum(s.bullets for s in heldout)
+            ),
         }
 
     def borough_rows(self) -> list[dict[str, Any]]:
@@ -113,6 +150,8 @@ class ChangeRun:
                     "recall_older": _recall([a], "older"),
                     "recall": _recall([a]),
                     "noise_share": ratio(len(a.noise), a.bullets),
+                    "unjudged_share": ratio(len(a.unjudged), a.bullets),
+                    "organisation_share": ratio(len(a.organisation), a.bullets),
                     "bullets": a.bullets,
                     "register_recall": _recall([b.register_score]),
                     "register_answer_misses": len(b.register_answer_misses),
@@ -142,7 +181,14 @@ def _worst(values: Sequence[float | None], pick: Callable[[list[float]], float])
 
 
 def _score_json(score: AnswerScore) -> dict[str, Any]:
-    return {"bullets": score.bullets, "noise": score.noise, "recalled": sorted(score.recalled), "missed": score.missed}
+    return {
+        "bullets": score.bullets,
+        "noise": score.noise,
+        "unjudged": score.unjudged,
+        "organisation": score.organisation,
+        "recalled": sorted(score.recalled),
+        "missed": score.missed,
+    }
 
 
 def _borough_json(b: BoroughChangeResult) -> dict[str, Any]:
@@ -158,6 +204,10 @@ def _borough_json(b: BoroughChangeResult) -> dict[str, Any]:
         "palliative_score": _score_json(b.palliative_score),
         "latency_ms": round(b.latency_ms, 2),
         "error": b.error,
+        "paraphrases": [
+            {"question": p.question, "kind": p.kind, "split": p.split, "error": p.error, **_score_json(p.score)}
+            for p in b.paraphrases
+        ],
     }
 
 
@@ -174,6 +224,21 @@ def _asked(ask: Ask, question: str) -> tuple[AskResponse | None, float, str | No
     except NwlError as exc:
         return None, (time.perf_counter() - started) * 1000, f"{exc.__class__.__name__}: {exc}"
     return response, (time.perf_counter() - started) * 1000, None
+
+
+def _paraphrase(
+    ask: Ask,
+    paraphrase: Paraphrase,
+    borough: str,
+    gold: ChangeGold,
+    palliative: list[GoldChange],
+    matcher: ChangeMatcher,
+) -> ParaphraseResult:
+    response, _, error = _asked(ask, paraphrase.question)
+    bullets = parse_bullets(response.answer, response.citations, matcher) if response else []
+    required = gold.required(borough) if paraphrase.kind == "changes" else palliative
+    score = score_answer(borough, bullets, required, gold, matcher)
+    return ParaphraseResult(paraphrase.question, paraphrase.kind, paraphrase.split, score, error)
 
 
 def run_changes(
@@ -217,6 +282,9 @@ def run_changes(
                 error=error or palliative_error,
             )
         )
+        results[-1].paraphrases = [
+            _paraphrase(ask, p, borough, gold, palliative_gold, matcher) for p in gold.lines[borough].paraphrases
+        ]
         if on_borough is not None:
             on_borough(borough)
     check = check_register(register.records, texts, headings, gold.all_not_changes(), matcher)

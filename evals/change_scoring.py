@@ -7,14 +7,15 @@ support test). Any of a change's quotes (its own and its `also_in` ones) will do
 than once in a file (`repeated` changes) must also be cited for the right borough: the cited chunk's
 boroughs (or, when the chunk is unknown, the borough the bullet answers for) must include it.
 
-A bullet is noise when none of its citations matches a change, a stays-the-same or a borderline line of
-the borough or of NW London; one matching a `not_changes` line is noise whatever else it cites.
+A bullet is noise when none of its citations matches a change, a stays-the-same, a borderline line or a
+statement judged a change, of the borough or of NW London; one matching a `not_changes` line is noise
+whatever else it cites. Noise a judgement confirms and noise no one has judged are told apart (`unjudged`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.contract import CitationOut
@@ -55,6 +56,24 @@ class ChangeMatcher:
         # Every bullet is compared with every gold quote: normal forms and located spans are computed once each.
         self._normal: dict[str, str] = {}
         self._located: dict[tuple[str, str], tuple[Span, ...]] = {}
+        self._memo: dict[Hashable, bool] = {}
+        self._groups: dict[Hashable, dict[str, list[GoldRef]]] = {}
+
+    def memo(self, key: Hashable, compute: Callable[[], bool]) -> bool:
+        """A yes/no about one cited span, computed once per run: every answer cites the same records."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def cites(self, key: Hashable, refs: Callable[[], list[GoldRef]], cited: Cited) -> bool:
+        """Whether `cited` matches one of the refs named by `key` (built by `refs` once, grouped by file)."""
+        if key not in self._groups:
+            grouped: dict[str, list[GoldRef]] = {}
+            for ref in refs():
+                grouped.setdefault(ref.file, []).append(ref)
+            self._groups[key] = grouped
+        group = self._groups[key].get(cited.file, [])
+        return self.memo((key, cited), lambda: any(self.quote_matches(ref, cited) for ref in group))
 
     def _normalised(self, text: str) -> str:
         if text not in self._normal:
@@ -137,6 +156,8 @@ class AnswerScore:
     borough: str
     bullets: int = 0
     noise: list[str] = field(default_factory=list)  # the noise bullets' text
+    unjudged: list[str] = field(default_factory=list)  # noise bullets no gold line or judgement covers
+    organisation: list[str] = field(default_factory=list)  # bullets judged a change inside the NHS, not noise
     recalled: set[str] = field(default_factory=set)  # ids of recalled gold changes
     required: dict[str, str] = field(default_factory=dict)  # id -> era of every required change
 
@@ -149,13 +170,31 @@ class AnswerScore:
         return [i for i in self.required if i not in self.recalled]
 
 
-def is_noise(bullet: Bullet, borough: str, gold: ChangeGold, matcher: ChangeMatcher) -> bool:
-    """Noise: cites a not-change, or cites nothing that is a change, a stays-the-same or a borderline line."""
-    if any(matcher.quote_matches(ref, c) for ref in gold.not_changes(borough) for c in bullet.cited):
-        return True
-    if any(matcher.change_matches(ch, c, borough) for ch in gold.required(borough) for c in bullet.cited):
-        return False
-    return not any(matcher.quote_matches(ref, c) for ref in gold.tolerated(borough) for c in bullet.cited)
+def verdict(bullet: Bullet, borough: str, gold: ChangeGold, matcher: ChangeMatcher) -> str:
+    """What a bullet cites: "not_change" (a gold not-change, or only statements judged not to be changes),
+    "change" (a required change), "organisation" (a change judged internal to the NHS), "tolerated" (a
+    stays-the-same, borderline or judged residents' change) or "unjudged" (nothing the gold covers)."""
+
+    def cites(kind: str, refs: Callable[[], list[GoldRef]]) -> bool:
+        return any(matcher.cites((borough, kind), refs, c) for c in bullet.cited)
+
+    def states_change(cited: Cited) -> bool:
+        return matcher.memo((borough, "required", cited), lambda: _states_change(gold, borough, matcher, cited))
+
+    if cites("not_changes", lambda: gold.not_changes(borough)):
+        return "not_change"
+    if any(states_change(c) for c in bullet.cited):
+        return "change"
+    if cites("tolerated", lambda: gold.tolerated(borough)):
+        internal = cites("organisation", lambda: gold.judged_as(borough, "organisation_change"))
+        return "organisation" if internal else "tolerated"
+    if cites("judged_not_change", lambda: gold.judged_as(borough, "not_change")):
+        return "not_change"
+    return "unjudged"
+
+
+def _states_change(gold: ChangeGold, borough: str, matcher: ChangeMatcher, cited: Cited) -> bool:
+    return any(matcher.change_matches(ch, cited, borough) for ch in gold.required(borough))
 
 
 def score_answer(
@@ -168,5 +207,8 @@ def score_answer(
     """Recall of `required` over every bullet's citations, and the borough's noise bullets."""
     score = AnswerScore(borough, bullets=len(bullets), required={c.id: c.era for c in required})
     score.recalled = matcher.recalled(required, (c for b in bullets for c in b.cited), borough)
-    score.noise = [b.text for b in bullets if is_noise(b, borough, gold, matcher)]
+    verdicts = [(b.text, verdict(b, borough, gold, matcher)) for b in bullets]
+    score.noise = [text for text, v in verdicts if v in ("not_change", "unjudged")]
+    score.unjudged = [text for text, v in verdicts if v == "unjudged"]
+    score.organisation = [text for text, v in verdicts if v == "organisation"]
     return score

@@ -195,9 +195,41 @@ DESCRIPTION = re.compile(
     r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
     r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
     r"|can be found|website|https?://\S+|ambition is|we know that|a number of (?:work ?streams|(?:focused )?programmes)"
-    r"|outlined (?:to the right|below|above))\b",
+    r"|outlined (?:to the right|below|above)|(?:is|are) (?:broadly )?supported by|(?:is|are) directed by"
+    r"|result in savings|is one of the|references the)\b",
     re.I,
 )
+# A statement of how things are (a need, a problem, what people say): "The ICS needs better tools …",
+# "Young people consistently say …". Only a future marker makes such a sentence a plan.
+STATE = re.compile(
+    r"^(?:the|our|this|these|those|it|they|there|many|some|most|(?:young )?people|residents|patients)\b[^.;]{0,80}?"
+    r"\b(?:is|are|needs?|wants?|requires?|has|have|says?|remains?|lacks?|hampers?|faces?)\b",
+    re.I,
+)
+# Words that say something will be different. A short noun phrase under a lead-in with none of them is the
+# name of a workstream or an aim ("Inpatient and acute provision", "Digital and data"), not a change.
+CHANGE_SIGNAL = re.compile(
+    r"\b(?:establish|implement|expan|deliver|develop|roll(?:ed|ing)?[- ]?out|increas|reduc|improv|introduc|launch"
+    r"|creat|open|extend|extension|enhanc|transform|integrat|replac|clos|relocat|invest|new|spread|deploy|embed"
+    r"|mobilis|pilot|trial|scal|standard|upgrad|recruit|transition|focus|more|fewer|less|better|greater|higher"
+    r"|lower|faster|shorter|earlier|quicker|closer|wider|additional|extra|in place|available|access|offer|every"
+    r"|all)\w*",
+    re.I,
+)
+MAX_LABEL_WORDS = 5
+# Not a plan, whatever its verbs: a recommendation ("More services should move …"), a condition ("If we are to
+# …"), keeping things as they are ("Maintain high uptake …"), the purpose or importance of a document or
+# programme ("The purpose is to outline …", "… is central to …"), who supports it ("Nationally supported by …").
+NOT_PLAN = re.compile(
+    r"^(?:if|any consideration|whether)\b|^(?:maintain|sustain|continue (?:high|to maintain))\b"
+    r"|(?<!which )(?<!that )\bshould\b|\b(?:the )?purpose (?:is|of this)\b"
+    r"|\b(?:is|are) (?:central|critical|key) (?:to|in)\b"
+    r"|\bin (?:two|three|four) ways\b|\bfor further detail\b|^(?:\w+ly\s+|system wide\s+)?supported\b"
+    r"|\bsupported system wide\b|\b(?:we|the system|it|they) needs? to\b|\balready (?:exists?|in place|available)\b",
+    re.I,
+)
+# A statement cut before its object ("… workstreams will deliver"): the rest is on another line or slide.
+CUT_VERB = re.compile(r"\b(?:will|will deliver|to deliver|include|includes)\s*$", re.I)
 DANGLING = {"to", "of", "the", "and", "a", "an", "for", "with", "by", "in", "on", "or", "from", "as", "at", "through"}
 MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
 WHEN = re.compile(
@@ -256,10 +288,12 @@ def is_demographic(text: str) -> bool:
     return bool(FIGURES.search(text)) and not (LEAD.match(body) or NEW_LEAD.match(body) or DATED.search(text))
 
 
-def is_change(text: str, announced: bool = False) -> bool:
+def is_change(text: str, announced: bool = False, lead_says_change: bool = False) -> bool:
     """Whether one statement states a change: led by a change verb, or a change verb with a future marker.
 
-    `announced`: the statement sits under a lead-in that announces changes, so a plain noun phrase counts.
+    `announced`: the statement sits under a lead-in that announces changes, so a plain noun phrase counts,
+    unless it is short and says nothing will differ (a workstream's name). `lead_says_change`: the lead-in
+    itself names the change ("an extension of community optometry, including:"), so even a short item counts.
     """
     body = MARKER.sub("", text).strip().lstrip("*").strip()
     n = word_count(body)
@@ -267,8 +301,10 @@ def is_change(text: str, announced: bool = False) -> bool:
         return False
     if body.endswith("?") or body.endswith(":") or INTERNAL.search(body) or DESCRIPTION.search(body):
         return False
-    if body.split()[-1].lower() in DANGLING:
+    if body.split()[-1].lower() in DANGLING or CUT_VERB.search(body) or _opens_mid_bracket(body):
         return False  # cut mid-sentence
+    if NOT_PLAN.search(body):
+        return False
     if LEAD.match(body) or SUBJECT_CHANGE.match(body):
         return True
     if NEW_LEAD.match(body):
@@ -279,7 +315,17 @@ def is_change(text: str, announced: bool = False) -> bool:
         return True
     if body.split()[-1].lower() in DANGLING or body[0].islower():
         return False  # a fragment: cut mid-sentence, or the tail of a sentence split at a line
-    return announced and not PAST.search(body) and not is_label(body)
+    if not announced or PAST.search(body) or is_label(body) or (STATE.match(body) and not FUTURE.search(body)):
+        return False
+    return lead_says_change or n > MAX_LABEL_WORDS or bool(CHANGE_SIGNAL.search(body))
+
+
+def _opens_mid_bracket(text: str) -> bool:
+    """The statement starts inside a bracket: a ")" in its first words with no "(" before it ("Extra Care)
+    where possible"); an enumerator ("b) Support …") is no bracket."""
+    head = " ".join(text.split()[:3])
+    close = head.find(")")
+    return close > 1 and "(" not in head[:close] and not re.search(r"(?:^|\s)[a-z]\)", head[: close + 1])
 
 
 def is_label(text: str) -> bool:
@@ -321,6 +367,19 @@ def after_cell_label(text: str, start: int, end: int) -> int:
     if colon > start and word_count(text[start:colon]) <= 5 and end - colon > 12:
         return colon + 2
     return start
+
+
+# A slide's title run into its body by text extraction: "Key Strategic changes for 2020/21 … Expand and …".
+TITLED_CHANGES = re.compile(
+    r"^(?:[\w&/-]+\s+){0,4}(?:key\s+)?(?:strategic\s+)?(?:changes|intentions|deliverables|milestones|initiatives)\b",
+    re.I,
+)
+
+
+def titled_changes(paragraph: str) -> str | None:
+    """The opening words of a paragraph that starts by naming a set of changes (a slide's title), else None."""
+    opening = " ".join(paragraph.split()[:12])
+    return opening if TITLED_CHANGES.match(opening) else None
 
 
 def announces(lead_in: str) -> bool:

@@ -12,7 +12,14 @@ from ingest.change_rules import strip_span
 _STATUS_DECIDED = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?(?:approved|agreed|signed off|endorsed)\b|\bapproved\b|\bagreed\b", re.I
 )
-_STATUS_PROPOSED = re.compile(r"\b(consulting on|proposed|proposals?|consultation|draft)\b", re.I)
+_STATUS_PROPOSED = re.compile(r"(?<![-\w])(consulting on|proposed|proposals?|consultation|draft)\b", re.I)
+# A decision is taken by a body: "ICB Board has approved …". "Our ways of working have been agreed with
+# partners" is no decision on the plan's changes, so it cannot be what a "decided" status rests on.
+_DECIDER = re.compile(
+    r"\b(?:board|committee|cabinet|council|governing body)\b[^.;]{0,40}?\b(?:approved|agreed|endorsed|signed off)\b"
+    r"|\b(?:approved|agreed|endorsed|signed off) by (?:the )?[^.;]{0,40}?\b(?:board|committee|cabinet|council)\b",
+    re.I,
+)
 _STATUS_IN_PLACE = re.compile(r"\b(now in place|is in place|are in place|went live|has launched|now open)\b", re.I)
 _DOC_STATUS: dict[str, ChangeStatus] = {"proposed": "proposed", "decided": "decided", "in place": "in place"}
 
@@ -26,7 +33,11 @@ def document_status(doc: CleanDocument) -> tuple[ChangeStatus | None, StatusSour
     status = _DOC_STATUS.get(doc.meta.status.strip().lower())
     sentences = _sentences(doc.text)
     decided = sorted(
-        (s for s in sentences if _STATUS_DECIDED.search(s[2]) and not s[2].rstrip().endswith("?")),
+        (
+            s
+            for s in sentences
+            if _STATUS_DECIDED.search(s[2]) and _DECIDER.search(s[2]) and not s[2].rstrip().endswith("?")
+        ),
         key=lambda s: (not re.search(r"\b(has|have)\s+(been\s+)?(approved|agreed)", s[2], re.I), s[0]),
     )
     quote = None
@@ -38,6 +49,8 @@ def document_status(doc: CleanDocument) -> tuple[ChangeStatus | None, StatusSour
     elif status == "in place":
         placed = next((s for s in sentences if _STATUS_IN_PLACE.search(s[2])), None)
         quote = placed[2] if placed else None
+        if quote is None:
+            status = None  # "in place" is a claim about every change: without the words for it, say nothing
     due = next(
         (
             m.group(0)

@@ -20,14 +20,16 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from assistant.boroughs import BOROUGHS, NW_LONDON, detect
+from assistant.boroughs import NW_LONDON
 from assistant.changes import ChangeRecord, ChangeSpan
 from assistant.records import Chunk, CleanDocument
 from assistant.text import sentence_breaks
 from assistant.topics import OTHER_TOPIC, keyword_topic
+from ingest.change_places import MIN_LISTED, places_named, scope_of
 from ingest.change_rules import (
     APPROVED_OPTION,
     CHANGE_COL,
+    CHANGE_SIGNAL,
     COLUMN_ANNOUNCES,
     COLUMN_SKIP,
     CURRENT_COL,
@@ -38,13 +40,13 @@ from ingest.change_rules import (
     NEW_COL,
     NO_CHANGE,
     NOT_CHANGE_SECTION,
-    NW_TITLE,
     after_cell_label,
     announces,
     is_change,
     kind_of,
     stated_when,
     strip_span,
+    titled_changes,
     word_count,
     year_of,
 )
@@ -52,7 +54,10 @@ from ingest.change_status import document_status
 from ingest.cleaning import Block, CleanResult
 
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
-EXTRACTOR_VERSION = "changes-v9"  # v9: audience; a statement stands only for one restating it, on the same subject
+# v10: short labels, statements of how things are or of who supports a plan, recommendations, conditions and
+# continuations are not changes; a chart's borough labels and asides name no section; a slide title run into
+# its text announces the list after it.
+EXTRACTOR_VERSION = "changes-v10"
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,12 @@ class _Walker:
             path = tuple(h for _, h in stack)
             if block.kind == "heading" and block.level <= self.region_level:
                 self.region, self.region_level = self.base_region, 99  # the heading's section has ended
+            listed = False
             if block.kind in ("heading", "text"):
-                self._note_region(block.text, block.level if block.kind == "heading" else 0, i)
+                listed = self._note_region(block.text, block.level if block.kind == "heading" else 0, i)
+            if block.kind == "heading" and listed:
+                i += 1  # a chart's label set as a heading ("Westminster"): no section is about it
+                continue
             if block.kind == "heading":
                 while stack and stack[-1][0] >= block.level:
                     stack.pop()
@@ -119,27 +128,30 @@ class _Walker:
                 continue
             if block.kind == "list":
                 announced = lead_in is not None and announces(lead_in)
-                yield from self._statements(block.start, block.end, path, announced)
+                says = announced and bool(lead_in and CHANGE_SIGNAL.search(lead_in))
+                yield from self._statements(block.start, block.end, path, announced, says)
             else:
                 yield from self._statements(block.start, block.end, path, False)
                 if block.text.rstrip().endswith(":") or (word_count(block.text) <= 25 and LEAD_IN.search(block.text)):
                     lead_in = block.text
+                elif title := titled_changes(block.text):
+                    lead_in = title  # a slide's title run into its text: "Key Strategic changes for 2020/21 …"
                 elif word_count(block.text) >= 4:
                     lead_in = None
             i += 1
 
-    def _note_region(self, line: str, level: int, index: int) -> None:
+    def _note_region(self, line: str, level: int, index: int) -> bool:
         """A title-like line ("North West London System Intentions 2020/21") says whom the section is about.
 
         A text line's region lasts until another line names a place; a heading's, until its section ends.
         Lines naming boroughs one after another are an enumeration (a chart's labels), not a section title.
         A heading naming NW London holds like a line: the document has turned to the whole system."""
-        if word_count(line) > 12 or line.rstrip().endswith((".", ":", ";", ",")):
-            return
-        named = (NW_LONDON,) if NW_TITLE.search(line) else detect(line).boroughs
+        named = places_named(line)
         if not named:
-            return
-        enumeration = index - self.region_at <= 2 and named != self.region and NW_LONDON not in named
+            return False
+        enumeration = len(named) >= MIN_LISTED or (
+            index - self.region_at <= 2 and named != self.region and NW_LONDON not in named
+        )
         self.region_at = index
         if enumeration:
             named = ()
@@ -148,6 +160,7 @@ class _Walker:
             self.base_region, self.region_level = named, 99
         else:
             self.region_level = level
+        return enumeration
 
     def _approved(self, start: int, end: int, path: tuple[str, ...]) -> Iterator[_Candidate]:
         """ "The Board has approved Option A (Full implementation of …)": the option approved is the change."""
@@ -156,7 +169,9 @@ class _Walker:
             s1, e1 = strip_span(self.text, decided.start(1), decided.end(1))
             yield _Candidate(s1, e1, path[-1] if path else "", path, region=self.region, context=self.text[start:end])
 
-    def _statements(self, start: int, end: int, path: tuple[str, ...], announced: bool) -> Iterator[_Candidate]:
+    def _statements(
+        self, start: int, end: int, path: tuple[str, ...], announced: bool, says: bool = False
+    ) -> Iterator[_Candidate]:
         """Split a paragraph or item into sentences and '; ' items; keep those that state a change."""
         piece = self.text[start:end]
         cuts = [0]
@@ -166,9 +181,11 @@ class _Walker:
         for k in range(0, len(cuts) - 1, 2):
             s0, e0 = start + cuts[k], start + cuts[k + 1]
             decided = list(self._approved(s0, e0, path))
-            yield from decided or self._items(s0, e0, path, announced)
+            yield from decided or self._items(s0, e0, path, announced, says)
 
-    def _items(self, start: int, end: int, path: tuple[str, ...], announced: bool) -> Iterator[_Candidate]:
+    def _items(
+        self, start: int, end: int, path: tuple[str, ...], announced: bool, says: bool = False
+    ) -> Iterator[_Candidate]:
         """Statements of one sentence or cell: split at labels ("Activities:"), '; ', stars and change verbs."""
         piece = self.text[start:end]
         parts: list[tuple[int, int, bool]] = []
@@ -186,7 +203,7 @@ class _Walker:
                     continue
                 s = after_cell_label(self.text, s, e)
                 statement = self.text[s:e]
-                if is_change(statement, flag):
+                if is_change(statement, flag, says):
                     yield _Candidate(
                         s, e, path[-1] if path else "", path, when=stated_when(statement), region=self.region
                     )
@@ -285,26 +302,6 @@ def _fit_span(chunks: list[Chunk], text: str, cand: _Candidate) -> tuple[int, in
     return None
 
 
-def _scope(doc: CleanDocument, cand: _Candidate, quote: str) -> tuple[str, tuple[str, ...]]:
-    """A borough's record when its headings, its words, its section's title or its document name boroughs;
-    else NW London-wide (a borough's paper may carry a NW London-wide section, titled so)."""
-    said = detect(cand.context or quote)
-    if said.nw_london and not said.boroughs:  # "… to all boroughs", "… across NW London"
-        return "nw_london", BOROUGHS
-    found = [*detect(" > ".join(cand.path)).boroughs, *said.boroughs]
-    if not found and cand.region == (NW_LONDON,):
-        return "nw_london", BOROUGHS
-    if not found:
-        found = list(cand.region)
-    meta = [b for b in doc.meta.boroughs if b != NW_LONDON]
-    if not found and len(meta) == 1 and NW_LONDON not in doc.meta.boroughs:
-        found = meta
-    boroughs = tuple(b for b in BOROUGHS if b in found)
-    if boroughs:
-        return "borough", boroughs
-    return "nw_london", BOROUGHS
-
-
 def _topic(quote: str, path: tuple[str, ...], title: str) -> str:
     """The statement's own keywords decide; else its headings'; else the document title's (a one-topic paper)."""
     return keyword_topic(quote) or keyword_topic(" ".join(path[-2:])) or keyword_topic(title) or OTHER_TOPIC
@@ -330,7 +327,7 @@ def extract_changes(doc: CleanDocument, result: CleanResult, chunks: list[Chunk]
             quote in doc.meta.title or doc.meta.title in quote or _restates_heading(quote, headings)
         ):
             continue  # the title or a heading restated (a priority's name repeated above its table)
-        scope, boroughs = _scope(doc, cand, quote)
+        scope, boroughs = scope_of(doc, cand.context or quote, cand.path, cand.region)
         span = ChangeSpan(doc.meta.doc_id, doc.meta.file, start, end, chunk.chunk_id, quote)
         key = (summary.lower(), boroughs, cand.stays_same)
         if key in records:

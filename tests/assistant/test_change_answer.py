@@ -46,6 +46,14 @@ def section(text: str, heading: str) -> str:
         "And what new services are there in Harrow?",
         "what has changed for care homes?",
         "What changes across North West London?",
+        "How will health services change in Harrow?",
+        "Ealing: what's changing?",
+        "Summarise the changes planned for Hillingdon",
+        "overview of the planned changes for Brent please",
+        "Westminster - key changes to local services",
+        "How are services in Brent going to change",
+        "How will GP services change in Brent?",
+        "end of life care changes for Brent residents",
     ],
 )
 def test_change_question_detects_change_questions(question: str) -> None:
@@ -63,6 +71,10 @@ def test_change_question_detects_change_questions(question: str) -> None:
         "What changes in palliative care in Camden?",
         "What is the difference between option A and option B in Brent?",
         "What changes were made to the model after engagement?",
+        "How will the change to Brent's services be funded?",
+        "What's planned for SEND services in Brent?",
+        "Will Harrow patients see any change in how they book a GP appointment?",
+        "In which month are the Brent workshops planned?",
     ],
 )
 def test_change_question_leaves_other_questions_to_passages(question: str) -> None:

@@ -25,6 +25,9 @@ PLAN_TEXT = (
     "Implement Same Day Access Programme\n"
     "Outpatient clinics | No change\n"
     "Hospice at home in every borough\n"
+    "Recruit a digital safety officer for the clinical systems\n"
+    "Many people want to understand their care better\n"
+    "Hold a summer fete at the health centre\n"
 )
 MODEL_TEXT = (
     "The model includes:\n"
@@ -57,6 +60,10 @@ GOLD = ChangeGold(
                 "stays_same": [_ref(PLAN, "Outpatient clinics\tNo change")],
                 "not_changes": [_ref(PLAN, "Brent's median age is 35")],
                 "borderline": [_ref(PLAN, "Falls Prevention")],
+                "judged": [
+                    {**_ref(PLAN, "Recruit a digital safety officer"), "judgement": "organisation_change"},
+                    {**_ref(PLAN, "Many people want to understand their care better"), "judgement": "not_change"},
+                ],
             },
             {
                 "id": "chg-harrow",
@@ -240,3 +247,20 @@ def test_an_indented_line_under_a_bullet_is_part_of_it_and_a_label_ends_it() -> 
     answer = "Care at home:\n- Bridging service\n  Status: decided [1]\nStatus: decided [1]\n- Next\n"
     bullets = parse_bullets(answer, citations, _matcher())
     assert [(b.text, len(b.cited)) for b in bullets] == [("Bridging service Status: decided [1]", 1), ("Next", 0)]
+
+
+def test_judged_changes_are_tolerated_and_judged_not_changes_are_noise_told_apart_from_unjudged_ones() -> None:
+    citations = [
+        _cite(1, PLAN, "Recruit a digital safety officer for the clinical systems"),
+        _cite(2, PLAN, "Many people want to understand their care better"),
+        _cite(3, PLAN, "Hold a summer fete at the health centre"),
+    ]
+    answer = "- Safety officer [1]\n- People want to understand [2]\n- A fete [3]\n"
+    score = _score("Brent", answer, citations)
+    assert score.noise == ["People want to understand [2]", "A fete [3]"]
+    assert score.unjudged == ["A fete [3]"]
+    assert score.recalled == set()  # a judged change is tolerated, never required
+    # Judgements belong to their line: Harrow's answer does not inherit Brent's.
+    assert _score("Harrow", answer, citations).unjudged == [
+        "Safety officer [1]", "People want to understand [2]", "A fete [3]"
+    ]  # fmt: skip

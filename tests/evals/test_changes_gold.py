@@ -10,6 +10,7 @@ import pytest
 
 from assistant.boroughs import BOROUGHS as CANONICAL_BOROUGHS
 from assistant.settings import BUNDLED_CORPUS
+from evals.change_gold import JUDGEMENTS
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "changes.jsonl"
 BOROUGHS = set(CANONICAL_BOROUGHS)
@@ -61,7 +62,7 @@ def test_changes_gold_scope_matches_the_line() -> None:
         assert {c["scope"] for c in line["changes"]} == {expected}, line["id"]
 
 
-@pytest.mark.parametrize("key", ["changes", "also_in", "stays_same", "not_changes", "borderline"])
+@pytest.mark.parametrize("key", ["changes", "also_in", "stays_same", "not_changes", "borderline", "judged"])
 def test_changes_gold_quotes_are_verbatim_single_line_substrings(key: str) -> None:
     refs: list[dict[str, Any]] = []
     for line in _lines():
@@ -70,6 +71,8 @@ def test_changes_gold_quotes_are_verbatim_single_line_substrings(key: str) -> No
         else:
             refs += line.get(key, [])
     assert refs or key in {"stays_same"}
+    if key == "judged":
+        assert {ref["judgement"] for ref in refs} <= set(JUDGEMENTS)
     for ref in refs:
         assert "\n" not in ref["quote"] and "\t" not in ref["quote"], ref["quote"]
         assert _occurrences(ref) >= 1, (ref["file"], ref["quote"])

@@ -38,6 +38,10 @@ def _extract(text: str, meta: DocumentMeta) -> list[ChangeRecord]:
     return records
 
 
+def _summaries(text: str, doc_id: str, boroughs: tuple[str, ...]) -> set[str]:
+    return {r.summary for r in _extract(text, _meta(doc_id, boroughs))}
+
+
 TODAY_FROM = (
     "Minor injuries in Hounslow\n\n"
     "What changes for patients\n\n"
@@ -97,6 +101,73 @@ def test_activity_table_rows_led_by_change_verbs() -> None:
     assert all(r.boroughs == ("Westminster",) for r in records)
 
 
+def test_a_plan_table_keeps_its_changes_not_its_labels_or_statements_of_need() -> None:
+    text = (
+        "Bexley community plan\n\n"
+        "Outcomes\tActivities\n"
+        "Equity of experience of care\tOpen a evening clinic for carers at the health centre\n"
+        "Digital and data\tThe service needs better tools to plan its rotas\n"
+        "Other areas / pathways\tShorter waits for hearing tests\n"
+    )
+    summaries = _summaries(text, "bexley", ("Brent",))
+    assert "Open a evening clinic for carers at the health centre" in summaries
+    assert "Shorter waits for hearing tests" in summaries  # short, but says what will differ
+    assert not summaries & {"Equity of experience of care", "Digital and data", "Other areas / pathways"}
+    assert not any("needs better tools" in s for s in summaries)
+
+
+def test_short_items_count_only_where_the_lead_in_names_the_change() -> None:
+    assert is_change("Home visits for housebound residents", announced=True, lead_says_change=True)
+    assert not is_change("Inpatient and acute provision", announced=True)
+    assert is_change("More evening appointments", announced=True)
+    assert not is_change("Young people consistently say that emotional health is their greatest concern", True)
+    assert not is_change("The changes are broadly supported by patients and providers across the area", True)
+
+
+def test_recommendations_conditions_continuations_and_cut_statements_are_not_plans() -> None:
+    assert not is_change("More services should move towards being available seven days a week")
+    assert not is_change("If we are to keep people close to home, we will need to expand community services")
+    assert not is_change("Maintain high uptake of prescribing of best value biosimilars", announced=True)
+    assert not is_change("Our enhanced primary care and self-care workstreams will deliver", announced=True)
+    assert not is_change("Nationally supported by the royal colleges and the regional team", announced=True)
+    assert not is_change("To ensure services are timely, we need to improve productivity and reduce variation", True)
+    assert not is_change("Extra Care) where possible, with support to live at home", announced=True)
+    assert is_change("Implement the new policy on medicines which should not routinely be prescribed")
+    assert is_change("Open a walk-in centre (with X-ray) in the town centre by 2027")
+
+
+def test_a_slide_title_run_into_its_text_announces_the_list_after_it() -> None:
+    text = (
+        "Appendix 2\n\n"
+        "Key strategic changes for 2026/27 Community services Expand and reform urgent community response. "
+        "This work aims to reduce variation across the sector and to give every resident the same offer.\n"
+        "- Crisis response within two hours of referral for frail residents\n"
+        "- Ambulance triage linked to the community hub and to the rapid response team\n"
+    )
+    summaries = _summaries(text, "slides", ("nw_london",))
+    assert "Crisis response within two hours of referral for frail residents" in summaries
+    assert "Ambulance triage linked to the community hub and to the rapid response team" in summaries
+
+
+def test_a_charts_borough_labels_name_no_section() -> None:
+    text = (
+        "Our plan for the whole area\n\n"
+        "# Brent Ealing Harrow\n\n"
+        "# Hounslow Hillingdon\n\n"
+        "# Westminster\n\n"
+        "(first at the Hillingdon site)\n\n"
+        "Over the next year we will:\n"
+        "- Open a new diagnostic centre for the whole area by March 2027\n"
+        "- Extend the falls service to every care home\n"
+    )
+    records = _extract(text, _meta("chart", ("nw_london",)))
+    assert {r.summary for r in records} >= {
+        "Open a new diagnostic centre for the whole area by March 2027",
+        "Extend the falls service to every care home",
+    }
+    assert all(r.scope == "nw_london" for r in records), [(r.summary, r.boroughs) for r in records]
+
+
 def test_a_paragraph_of_demographics_yields_nothing() -> None:
     text = (
         "About Ealing\n\n"
@@ -132,6 +203,20 @@ def test_planned_change_sentence_and_status_from_the_deciding_paper() -> None:
     assert record.status == "decided" and record.status_source is not None
     assert "has approved" in record.status_source.quote
     assert record.when == "by 1 March 2026"
+
+
+def test_a_status_rests_on_words_that_state_it_or_stays_unsaid() -> None:
+    plan = (
+        "Community plan\n\n"
+        "Our ways of working have been agreed with partners.\n\n"
+        "Over the next year we will:\n"
+        "- Expand the district nursing service to evenings\n"
+    )
+    (decided,) = _extract(plan, _meta("plan", ("nw_london",), status="decided"))
+    assert decided.status == "decided"  # the manifest says so ...
+    assert decided.status_source is not None and decided.status_source.quote == ""  # ... no sentence decides it
+    (unsaid,) = _extract(plan, _meta("pack", ("nw_london",), status="in place"))
+    assert unsaid.status is None and unsaid.status_source is None  # nothing says the change is in place
 
 
 def test_older_plans_carry_their_era() -> None:
