@@ -230,18 +230,23 @@ def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion)
 
 
 def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> BoroughChanges:
-    """The records an answer lists: residents' changes only (those for the organisation are counted apart)."""
+    """The records an answer lists. A borough's own changes are all listed: they are few, the reader asked about
+    that borough, and their terse table rows are where filing by audience errs most. Of the NW London-wide ones
+    only residents' changes are listed; those for the organisation are counted apart."""
     view = register.for_borough(borough, ask.topic)
 
     def wanted(record: ChangeRecord) -> bool:
-        return record.audience == "residents" and not (ask.new_only and record.kind in NOT_NEW)
+        return not (ask.new_only and record.kind in NOT_NEW)
 
-    return replace(view, own=[r for r in view.own if wanted(r)], nw_london=[r for r in view.nw_london if wanted(r)])
+    own = [r for r in view.own if wanted(r)]
+    return replace(view, own=own, nw_london=[r for r in view.nw_london if wanted(r) and r.audience == "residents"])
 
 
 def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQuestion) -> list[str]:
     """How many changes to how the NHS runs itself the answer leaves out, and where they are listed."""
-    count = sum(1 for r in register.select(boroughs, ask.topic) if r.audience == "organisation")
+    count = sum(
+        1 for r in register.select(boroughs, ask.topic) if r.audience == "organisation" and r.scope == "nw_london"
+    )
     if not count:
         return []
     return [

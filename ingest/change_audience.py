@@ -3,11 +3,12 @@
 A forward plan lists, beside the changes people would notice (longer hours, a new hub, shorter waits),
 many about how the NHS runs itself (a BI function, a procurement, a workforce strategy). Both are changes
 and the register keeps both, but "what changes for residents?" should list the first kind and only count
-the second. No keyword list separates them (a "training hub" may be either), so the embedding model
-compares each statement with short descriptions of both kinds (assistant/data/topics.yaml `audiences`);
-a statement is filed under the organisation only when it reads clearly closer to those (ORGANISATION_MARGIN),
-so a doubtful one stays in residents' answers. A current → new table row describes a service as residents
-get it today and tomorrow, so it is always theirs.
+the NW London-wide ones of the second (a borough's own short list is shown whole: see
+assistant/change_answer.py). No keyword list separates them (a "training hub" may be either), so the
+embedding model compares each statement with short descriptions of both kinds (assistant/data/topics.yaml
+`audiences`); a statement is filed under the organisation only when it reads clearly closer to those
+(ORGANISATION_MARGIN), so a doubtful one stays in residents' answers. A current → new table row describes a
+service as residents get it today and tomorrow, so it is always theirs.
 """
 
 from __future__ import annotations

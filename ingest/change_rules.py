@@ -131,9 +131,11 @@ CHANGE_VERB = re.compile(
 FUTURE = re.compile(
     r"\b(will|by\s+(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july"
     r"|august|september|october|november|december|q[1-4]|\d{4}|20\d\d/\d\d)|from\s+20\d\d|over\s+the\s+next"
-    r"|q[1-4]\s*\d\d/\d\d|20\d\d/\d\d|plan(?:ned|s)?\s+to|going\s+to|aim\s+to|are\s+to\s+be|to\s+be\s+in\s+place)\b",
+    r"|q[1-4]\s*\d\d/\d\d|20\d\d/(?:20)?\d\d|plan(?:ned|s)?\s+to|going\s+to|aim\s+to|are\s+to\s+be|to\s+be\s+in\s+place)\b",
     re.I,
 )
+# "… urgent care centres will change and become …": the verb itself, not the noun ("the changes are …").
+WILL_CHANGE = re.compile(r"\bwill\s+(?:be\s+)?chang(?:e|ed)\b", re.I)
 # Figures about people and places: always descriptive ...
 DEMOGRAPHIC = re.compile(
     r"median age|\bpopulation of\b|born overseas|life expectancy|projected|hectares|languages|live in poverty"
@@ -311,7 +313,7 @@ def is_change(text: str, announced: bool = False, lead_says_change: bool = False
         return not PAST.search(body) or bool(FUTURE.search(body))
     if n <= 14 and DATED.search(body) and not PAST.search(body):
         return True  # a dated deliverable: "Family Hubs Q4 25/26"
-    if CHANGE_VERB.search(body) and FUTURE.search(body) and not PAST.search(body):
+    if (CHANGE_VERB.search(body) or WILL_CHANGE.search(body)) and FUTURE.search(body) and not PAST.search(body):
         return True
     if body.split()[-1].lower() in DANGLING or body[0].islower():
         return False  # a fragment: cut mid-sentence, or the tail of a sentence split at a line

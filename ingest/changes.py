@@ -56,8 +56,8 @@ from ingest.cleaning import Block, CleanResult
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
 # v10: short labels, statements of how things are or of who supports a plan, recommendations, conditions and
 # continuations are not changes; a chart's borough labels and asides name no section; a slide title run into
-# its text announces the list after it.
-EXTRACTOR_VERSION = "changes-v10"
+# its text announces the list after it. v11: "will change" states a change; "2020/2021" dates one.
+EXTRACTOR_VERSION = "changes-v11"
 
 
 @dataclass(frozen=True)

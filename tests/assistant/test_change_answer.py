@@ -202,14 +202,17 @@ def test_changes_response_cites_verbatim_and_lists_stays_same_apart() -> None:
 
 
 def test_changes_for_the_organisation_are_counted_not_listed() -> None:
-    """A change to how the NHS runs itself stays in the register but a residents' answer only counts it."""
-    records = [replace(r, audience="organisation") if r.id == "gp" else r for r in hm.RECORDS]
+    """A NW London-wide change to how the NHS runs itself stays in the register but a residents' answer only
+    counts it; a borough's own changes are all listed, whatever their audience."""
+    organisation = {"gp", "care-homes"}
+    records = [replace(r, audience="organisation") if r.id in organisation else r for r in hm.RECORDS]
     asked = change_question(plan_query("What changes for residents in Brent?", "What changes for residents in Brent?"))
     assert asked is not None
     composition = compose_changes(hm.register(records), hm.snapshot(records), asked)
     assert composition is not None
-    assert not any(hm.GP in line for line in bullets(composition.answer))
-    assert any(hm.TALKING in line for line in bullets(composition.answer))
+    lines = bullets(composition.answer)
+    assert not any(hm.CARE_HOME in line for line in lines)
+    assert any(hm.GP in line for line in lines) and any(hm.TALKING in line for line in lines)
     assert "also list 1 change to how the NHS organises itself" in composition.answer
     listed = changes_response(hm.register(records), hm.snapshot(records), ["Brent"], None)
-    assert any(c.summary == hm.GP and c.audience == "organisation" for c in listed.changes)
+    assert any(c.summary == hm.CARE_HOME and c.audience == "organisation" for c in listed.changes)

@@ -134,6 +134,9 @@ def test_recommendations_conditions_continuations_and_cut_statements_are_not_pla
     assert not is_change("Extra Care) where possible, with support to live at home", announced=True)
     assert is_change("Implement the new policy on medicines which should not routinely be prescribed")
     assert is_change("Open a walk-in centre (with X-ray) in the town centre by 2027")
+    assert is_change("The walk-in centre will change and become an urgent treatment centre")
+    assert is_change("Extension of the falls scheme to other practices – 2026/2027")
+    assert not is_change("The changes will be discussed with partners")
 
 
 def test_a_slide_title_run_into_its_text_announces_the_list_after_it() -> None:
