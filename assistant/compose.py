@@ -15,7 +15,8 @@ from assistant.boroughs import NW_LONDON
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, synonym_known
 from assistant.records import Chunk, Composition, Hit, Unit
-from assistant.slots import ASKER, Slot, near, states
+from assistant.slot_evidence import near, states
+from assistant.slots import ASKER, Slot
 from assistant.status import classify_status
 from assistant.text import sentence_breaks, terms
 from assistant.timecheck import stated_hours, verdict

@@ -1,10 +1,11 @@
-"""What a question asks for (its slot) and whether one sentence, row or list item states that detail.
+"""What a question asks for (its slot), and the shapes of text that state each kind of detail.
 
 A near miss is a question whose topic the documents cover but whose detail they do not: "How many beds
 does the hospice have?" when the documents only say the beds will not reopen. Retrieval finds the topic
 either way, so the composer asks a second question of its evidence: does one unit state a value of the
 kind asked for (a count of beds, a name, a date, a sum, a phone number) about the thing asked about?
-The checks are shapes of text, not lists of entities, so they carry over to documents never seen.
+The checks are shapes of text, not lists of entities, so they carry over to documents never seen;
+assistant/slot_evidence.py applies them to a unit of evidence.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ DATE = re.compile(
     r"|(spring|summer|autumn|winter)\b)",
     re.I,
 )
-_DAY = re.compile(
+DAY = re.compile(
     rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.I,
 )
-_MONTH = re.compile(rf"\b{_MONTHS}\b", re.I)
+MONTH = re.compile(rf"\b{_MONTHS}\b", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 CLOCK = re.compile(
     r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I
@@ -55,18 +56,18 @@ _MONEY_WORDS = re.compile(
     re.I,
 )
 PHONE = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
-_ADDRESS = re.compile(
+ADDRESS = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d+[a-z]?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)*\s+"
     r"(Road|Street|Lane|Avenue|Way|Place|Square|Gardens|Grove|Terrace|Close|Drive)\b"
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_NUMBER_WORDS = (
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty hundred hundreds thousand thousands dozen"
 ).split()
-_NUMBER = re.compile(r"^(\d[\d,.]*%?|" + "|".join(_NUMBER_WORDS) + r")$", re.I)
+NUMBER = re.compile(r"^(\d[\d,.]*%?|" + "|".join(NUMBER_WORDS) + r")$", re.I)
 # A run of capitalised words (allowing "and", "of", "the", "St", "&" inside): a named person, body or place.
-_PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|for|&|de|St)\s+)*[A-Z][\w'’.-]*)+")
+PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|for|&|de|St)\s+)*[A-Z][\w'’.-]*)+")
 
 _SPLIT = re.compile(
     r"\b(split|broken down|breakdown|divided|shared out)\b.*\b(between|among|across|by)\b|"
@@ -96,7 +97,7 @@ _PLACE = re.compile(
     re.I,
 )
 _CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|price)\b", re.I)
-_CHARGE = re.compile(
+CHARGE = re.compile(
     r"£\s?\d|\bfree( of charge)?\b|\bno (cost|charge)\b|\bcharg(e|es|ed|ing)\b|\bpa(y|ys|id|ying|yment)\b|\bfees?\b"
     r"|\bmeans[- ]tested\b",
     re.I,
@@ -105,13 +106,13 @@ _ROLE_NAMED = re.compile(
     r"\bwho(?:['’]s| is| was| are| were) (the|their|its|our)\b|\bname of\b|\bwho (chairs|chaired|heads|headed)\b", re.I
 )
 # Who does something ("who runs", "who is sending") may be answered by a body or a role, not only a name.
-_ROLE = re.compile(
+ROLE = re.compile(
     r"\b(team|teams|board|boards|icb|ccg|partnership|committee|council|trust|trusts|service|group|provider|"
     r"providers|director|lead|leads|officer|chair|collaborative|network|practices|hospice|charity|commissioners?)\b",
     re.I,
 )
-_AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
-_ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
+AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
+ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
 _CONTACT = re.compile(
     r"\b(phone|telephone|contact|mobile)\s+(number|no|details)\b|\bwhat number\b|\bnumber (to|do|can|should)\b.*"
     r"\b(call|ring|phone)\b|\baddress\b|\bemail\b",
@@ -125,7 +126,7 @@ _DURATION_Q = re.compile(
 )
 _UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
 DURATION = re.compile(
-    rf"\b(\d[\d.,]*|{'|'.join(_NUMBER_WORDS)}|a|an|one)\s*(-|to|–)?\s*(\d+\s*)?(working\s+|calendar\s+)?"
+    rf"\b(\d[\d.,]*|{'|'.join(NUMBER_WORDS)}|a|an|one)\s*(-|to|–)?\s*(\d+\s*)?(working\s+|calendar\s+)?"
     rf"{_UNITS_OF_TIME}\b|\b(same|next)[ -]day\b|\b24/7\b",
     re.I,
 )
@@ -147,7 +148,7 @@ _SUM_Q = re.compile(
 )
 _YES_NO = re.compile(r"^\W*(and\s+)?(is|are|will|does|do|can|could|has|have|did|was|were|should|would|shall)\b", re.I)
 # "People" is counted in whatever people the documents count: patients, residents, attendees...
-_PEOPLE = frozenset(
+PEOPLE = frozenset(
     stem(w)
     for w in """people person persons patient patients resident residents individual individuals adult adults child
     children user users carer carers member members attendee attendees participant participants staff""".split()
@@ -186,7 +187,7 @@ class Slot:
     asks: str = ""  # "The documents do not say <what was asked>.": a partial answer's first sentence
 
 
-_OPENERS = frozenset(
+OPENERS = frozenset(
     """no new the a an our this these those all each every any some improved increased expanded enhanced more
     residents patients people we they it there in on at by for from to with under over if when where what""".split()
 )
@@ -204,7 +205,7 @@ _EVENTS = {
         commenced""".split()
     ),
 }
-_EVENT_WORDS = {
+EVENT_WORDS = {
     "end": re.compile(r"\b(end|finish|clos|expir|complet|until|run(s|ning)? (to|until)|last(s|ing)? until)\w*", re.I),
     "start": re.compile(
         r"\b(start|begin|began|launch|open|commenc|in place|go(es)? live|went live|roll(ed|ing)? out|introduc"
@@ -305,144 +306,3 @@ def recognise(question: str) -> Slot | None:
     if yes_no:
         return Slot("yes_no", thing, asks=asks)
     return None
-
-
-def _new_names(text: str, question: str) -> list[tuple[int, int]]:
-    """Spans of capitalised names in text that the question does not already use.
-
-    A sentence's or table cell's first word is capitalised anyway ("New Hospice at home service"), so it
-    only counts as part of a name when the words after it are one too."""
-    asked = set(words(question))
-    found = []
-    for match in _PROPER.finditer(text):
-        start, name = match.start(), match.group(0)
-        before = text[:start].rstrip()
-        if not before or before[-1] in ".|:;•-(":
-            first, _, rest = name.partition(" ")
-            common = first.lower() in _OPENERS or re.search(r"(ing|ment|tion|ed|s)$", first) is not None
-            if len(rest.split()) >= 2 or common:
-                start, name = start + len(first) + 1, rest
-        name_words = [w for w in words(name) if w not in {"and", "of", "the", "for", "st", "&", "de"}]
-        if len(name.split()) >= 2 and name_words and not all(w in asked for w in name_words):
-            found.append((start, start + len(name)))
-    return found
-
-
-def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: int = 40) -> bool:
-    """Whether a name at span stands within reach characters of a word of the role ("Rob Hurd, Chief Executive")."""
-    for match in re.finditer(r"[A-Za-z]+", text):
-        if stem(match.group(0).lower()) in role and (
-            abs(match.start() - span[1]) <= reach or abs(span[0] - match.end()) <= reach
-        ):
-            return True
-    return False
-
-
-_COUNTED = re.compile(r"(?<![\w£/.])(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\w%/.])", re.I)
-_YEAR_NUMBER = re.compile(r"^(19|20)\d\d$")
-# Words that end the phrase a number counts: "3 theatres in 2023 and has beds" counts theatres, not beds.
-_PHRASE_END = frozenset(
-    """in at on of for to by from with but has have had is are was were will would can could which that
-    who per each across within over under than""".split()
-)
-
-
-def _counted_phrase(text: str, end: int) -> list[str]:
-    """The words after a number up to the end of its noun phrase (hyphenated words kept whole)."""
-    phrase: list[str] = []
-    for token in text[end:].split()[:7]:
-        bare = token.strip("()[]'\"“”‘’")
-        if bare.lower().rstrip(",;:.") in _PHRASE_END:
-            break
-        phrase.extend(words(bare))
-        if re.search(r"[,;:.)]$", token):
-            break
-    return phrase
-
-
-def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
-    """Whether text counts the noun: a number before it in one phrase ('276 care homes', 'five new enhanced
-    end-of-life beds') or right after it ('beds: 12'); a percentage or a year is not a count."""
-    wanted = {head, *more} | (_PEOPLE if head in _PEOPLE else set())
-    for match in _COUNTED.finditer(text):
-        if _YEAR_NUMBER.match(match.group(1)):
-            continue
-        if any(stem(w) in wanted for w in _counted_phrase(text, match.end())):
-            return True
-    for match in re.finditer(r"[A-Za-z]+", text):
-        if stem(match.group(0).lower()) in wanted:
-            after = text[match.end() : match.end() + 12]
-            if re.match(r"\s*[:=]?\s*\d[\d,]*(?![\d%])", after):
-                return True
-    return False
-
-
-def states(slot: Slot, text: str, question: str) -> bool:
-    """Whether one unit's text gives a value of the kind the slot asks for (the caller checks it is about the thing)."""
-    if slot.kind == "count":
-        if not slot.head:
-            return any(_NUMBER.match(t) for t in words(text))
-        return _counts(text, slot.head, slot.heads)
-    if slot.kind == "sum":
-        return bool(MONEY.search(text))
-    if slot.kind == "split":
-        undated = DATE.sub(" ", text)
-        values = [m.group(0) for m in MONEY.finditer(undated)] or re.findall(r"\b\d[\d,.]*%?", undated)
-        whole = slot.whole.replace(" ", "").lower()
-        others = [
-            v for v in values if not whole or (v.replace(" ", "").lower() not in whole and whole not in v.lower())
-        ]
-        unit_words = words(text)
-        unit_terms = {stem(w) for w in unit_words} | set(unit_words)
-        names_part = not slot.part or any(p.lower() in text.lower() or p in unit_terms for p in slot.part)
-        if slot.other:
-            # "12 residents and professionals" counts both together; the part needs a number of its own.
-            own = (
-                slot.part
-                and _counts(text, slot.part[0])
-                and not re.search(
-                    rf"\b{re.escape(slot.part[0])}\w*\s+(and|&|or)\s+{re.escape(slot.other[0])}", text, re.I
-                )
-            )
-            return bool(own)
-        return bool(others) and names_part
-    if slot.kind == "date":
-        if slot.event and not _EVENT_WORDS[slot.event].search(text):
-            return False
-        if slot.grain == "day":
-            return bool(_DAY.search(text))
-        if slot.grain == "month":
-            return bool(_MONTH.search(text))
-        return bool(DATE.search(text))
-    if slot.kind == "clock":
-        return bool(CLOCK.search(text))
-    if slot.kind == "duration":
-        return bool(DURATION.search(text))
-    if slot.kind == "charge":
-        return bool(_CHARGE.search(text))
-    if slot.kind == "contact":
-        if re.search(r"\baddress\b", question, re.I):
-            return bool(_ADDRESS.search(text))
-        if re.search(r"\bemail\b", question, re.I):
-            return bool(_EMAIL.search(text))
-        return bool(PHONE.search(text))
-    if slot.kind == "person":
-        if slot.named:
-            return any(_near_role(span, text, slot.role) for span in _new_names(text, question))
-        return bool(_new_names(text, question) or _AGENT.search(text) or _ROLE.search(text))
-    if slot.kind == "place":
-        return bool(_new_names(text, question))
-    return True
-
-
-def near(slot: Slot, text: str) -> bool:
-    """Whether a unit gives a value of the slot's family without the detail (a total, a month, a role)."""
-    if slot.kind in ("count", "split"):
-        return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in _NUMBER_WORDS)
-    if slot.kind == "sum":
-        return bool(MONEY.search(text))
-    if slot.kind in ("date", "clock", "duration"):
-        return bool(DATE.search(text) or CLOCK.search(text))
-    if slot.kind == "person":
-        return bool(_AGENT.search(text) or _ROLE_NOUN.search(text))
-    return False

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.slots import recognise, states
+from assistant.slot_evidence import states
+from assistant.slots import recognise
 
 
 @pytest.mark.parametrize(

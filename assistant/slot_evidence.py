@@ -1,0 +1,175 @@
+"""Whether one sentence, row or list item states the detail a question's slot asks for.
+
+The composer asks it of each unit of evidence: a count next to the counted noun, a name next to the role, a
+date of the grain asked, a sum, a phone number or address. The checks are shapes of text (assistant/slots.py
+holds them and recognises the slot), not lists of entities, so they carry over to documents never seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.slots import (
+    ADDRESS,
+    AGENT,
+    CHARGE,
+    CLOCK,
+    DATE,
+    DAY,
+    DURATION,
+    EMAIL,
+    EVENT_WORDS,
+    MONEY,
+    MONTH,
+    NUMBER,
+    NUMBER_WORDS,
+    OPENERS,
+    PEOPLE,
+    PHONE,
+    PROPER,
+    ROLE,
+    ROLE_NOUN,
+    Slot,
+)
+from assistant.text import stem, words
+
+
+def _new_names(text: str, question: str) -> list[tuple[int, int]]:
+    """Spans of capitalised names in text that the question does not already use.
+
+    A sentence's or table cell's first word is capitalised anyway ("New Hospice at home service"), so it
+    only counts as part of a name when the words after it are one too."""
+    asked = set(words(question))
+    found = []
+    for match in PROPER.finditer(text):
+        start, name = match.start(), match.group(0)
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".|:;•-(":
+            first, _, rest = name.partition(" ")
+            common = first.lower() in OPENERS or re.search(r"(ing|ment|tion|ed|s)$", first) is not None
+            if len(rest.split()) >= 2 or common:
+                start, name = start + len(first) + 1, rest
+        name_words = [w for w in words(name) if w not in {"and", "of", "the", "for", "st", "&", "de"}]
+        if len(name.split()) >= 2 and name_words and not all(w in asked for w in name_words):
+            found.append((start, start + len(name)))
+    return found
+
+
+def _near_role(span: tuple[int, int], text: str, role: tuple[str, ...], reach: int = 40) -> bool:
+    """Whether a name at span stands within reach characters of a word of the role ("Rob Hurd, Chief Executive")."""
+    for match in re.finditer(r"[A-Za-z]+", text):
+        if stem(match.group(0).lower()) in role and (
+            abs(match.start() - span[1]) <= reach or abs(span[0] - match.end()) <= reach
+        ):
+            return True
+    return False
+
+
+_COUNTED = re.compile(r"(?<![\w£/.])(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")(?![\w%/.])", re.I)
+_YEAR_NUMBER = re.compile(r"^(19|20)\d\d$")
+# Words that end the phrase a number counts: "3 theatres in 2023 and has beds" counts theatres, not beds.
+_PHRASE_END = frozenset(
+    """in at on of for to by from with but has have had is are was were will would can could which that
+    who per each across within over under than""".split()
+)
+
+
+def _counted_phrase(text: str, end: int) -> list[str]:
+    """The words after a number up to the end of its noun phrase (hyphenated words kept whole)."""
+    phrase: list[str] = []
+    for token in text[end:].split()[:7]:
+        bare = token.strip("()[]'\"“”‘’")
+        if bare.lower().rstrip(",;:.") in _PHRASE_END:
+            break
+        phrase.extend(words(bare))
+        if re.search(r"[,;:.)]$", token):
+            break
+    return phrase
+
+
+def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
+    """Whether text counts the noun: a number before it in one phrase ('276 care homes', 'five new enhanced
+    end-of-life beds') or right after it ('beds: 12'); a percentage or a year is not a count."""
+    wanted = {head, *more} | (PEOPLE if head in PEOPLE else set())
+    for match in _COUNTED.finditer(text):
+        if _YEAR_NUMBER.match(match.group(1)):
+            continue
+        if any(stem(w) in wanted for w in _counted_phrase(text, match.end())):
+            return True
+    for match in re.finditer(r"[A-Za-z]+", text):
+        if stem(match.group(0).lower()) in wanted:
+            after = text[match.end() : match.end() + 12]
+            if re.match(r"\s*[:=]?\s*\d[\d,]*(?![\d%])", after):
+                return True
+    return False
+
+
+def states(slot: Slot, text: str, question: str) -> bool:
+    """Whether one unit's text gives a value of the kind the slot asks for (the caller checks it is about the thing)."""
+    if slot.kind == "count":
+        if not slot.head:
+            return any(NUMBER.match(t) for t in words(text))
+        return _counts(text, slot.head, slot.heads)
+    if slot.kind == "sum":
+        return bool(MONEY.search(text))
+    if slot.kind == "split":
+        undated = DATE.sub(" ", text)
+        values = [m.group(0) for m in MONEY.finditer(undated)] or re.findall(r"\b\d[\d,.]*%?", undated)
+        whole = slot.whole.replace(" ", "").lower()
+        others = [
+            v for v in values if not whole or (v.replace(" ", "").lower() not in whole and whole not in v.lower())
+        ]
+        unit_words = words(text)
+        unit_terms = {stem(w) for w in unit_words} | set(unit_words)
+        names_part = not slot.part or any(p.lower() in text.lower() or p in unit_terms for p in slot.part)
+        if slot.other:
+            # "12 residents and professionals" counts both together; the part needs a number of its own.
+            own = (
+                slot.part
+                and _counts(text, slot.part[0])
+                and not re.search(
+                    rf"\b{re.escape(slot.part[0])}\w*\s+(and|&|or)\s+{re.escape(slot.other[0])}", text, re.I
+                )
+            )
+            return bool(own)
+        return bool(others) and names_part
+    if slot.kind == "date":
+        if slot.event and not EVENT_WORDS[slot.event].search(text):
+            return False
+        if slot.grain == "day":
+            return bool(DAY.search(text))
+        if slot.grain == "month":
+            return bool(MONTH.search(text))
+        return bool(DATE.search(text))
+    if slot.kind == "clock":
+        return bool(CLOCK.search(text))
+    if slot.kind == "duration":
+        return bool(DURATION.search(text))
+    if slot.kind == "charge":
+        return bool(CHARGE.search(text))
+    if slot.kind == "contact":
+        if re.search(r"\baddress\b", question, re.I):
+            return bool(ADDRESS.search(text))
+        if re.search(r"\bemail\b", question, re.I):
+            return bool(EMAIL.search(text))
+        return bool(PHONE.search(text))
+    if slot.kind == "person":
+        if slot.named:
+            return any(_near_role(span, text, slot.role) for span in _new_names(text, question))
+        return bool(_new_names(text, question) or AGENT.search(text) or ROLE.search(text))
+    if slot.kind == "place":
+        return bool(_new_names(text, question))
+    return True
+
+
+def near(slot: Slot, text: str) -> bool:
+    """Whether a unit gives a value of the slot's family without the detail (a total, a month, a role)."""
+    if slot.kind in ("count", "split"):
+        return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in NUMBER_WORDS)
+    if slot.kind == "sum":
+        return bool(MONEY.search(text))
+    if slot.kind in ("date", "clock", "duration"):
+        return bool(DATE.search(text) or CLOCK.search(text))
+    if slot.kind == "person":
+        return bool(AGENT.search(text) or ROLE_NOUN.search(text))
+    return False
