@@ -66,9 +66,10 @@ def test_borough_question_lists_the_register_with_nw_london_changes(register_cli
     bullets = _bullets(answer)
     assert bullets and all(BULLET.match(b) for b in bullets), bullets
     assert not body["abstained"] and body["outcome"] == "answered"
-    # Every residents' change the register holds for Brent is a bullet, the NW London-wide ones under their own
-    # heading; changes to how the NHS organises itself are counted in one line instead.
-    residents = [c for c in register.changes if c.audience == "residents"]
+    # Every change of Brent's own and every NW London-wide residents' change the register holds is a bullet,
+    # the NW London-wide ones under their own heading; NW London-wide changes to how the NHS organises itself
+    # are counted in one line instead.
+    residents = [c for c in register.changes if c.audience == "residents" or c.scope == "borough"]
     for change in residents:
         text = f"{change.current} → {change.new}" if change.current and change.new else change.summary
         assert " ".join(text.split()) in answer, change.id
