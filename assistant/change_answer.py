@@ -29,13 +29,15 @@ from assistant.topics import OTHER_TOPIC, question_topic
 # changing?", "overview of the planned changes for Hounslow", "What do the plans mean for people in Ealing?".
 # About a topic ("palliative care", "GP appointments") a question must ask for the changes outright ("What is
 # changing in palliative care for Harrow residents?", "How will GP services change in Brent?", "hospice care
-# changes for Brent residents"): "What's
-# planned for SEND in Ealing?" or "will patients see any change in how they get a GP appointment?" ask for
-# details today's passage answers give better. A question opening with when, where, who, why or how
-# many/much/long, or asking which month, asks one detail; so does "how will the change be funded".
-_CHANGE_WORD = r"\b(?:chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)"
+# changes for Brent residents"): "What's planned for SEND in Ealing?" or "will patients see any change in how
+# they get a GP appointment?" ask for details today's passage answers give better. A question opening with
+# when, where, who, why or how many/much/long, or asking which month, asks one detail; so does "how will the
+# change be funded".
+_NEW_TERMS = r"(?:is|are|'s)\s+new|new\s+(?:services?|in)\b"
+_CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|" + _NEW_TERMS
+_CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
-    _CHANGE_WORD[:-1] + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
+    r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b)",
     re.I,
 )
@@ -59,7 +61,7 @@ _DETAIL = re.compile(
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
 _COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed.
-_NEW_ASK = re.compile(r"\b(?:(?:is|are|'s)\s+new|new\s+(?:services?|in)\b)", re.I)
+_NEW_ASK = re.compile(r"\b(?:" + _NEW_TERMS + ")", re.I)
 NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
 _DATE_WORDS = re.compile(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
 

@@ -6,7 +6,7 @@ import html
 import json
 from pathlib import Path
 
-from evals.change_run import SPLITS, ChangeMetrics, ChangeRun
+from evals.change_run import SPLITS, ChangeMetrics, ChangeRun, pooled_recall
 from evals.docs_block import replace_block
 from evals.metrics import ratio
 from evals.tables import Table
@@ -84,14 +84,14 @@ def paraphrase_table(run: ChangeRun) -> Table:
             scores = run.paraphrase_scores(split, kind)
             if not scores:
                 continue
-            recalls = [ratio(s.count(recalled=True), s.count()) or 0.0 for s in scores]
+            recalls = [pooled_recall([s]) or 0.0 for s in scores]
             bullets = sum(s.bullets for s in scores)
             rows.append(
                 [
                     split,
                     kind,
                     str(len(scores)),
-                    _f(ratio(sum(s.count(recalled=True) for s in scores), sum(s.count() for s in scores))),
+                    _f(pooled_recall(scores)),
                     _f(min(recalls)),
                     str(sum(1 for r in recalls if r < 0.5)),
                     _f(ratio(sum(len(s.noise) for s in scores), bullets)),

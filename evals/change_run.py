@@ -99,20 +99,20 @@ class ChangeRun:
         bullets = sum(a.bullets for a in answers)
         per_noise = [ratio(len(a.noise), a.bullets) for a in answers]
         return {
-            "change_recall": _recall(answers),
-            "change_recall_current": _recall(answers, "current"),
-            "change_recall_older": _recall(answers, "older"),
-            "change_recall_min": _worst([_recall([a]) for a in answers], min),
+            "change_recall": pooled_recall(answers),
+            "change_recall_current": pooled_recall(answers, "current"),
+            "change_recall_older": pooled_recall(answers, "older"),
+            "change_recall_min": _worst([pooled_recall([a]) for a in answers], min),
             "noise_share": ratio(sum(len(a.noise) for a in answers), bullets),
             "noise_share_max": _worst(per_noise, max),
             "unjudged_share": ratio(sum(len(a.unjudged) for a in answers), bullets),
             "organisation_share": ratio(sum(len(a.organisation) for a in answers), bullets),
             "bullets": bullets,
-            "palliative_recall": _recall(palliative),
-            "palliative_recall_min": _worst([_recall([p]) for p in palliative], min),
+            "palliative_recall": pooled_recall(palliative),
+            "palliative_recall_min": _worst([pooled_recall([p]) for p in palliative], min),
             "register_records": self.register.records,
-            "register_recall": _recall(registers),
-            "register_recall_min": _worst([_recall([r]) for r in registers], min),
+            "register_recall": pooled_recall(registers),
+            "register_recall_min": _worst([pooled_recall([r]) for r in registers], min),
             "register_answer_misses": sum(len(b.register_answer_misses) for b in self.boroughs),
             "register_not_verbatim": len(self.register.not_verbatim),
             "register_headings": len(self.register.headings),
@@ -128,9 +128,9 @@ class ChangeRun:
         """Recall of reworded questions: pooled per split, the worst held-out one, and held-out noise."""
         heldout = self.paraphrase_scores("heldout")
         return {
-            "paraphrase_recall_tune": _recall(self.paraphrase_scores("tune")),
-            "paraphrase_recall_heldout": _recall(heldout),
-            "paraphrase_recall_min_heldout": _worst([_recall([s]) for s in heldout], min),
+            "paraphrase_recall_tune": pooled_recall(self.paraphrase_scores("tune")),
+            "paraphrase_recall_heldout": pooled_recall(heldout),
+            "paraphrase_recall_min_heldout": _worst([pooled_recall([s]) for s in heldout], min),
             "paraphrase_noise_share_heldout": ratio(
                 sum(len(s.noise) for s in heldout), sum(s.bullets for s in heldout)
             ),
@@ -146,16 +146,16 @@ class ChangeRun:
                     "borough": b.borough,
                     "required_current": a.count("current"),
                     "required_older": a.count("older"),
-                    "recall_current": _recall([a], "current"),
-                    "recall_older": _recall([a], "older"),
-                    "recall": _recall([a]),
+                    "recall_current": pooled_recall([a], "current"),
+                    "recall_older": pooled_recall([a], "older"),
+                    "recall": pooled_recall([a]),
                     "noise_share": ratio(len(a.noise), a.bullets),
                     "unjudged_share": ratio(len(a.unjudged), a.bullets),
                     "organisation_share": ratio(len(a.organisation), a.bullets),
                     "bullets": a.bullets,
-                    "register_recall": _recall([b.register_score]),
+                    "register_recall": pooled_recall([b.register_score]),
                     "register_answer_misses": len(b.register_answer_misses),
-                    "palliative_recall": _recall([b.palliative_score]),
+                    "palliative_recall": pooled_recall([b.palliative_score]),
                 }
             )
         return rows
@@ -171,7 +171,8 @@ class ChangeRun:
         }
 
 
-def _recall(scores: Sequence[AnswerScore], era: str | None = None) -> float | None:
+def pooled_recall(scores: Sequence[AnswerScore], era: str | None = None) -> float | None:
+    """Recall pooled over several answers: their recalled required changes over their required changes."""
     return ratio(sum(s.count(era, recalled=True) for s in scores), sum(s.count(era) for s in scores))
 
 

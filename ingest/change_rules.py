@@ -123,11 +123,13 @@ LEAD = re.compile(
 NEW_LEAD = re.compile(
     r"^(?:(?:a|an)\s+)?(?:new|additional|more|extra|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+new)\b", re.I
 )
-CHANGE_VERB = re.compile(
-    r"\b(establish|implement|expand|deliver|develop|roll(?:ed|ing)?\s+out|increas|reduc|improv|introduc|launch"
-    r"|creat|open|extend|enhanc|transform|integrat|replac|clos|relocat|invest|new)\w*",
-    re.I,
+# Stems of the verbs (and "new") that state a change anywhere in a statement; CHANGE_SIGNAL adds the words
+# that only say something will differ.
+_CHANGE_STEMS = (
+    r"establish|implement|deliver|develop|increas|reduc|improv|introduc|launch"
+    r"|creat|open|extend|enhanc|transform|integrat|replac|clos|relocat|invest|new"
 )
+CHANGE_VERB = re.compile(r"\b(" + _CHANGE_STEMS + r"|expand|roll(?:ed|ing)?\s+out)\w*", re.I)
 FUTURE = re.compile(
     r"\b(will|by\s+(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july"
     r"|august|september|october|november|december|q[1-4]|\d{4}|20\d\d/\d\d)|from\s+20\d\d|over\s+the\s+next"
@@ -211,11 +213,9 @@ STATE = re.compile(
 # Words that say something will be different. A short noun phrase under a lead-in with none of them is the
 # name of a workstream or an aim ("Inpatient and acute provision", "Digital and data"), not a change.
 CHANGE_SIGNAL = re.compile(
-    r"\b(?:establish|implement|expan|deliver|develop|roll(?:ed|ing)?[- ]?out|increas|reduc|improv|introduc|launch"
-    r"|creat|open|extend|extension|enhanc|transform|integrat|replac|clos|relocat|invest|new|spread|deploy|embed"
-    r"|mobilis|pilot|trial|scal|standard|upgrad|recruit|transition|focus|more|fewer|less|better|greater|higher"
-    r"|lower|faster|shorter|earlier|quicker|closer|wider|additional|extra|in place|available|access|offer|every"
-    r"|all)\w*",
+    r"\b(?:" + _CHANGE_STEMS + r"|expan|roll(?:ed|ing)?[- ]?out|extension|spread|deploy|embed|mobilis|pilot|trial"
+    r"|scal|standard|upgrad|recruit|transition|focus|more|fewer|less|better|greater|higher|lower|faster|shorter"
+    r"|earlier|quicker|closer|wider|additional|extra|in place|available|access|offer|every|all)\w*",
     re.I,
 )
 MAX_LABEL_WORDS = 5
