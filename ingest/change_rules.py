@@ -167,6 +167,9 @@ NOT_CHANGE_SECTION = re.compile(
     r"|what has happened|to date|lessons|context|background|case stud\w*|foreword|introduction)\b",
     re.I,
 )
+# A glossary's entries define terms ("Integrated Neighbourhood Teams: teams made up of …"); nothing under it,
+# at any depth, states a plan.
+GLOSSARY = re.compile(r"\b(glossary|acronyms|abbreviations|definitions|key terms)\b", re.I)
 LEAD_IN = re.compile(
     r"(includ\w*|will\b|we will|aim to|aims? (?:are|is)|changes?|new model|improvements?|extension|expan\w+"
     r"|activities|deliver\w*|plans?|priorities|intentions?|next steps|what next|over the next|outcomes?|key"
@@ -257,6 +260,10 @@ ITEM_SPLIT = re.compile(
 MARKER = re.compile(r"^(?:[\s\-•*]+|\d{1,2}[.)]\s+|\d{1,2}\s+(?=[A-Z]))+")  # bullets, "1." and "1 " numbering
 MIN_WORDS = 3
 MAX_WORDS = 70
+# A line of its own this short, undated and with no future marker, is a title or an aim ("Improve access to
+# care." above the paragraph that explains it), unless a lead-in announces it as an item of a list.
+TITLE_LINE_WORDS = 14
+DATE_MENTION = re.compile(r"\b20\d\d\b|\bQ[1-4]\b", re.I)
 
 
 def word_count(text: str) -> int:
@@ -276,6 +283,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n*;,.:":
         end -= 1
     return start, end
+
+
+def is_title_line(line: str) -> bool:
+    """A short line with no date and no future marker: a slide's or paragraph's title, or an aim, not a plan."""
+    return word_count(line) <= TITLE_LINE_WORDS and not DATE_MENTION.search(line) and not FUTURE.search(line)
 
 
 def is_demographic(text: str) -> bool:

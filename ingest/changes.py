@@ -7,8 +7,9 @@ and each shape is read by its structure rather than by its words alone:
 - a list under a lead-in that announces changes ("The model also includes an extension of … including:");
 - activity rows and items of a plan (cells and items led by a change verb: "Establish …", "Expand …");
 - sentences stating a planned change: a change verb with a future marker or a date.
-Demographics, headings, visions, partnership descriptions and feedback themes are never records: headings
-are not read, and lines under vision/feedback headings or stating figures about residents are refused.
+Demographics, headings, visions, partnership descriptions, feedback themes and glossaries are never records:
+headings (and short lines titling the paragraph under them) are not read, and lines under vision/feedback
+headings, under a glossary, or stating figures about residents are refused.
 The statement-level rules are in ingest/change_rules.py and a document's own status in ingest/change_status.py;
 cross-document work (merging the same change, status from the newest deciding document, era) is done over
 the whole catalog by ingest/change_register.py.
@@ -20,12 +21,11 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from assistant.boroughs import NW_LONDON
 from assistant.changes import ChangeRecord, ChangeSpan
 from assistant.records import Chunk, CleanDocument
 from assistant.text import sentence_breaks
 from assistant.topics import OTHER_TOPIC, keyword_topic
-from ingest.change_places import MIN_LISTED, places_named, scope_of
+from ingest.change_places import SectionPlaces, scope_of
 from ingest.change_rules import (
     APPROVED_OPTION,
     CHANGE_COL,
@@ -34,6 +34,7 @@ from ingest.change_rules import (
     COLUMN_SKIP,
     CURRENT_COL,
     DATE_COL,
+    GLOSSARY,
     ITEM_SPLIT,
     LABEL,
     LEAD_IN,
@@ -43,6 +44,7 @@ from ingest.change_rules import (
     after_cell_label,
     announces,
     is_change,
+    is_title_line,
     kind_of,
     stated_when,
     strip_span,
@@ -57,7 +59,10 @@ from ingest.cleaning import Block, CleanResult
 # v10: short labels, statements of how things are or of who supports a plan, recommendations, conditions and
 # continuations are not changes; a chart's borough labels and asides name no section; a slide title run into
 # its text announces the list after it. v11: "will change" states a change; "2020/2021" dates one.
-EXTRACTOR_VERSION = "changes-v11"
+# v12: a short undated line above a paragraph, with no future marker, is its title; a glossary states no plan;
+# a title names NW London only by opening with it, and narrows to the one or two boroughs it also names; a
+# line naming a place inside a borough's titled section ends with that section.
+EXTRACTOR_VERSION = "changes-v12"
 
 
 @dataclass(frozen=True)
@@ -87,20 +92,15 @@ class _Walker:
     def candidates(self) -> Iterator[_Candidate]:
         stack: list[tuple[int, str]] = []
         lead_in: str | None = None  # the last text/heading that introduces the list that follows
-        self.region: tuple[str, ...] = ()
-        self.base_region: tuple[str, ...] = ()  # what the last title-like text line named: lasts until another
-        self.region_level = 99  # a region set by a heading ends at the next heading of its level or above
-        self.region_at = -99  # the index of the last block that named a place
+        self.places = SectionPlaces()
         i = 0
         blocks = self.blocks
         while i < len(blocks):
             block = blocks[i]
             path = tuple(h for _, h in stack)
-            if block.kind == "heading" and block.level <= self.region_level:
-                self.region, self.region_level = self.base_region, 99  # the heading's section has ended
             listed = False
             if block.kind in ("heading", "text"):
-                listed = self._note_region(block.text, block.level if block.kind == "heading" else 0, i)
+                listed = self.places.note(block.text, block.level if block.kind == "heading" else 0, i)
             if block.kind == "heading" and listed:
                 i += 1  # a chart's label set as a heading ("Westminster"): no section is about it
                 continue
@@ -109,6 +109,9 @@ class _Walker:
                     stack.pop()
                 stack.append((block.level, block.text))
                 lead_in = block.text
+                i += 1
+                continue
+            if any(GLOSSARY.search(h) for h in path):
                 i += 1
                 continue
             if block.kind == "table_row":
@@ -130,8 +133,9 @@ class _Walker:
                 announced = lead_in is not None and announces(lead_in)
                 says = announced and bool(lead_in and CHANGE_SIGNAL.search(lead_in))
                 yield from self._statements(block.start, block.end, path, announced, says)
-            else:
+            elif not (is_title_line(block.text) and self._heads_paragraph(i)):
                 yield from self._statements(block.start, block.end, path, False)
+            if block.kind == "text":
                 if block.text.rstrip().endswith(":") or (word_count(block.text) <= 25 and LEAD_IN.search(block.text)):
                     lead_in = block.text
                 elif title := titled_changes(block.text):
@@ -140,34 +144,20 @@ class _Walker:
                     lead_in = None
             i += 1
 
-    def _note_region(self, line: str, level: int, index: int) -> bool:
-        """A title-like line ("North West London System Intentions 2020/21") says whom the section is about.
-
-        A text line's region lasts until another line names a place; a heading's, until its section ends.
-        Lines naming boroughs one after another are an enumeration (a chart's labels), not a section title.
-        A heading naming NW London holds like a line: the document has turned to the whole system."""
-        named = places_named(line)
-        if not named:
-            return False
-        enumeration = len(named) >= MIN_LISTED or (
-            index - self.region_at <= 2 and named != self.region and NW_LONDON not in named
-        )
-        self.region_at = index
-        if enumeration:
-            named = ()
-        self.region = named
-        if level == 0 or named == (NW_LONDON,):  # a NW London-wide title holds until a borough is named
-            self.base_region, self.region_level = named, 99
-        else:
-            self.region_level = level
-        return enumeration
+    def _heads_paragraph(self, i: int) -> bool:
+        """A paragraph follows the line: the line is its title ("Improve access to care." above the text that
+        says how). A short line followed by another, a heading or a table is an item of a list set as lines."""
+        after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return after is not None and after.kind == "text" and not is_title_line(after.text)
 
     def _approved(self, start: int, end: int, path: tuple[str, ...]) -> Iterator[_Candidate]:
         """ "The Board has approved Option A (Full implementation of …)": the option approved is the change."""
         decided = APPROVED_OPTION.search(self.text, start, end)
         if decided:
             s1, e1 = strip_span(self.text, decided.start(1), decided.end(1))
-            yield _Candidate(s1, e1, path[-1] if path else "", path, region=self.region, context=self.text[start:end])
+            yield _Candidate(
+                s1, e1, path[-1] if path else "", path, region=self.places.region, context=self.text[start:end]
+            )
 
     def _statements(
         self, start: int, end: int, path: tuple[str, ...], announced: bool, says: bool = False
@@ -205,7 +195,7 @@ class _Walker:
                 statement = self.text[s:e]
                 if is_change(statement, flag, says):
                     yield _Candidate(
-                        s, e, path[-1] if path else "", path, when=stated_when(statement), region=self.region
+                        s, e, path[-1] if path else "", path, when=stated_when(statement), region=self.places.region
                     )
 
     def _table(self, rows: list[Block], path: tuple[str, ...]) -> Iterator[_Candidate]:
@@ -257,7 +247,7 @@ class _Walker:
             row.end,
             path[-1] if path else "",
             path,
-            region=self.region,
+            region=self.places.region,
             current=before.text.strip(),
             new=None if stays else after.text.strip(),
             kind_hint=hint,

@@ -152,6 +152,72 @@ def test_a_slide_title_run_into_its_text_announces_the_list_after_it() -> None:
     assert "Ambulance triage linked to the community hub and to the rapid response team" in summaries
 
 
+def test_a_short_line_above_its_paragraph_is_a_title_but_a_labelled_line_is_an_item() -> None:
+    text = (
+        "Our aims\n\n"
+        "Improve access to care.\n\n"
+        "Work across the district will look at how people reach their practice and how long they wait for it, "
+        "drawing on what residents have told us over the past year about booking and about getting through.\n\n"
+        "Open a second minor injuries unit by March 2027.\n\n"
+        "Podiatry\n\n"
+        "Reduce waiting lists for foot care clinics.\n\n"
+        "Strengthen our partnerships.\n\n"
+        "We will expand the evening clinic at the health centre to Saturdays.\n"
+    )
+    summaries = _summaries(text, "aims", ("Harrow",))
+    assert "Improve access to care" not in summaries  # a title: the paragraph under it says what it means
+    assert "Strengthen our partnerships" not in summaries
+    assert "Open a second minor injuries unit by March 2027" in summaries  # dated: a plan however short
+    assert "Reduce waiting lists for foot care clinics" in summaries  # the item of the label above it
+    assert "We will expand the evening clinic at the health centre to Saturdays" in summaries  # future marker
+
+
+def test_a_boroughs_section_ends_with_it_and_a_glossary_states_no_plan() -> None:
+    text = (
+        "# Section 1: Our plan for North West London\n\n"
+        "Over the next year we will:\n"
+        "- Open a new diagnostic centre for the whole area by March 2027\n\n"
+        "# Section 2: Our boroughs\n\n"
+        "## Harrow\n\n"
+        "Local priorities for Harrow agreed by partners\n\n"
+        "Over the next year we will:\n"
+        "- Extend the falls service to every care home in the borough\n\n"
+        "# Section 3: Supporting plans\n\n"
+        "Over the next year we will:\n"
+        "- Introduce a single complaints line for every service\n\n"
+        "# Section 4: Glossary of terms\n\n"
+        "### Terms\n\n"
+        "- Integrated neighbourhood teams: teams that will bring together GPs, nurses and social workers\n"
+        "- Virtual ward: a service that will provide hospital care at home\n"
+    )
+    records = {r.summary: r for r in _extract(text, _meta("plan", ("nw_london",)))}
+    place = {s: (r.scope, r.boroughs if r.scope == "borough" else ()) for s, r in records.items()}
+    assert place["Open a new diagnostic centre for the whole area by March 2027"][0] == "nw_london"
+    assert place["Extend the falls service to every care home in the borough"] == ("borough", ("Harrow",))
+    # The line naming Harrow inside Harrow's section holds no further than the section.
+    assert place["Introduce a single complaints line for every service"][0] == "nw_london"
+    assert not [s for s in records if "teams" in s or "Virtual ward" in s]  # definitions, not plans
+
+
+def test_a_title_opened_by_nw_london_widens_but_one_naming_a_borough_narrows() -> None:
+    text = (  # slide titles run into their text, as a slide deck's text extraction gives them
+        "Hounslow Health and Wellbeing Board\n\n"
+        "North West London System Intentions 2026/27 version 1.2 Urgent and emergency care slide 4\n\n"
+        "- Open a new diagnostic centre for the whole area by March 2027\n\n"
+        "North West London System Intentions 2026/27 Hounslow local context Urgent and emergency care\n\n"
+        "- Expand the community diabetes clinic to Saturdays by April 2027\n\n"
+        "Community: Better Care – the NW London diabetes programme (slide 12) local progress and next steps\n\n"
+        "- Extend the falls service to every care home by June 2027\n"
+    )
+    records = {r.summary: r for r in _extract(text, _meta("hwb", ("Hounslow",)))}
+    assert records["Open a new diagnostic centre for the whole area by March 2027"].scope == "nw_london"
+    for local in (
+        "Expand the community diabetes clinic to Saturdays by April 2027",
+        "Extend the falls service to every care home by June 2027",  # a NW London programme, Hounslow's part
+    ):
+        assert (records[local].scope, records[local].boroughs) == ("borough", ("Hounslow",)), local
+
+
 def test_a_charts_borough_labels_name_no_section() -> None:
     text = (
         "Our plan for the whole area\n\n"
