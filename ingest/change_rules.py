@@ -185,6 +185,14 @@ INTERNAL = re.compile(
     r"|dashboards?)\b",
     re.I,
 )
+# A statement about the plan itself, its deliverables or priorities ("Our key deliverables that will achieve our
+# vision …", "Our immediate and longer-term plans will deliver …", "Each priority outlines …"): what the
+# document is, not what will be different.
+SELF_REFERENCE = re.compile(
+    r"\b(?:our|the|these)\s+(?:key\s+)?(?:deliverables|(?:immediate and longer-term\s+)?plans|(?:system\s+)?intentions"
+    r"|strategy|priorities)\b(?!\s+(?:for|to)\b)|\bsets? out\b|\beach priority\b|\bto be confirmed\b",
+    re.I,
+)
 # A statement about the model or service itself, in the present: "It increases the range of … by introducing …".
 SUBJECT_CHANGE = re.compile(
     r"^(?:it|this|the (?:new )?(?:model|service|proposal|programme|plan))\s+(?:also\s+)?(?:will\s+)?"
@@ -197,13 +205,15 @@ PAST = re.compile(
     r"\b(has been|have been|was|were|had|took place|has taken place|have taken place|ha(?:s|ve) \w+ed)\b|^we \w+ed\b",
     re.I,
 )
-# Descriptions of a partnership or board: what it is, not what changes.
+# Descriptions of a partnership or board, of a need, an effect or a risk: what is, not what will change.
 DESCRIPTION = re.compile(
     r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
     r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
     r"|can be found|website|https?://\S+|ambition is|we know that|a number of (?:work ?streams|(?:focused )?programmes)"
     r"|outlined (?:to the right|below|above)|(?:is|are) (?:broadly )?supported by|(?:is|are) directed by"
-    r"|result in savings|is one of the|references the)\b",
+    r"|result in savings|is one of the|references the|coincides with|drivers? (?:are|is)"
+    r"|(?<!who )(?<!which )(?<!that )(?<!still )(?<!may )(?<!might )require"
+    r"|(?:has|have|will have|will also have) an? (?:\w+ )?impact on|risks \w+ing|(?:are|is) working in partnership)\b",
     re.I,
 )
 # A statement of how things are (a need, a problem, what people say): "The ICS needs better tools …",
@@ -228,7 +238,8 @@ MAX_LABEL_WORDS = 5
 NOT_PLAN = re.compile(
     r"^(?:if|any consideration|whether)\b|^(?:maintain|sustain|continue (?:high|to maintain))\b"
     r"|(?<!which )(?<!that )\bshould\b|\b(?:the )?purpose (?:is|of this)\b"
-    r"|\b(?:is|are) (?:central|critical|key) (?:to|in)\b"
+    r"|\b(?:is|are) (?:central|critical|key) (?:to|in)\b|\b(?:is|are) at the heart of\b"
+    r"|^supports?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:vision|delivery)\b"
     r"|\bin (?:two|three|four) ways\b|\bfor further detail\b|^(?:\w+ly\s+|system wide\s+)?supported\b"
     r"|\bsupported system wide\b|\b(?:we|the system|it|they) needs? to\b|\balready (?:exists?|in place|available)\b",
     re.I,
@@ -315,6 +326,8 @@ def is_change(text: str, announced: bool = False, lead_says_change: bool = False
         return False
     if body.endswith("?") or body.endswith(":") or INTERNAL.search(body) or DESCRIPTION.search(body):
         return False
+    if SELF_REFERENCE.search(body):
+        return False
     if body.split()[-1].lower() in DANGLING or CUT_VERB.search(body) or _opens_mid_bracket(body):
         return False  # cut mid-sentence
     if NOT_PLAN.search(body):
@@ -373,6 +386,11 @@ def stated_when(text: str) -> str | None:
 def year_of(text: str) -> int:
     found = re.findall(r"\b(20\d\d)\b", text)
     return int(found[-1]) if found else 0
+
+
+# A label saying the statement after it is an aim ("PRIORITY 9: Transform elective care pathways", "Aim 2: …"):
+# the name of a priority, not a change in it.
+AIM_LABEL = re.compile(r"(?:priority|aim|objective|goal|ambition|pillar|theme|principle)\s*\d*", re.I)
 
 
 def after_cell_label(text: str, start: int, end: int) -> int:

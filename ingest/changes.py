@@ -27,6 +27,7 @@ from assistant.text import sentence_breaks
 from assistant.topics import OTHER_TOPIC, keyword_topic
 from ingest.change_places import SectionPlaces, scope_of
 from ingest.change_rules import (
+    AIM_LABEL,
     APPROVED_OPTION,
     CHANGE_COL,
     CHANGE_SIGNAL,
@@ -61,8 +62,10 @@ from ingest.cleaning import Block, CleanResult
 # its text announces the list after it. v11: "will change" states a change; "2020/2021" dates one.
 # v12: a short undated line above a paragraph, with no future marker, is its title; a glossary states no plan;
 # a title names NW London only by opening with it, and narrows to the one or two boroughs it also names; a
-# line naming a place inside a borough's titled section ends with that section.
-EXTRACTOR_VERSION = "changes-v12"
+# line naming a place inside a borough's titled section ends with that section. v13: a headed table's row
+# label and a statement labelled "Priority n:" name aims; statements about the plan itself, of an effect, a
+# risk or what something requires, and support for someone's vision are not changes.
+EXTRACTOR_VERSION = "changes-v13"
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,9 @@ class _Walker:
                 s, e = strip_span(self.text, start + p0 + bounds[k], start + p0 + bounds[k + 1])
                 if e <= s:
                     continue
-                s = after_cell_label(self.text, s, e)
+                s, labelled = after_cell_label(self.text, s, e), s
+                if AIM_LABEL.fullmatch(self.text[labelled:s].strip(" :")):
+                    continue
                 statement = self.text[s:e]
                 if is_change(statement, flag, says):
                     yield _Candidate(
@@ -226,6 +231,8 @@ class _Walker:
                 if cell.column == date_col or (name and COLUMN_SKIP.search(name) and not COLUMN_ANNOUNCES.search(name)):
                     continue
                 # Under a plan, a column of a headed table, or a cell listing several items, announces them.
+                if columns and cell.column == 0 and len(row.cells) > 1 and is_title_line(cell.text):
+                    continue  # the row's label (an aim or a priority's name), not a change
                 several = ";" in cell.text or "*" in cell.text.rstrip("* ")
                 announced = plan and ((bool(columns) and cell.column > 0 and len(row.cells) > 1) or several)
                 for cand in self._statements(cell.start, cell.end, path, announced):

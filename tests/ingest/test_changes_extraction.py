@@ -139,6 +139,37 @@ def test_recommendations_conditions_continuations_and_cut_statements_are_not_pla
     assert not is_change("The changes will be discussed with partners")
 
 
+def test_statements_about_the_plan_effects_risks_and_support_for_a_vision_are_not_plans() -> None:
+    assert not is_change("Our key deliverables that will achieve our vision are set out on the next page", True)
+    assert not is_change("Our immediate and longer-term plans will deliver joined-up care for everyone")
+    assert not is_change("Each priority outlines the services in which it will impact", announced=True)
+    assert not is_change("Future milestones to be confirmed in line with programme requirements", announced=True)
+    assert not is_change("Shared care pathways require nurses and pharmacists to work more closely together", True)
+    assert not is_change("The rise in referrals also has an impact on our community nurses", announced=True)
+    assert not is_change("Rising rents risks destabilising the care home market in the borough", announced=True)
+    assert not is_change("Support the regional vision for every child to be a healthy weight", announced=True)
+    assert not is_change("Community pharmacy is at the heart of our vision for local care", announced=True)
+    # A change whose words merely contain those phrases stays one.
+    assert is_change("It adds ten beds for people with less complex needs who still require care at night")
+    assert is_change("Introduce a strategy for carers' breaks by March 2027")
+
+
+def test_a_priority_named_in_a_row_label_or_a_contents_line_is_no_change() -> None:
+    text = (
+        "Contents\n\n"
+        "PRIORITY 1: Expand community diagnostics\t12\n"
+        "PRIORITY 2: Improve access to care\t18\n\n"
+        "# Our plan for 2026/27\n\n"
+        "Aim\tWhat we will do\tWhen\n"
+        "Improve access to care\tOpen a walk-in centre at the health centre\tQ3 26/27\n"
+        "Better mental health\tExtend the crisis line to 24 hours a day\tQ4 26/27\n"
+    )
+    summaries = _summaries(text, "aims-table", ("Brent",))
+    assert "Open a walk-in centre at the health centre" in summaries
+    assert "Extend the crisis line to 24 hours a day" in summaries
+    assert not summaries & {"Expand community diagnostics", "Improve access to care"}, summaries
+
+
 def test_a_slide_title_run_into_its_text_announces_the_list_after_it() -> None:
     text = (
         "Appendix 2\n\n"
