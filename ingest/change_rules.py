@@ -164,7 +164,8 @@ COLUMN_ANNOUNCES = re.compile(
 NOT_CHANGE_SECTION = re.compile(
     r"\b(vision|principles?|values|tell us|told us|themes?|feedback|we heard|said|by numbers|our population"
     r"|case for change|challenges?|contents|who we are|glossary|comprises|members|partners include"
-    r"|what has happened|to date|lessons|context|background|case stud\w*|foreword|introduction)\b",
+    r"|what has happened|to date|lessons|context|background|case stud\w*|foreword|introduction|matters arising"
+    r"|minutes|apologies)\b",
     re.I,
 )
 # A glossary's entries define terms ("Integrated Neighbourhood Teams: teams made up of …"); nothing under it,
@@ -209,7 +210,8 @@ PAST = re.compile(
 DESCRIPTION = re.compile(
     r"\b(brings together|is a partnership|to account|is made up of|comprises|consists of|is responsible for"
     r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
-    r"|can be found|website|https?://\S+|ambition is|we know that|a number of (?:work ?streams|(?:focused )?programmes)"
+    r"|can be found|website|https?://\S+|ambition is|we know (?:that|we)|(?:is|are) assured|(?:is|are) now \w+ing"
+    r"|a number of (?:work ?streams|(?:focused )?programmes)"
     r"|outlined (?:to the right|below|above)|(?:is|are) (?:broadly )?supported by|(?:is|are) directed by"
     r"|result in savings|is one of the|references the|coincides with|drivers? (?:are|is)"
     r"|(?<!who )(?<!which )(?<!that )(?<!still )(?<!may )(?<!might )require"
@@ -239,6 +241,7 @@ NOT_PLAN = re.compile(
     r"^(?:if|any consideration|whether)\b|^(?:maintain|sustain|continue (?:high|to maintain))\b"
     r"|(?<!which )(?<!that )\bshould\b|\b(?:the )?purpose (?:is|of this)\b"
     r"|\b(?:is|are) (?:central|critical|key) (?:to|in)\b|\b(?:is|are) at the heart of\b"
+    r"|\b(?:is|are) (?:the|a|our) (?:key |main |overall |primary )?(?:objective|aim|goal|priority)\b"
     r"|^supports?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:vision|delivery)\b"
     r"|\bin (?:two|three|four) ways\b|\bfor further detail\b|^(?:\w+ly\s+|system wide\s+)?supported\b"
     r"|\bsupported system wide\b|\b(?:we|the system|it|they) needs? to\b|\balready (?:exists?|in place|available)\b",

@@ -64,8 +64,9 @@ from ingest.cleaning import Block, CleanResult
 # a title names NW London only by opening with it, and narrows to the one or two boroughs it also names; a
 # line naming a place inside a borough's titled section ends with that section. v13: a headed table's row
 # label and a statement labelled "Priority n:" name aims; statements about the plan itself, of an effect, a
-# risk or what something requires, and support for someone's vision are not changes.
-EXTRACTOR_VERSION = "changes-v13"
+# risk or what something requires, and support for someone's vision are not changes. v14: minutes report
+# discussion; assurance, progress ("are now reaching …") and "is the key objective" state, not plan.
+EXTRACTOR_VERSION = "changes-v14"
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,10 @@ def test_statements_about_the_plan_effects_risks_and_support_for_a_vision_are_no
     assert not is_change("Rising rents risks destabilising the care home market in the borough", announced=True)
     assert not is_change("Support the regional vision for every child to be a healthy weight", announced=True)
     assert not is_change("Community pharmacy is at the heart of our vision for local care", announced=True)
+    assert not is_change("Better outcomes for older residents is the key objective of the partnership", True)
+    assert not is_change("Commissioners are assured that the walk-in centres provide good value", announced=True)
+    assert not is_change("Referrals into the falls service are now reaching the target", announced=True)
+    assert not is_change("Nonetheless, we know we have more to do to reduce waiting times", announced=True)
     # A change whose words merely contain those phrases stays one.
     assert is_change("It adds ten beds for people with less complex needs who still require care at night")
     assert is_change("Introduce a strategy for carers' breaks by March 2027")
@@ -247,6 +251,16 @@ def test_a_title_opened_by_nw_london_widens_but_one_naming_a_borough_narrows() -
         "Extend the falls service to every care home by June 2027",  # a NW London programme, Hounslow's part
     ):
         assert (records[local].scope, records[local].boroughs) == ("borough", ("Hounslow",)), local
+
+
+def test_minutes_report_discussion_not_plans_but_a_decision_in_them_is_news() -> None:
+    text = (
+        "# Actions and matters arising\n\n"
+        "- The transition year would be used to plan and expand the falls service\n"
+        "- The Board approved Option B (a walk-in centre open 8am to 10pm every day from April 2027)\n"
+    )
+    summaries = _summaries(text, "minutes", ("Harrow",))
+    assert summaries == {"a walk-in centre open 8am to 10pm every day from April 2027"}, summaries
 
 
 def test_a_charts_borough_labels_name_no_section() -> None:
