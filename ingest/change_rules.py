@@ -262,10 +262,14 @@ DATED = re.compile(
     r"\bQ[1-4]\s*\d\d/\d\d\b|\bby\s+(?:end\s+(?:of\s+)?)?(?:Q[1-4]|20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+20\d\d)",
 )
 DATE_COL = re.compile(r"\b(target date|date|deadline|timescale|timeline|focus year|when|year)\b", re.I)
+# Words after which a capitalised word continues the phrase ("… location of Enhanced EoLC beds").
+_JOINING = ("of", "the", "a", "an", "for", "to", "in", "on", "by", "with", "from", "at", "our", "their")
 # Items run together in a table cell: split at "; ", after a footnote star, and before a capitalised change
 # verb that follows a lower-case word, a figure or a date ("… – Q2 24/25 Implementation of …").
 ITEM_SPLIT = re.compile(
-    r";\s+|(?<=\*)\s+(?=[A-Z0-9'‘(])|(?<=[a-z0-9)])\s+(?=(?:"
+    r";\s+|(?<=\*)\s+(?=[A-Z0-9'‘(])|(?<=[a-z0-9)])"
+    + "".join(rf"(?<!\b{w})" for w in _JOINING)
+    + r"\s+(?=(?:"
     + "Implement|Implementation|Deliver|Delivery|Develop|Development|Establish|Expand|Expansion|Improve|Improving"
     + "|Increase|Increased|Reduce|Reduced|Reducing|Introduce|Introduction|Embed|Build|Secure|Review|Focus|Leverage"
     + "|Enhanced|Roll|Launch|Create|Agree|Align|Mobilise|Extend|Extended|Strengthen|Transition|Recruit|Recruitment"

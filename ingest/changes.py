@@ -66,7 +66,9 @@ from ingest.cleaning import Block, CleanResult
 # label and a statement labelled "Priority n:" name aims; statements about the plan itself, of an effect, a
 # risk or what something requires, and support for someone's vision are not changes. v14: minutes report
 # discussion; assurance, progress ("are now reaching …") and "is the key objective" state, not plan.
-EXTRACTOR_VERSION = "changes-v14"
+# v15: a cell under a column headed by a time ("Year 2") takes that time, not the row's focus year; a
+# capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item.
+EXTRACTOR_VERSION = "changes-v15"
 
 
 @dataclass(frozen=True)
@@ -236,8 +238,10 @@ class _Walker:
                     continue  # the row's label (an aim or a priority's name), not a change
                 several = ";" in cell.text or "*" in cell.text.rstrip("* ")
                 announced = plan and ((bool(columns) and cell.column > 0 and len(row.cells) > 1) or several)
+                # A column headed by a time ("Year 2", "2025/26") dates its cells more closely than the row's date.
+                cell_when = stated_when(name) or when
                 for cand in self._statements(cell.start, cell.end, path, announced):
-                    yield cand if cand.when or not when else _with_when(cand, when)
+                    yield cand if cand.when or not cell_when else _with_when(cand, cell_when)
 
     def _current_new(
         self, row: Block, cur: int, new: int, chg: int | None, path: tuple[str, ...]

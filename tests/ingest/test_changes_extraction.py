@@ -101,6 +101,28 @@ def test_activity_table_rows_led_by_change_verbs() -> None:
     assert all(r.boroughs == ("Westminster",) for r in records)
 
 
+def test_a_cell_under_a_year_column_is_dated_by_it_rather_than_by_the_rows_focus_year() -> None:
+    text = (
+        "Children's services plan\n\n"
+        "Area\tFocus year\tYear 1\tYear 2\n"
+        "School nursing\tYear 1\tRecruit two school nurses for special schools\tExtend school nursing to holidays\n"
+    )
+    by_summary = {r.summary: r for r in _extract(text, _meta("cyp", ("Ealing",)))}
+    assert by_summary["Recruit two school nurses for special schools"].when == "Year 1"
+    assert by_summary["Extend school nursing to holidays"].when == "Year 2"
+
+
+def test_a_change_word_after_of_or_the_continues_the_phrase_it_starts_no_item() -> None:
+    text = (
+        "Next steps include:\n"
+        "- Engagement on the options for the location of Enhanced end-of-life care beds – August 2026\n"
+        "- Improve the referral route – Q2 26/27 Implementation of the single point of access\n"
+    )
+    summaries = _summaries(text, "steps", ("Brent",))
+    assert not [s for s in summaries if s.startswith("Enhanced end-of-life")], summaries
+    assert "Implementation of the single point of access" in summaries  # after a date, a new item
+
+
 def test_a_plan_table_keeps_its_changes_not_its_labels_or_statements_of_need() -> None:
     text = (
         "Bexley community plan\n\n"
