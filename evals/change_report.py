@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+from evals.change_audit import AuditLine, wilson_interval
+from evals.change_gold import JUDGEMENTS
 from evals.change_run import SPLITS, ChangeMetrics, ChangeRun, pooled_recall
 from evals.docs_block import replace_block
 from evals.metrics import ratio
@@ -73,6 +76,7 @@ def change_tables(run: ChangeRun) -> list[Table]:
         ),
         register_table(m),
         *([paraphrase_table(run)] if any(b.paraphrases for b in run.boroughs) else []),
+        *([audit_table(run.audit)] if run.audit else []),
     ]
 
 
@@ -104,6 +108,44 @@ def paraphrase_table(run: ChangeRun) -> Table:
         "Each borough's two questions as other people word them (evals/datasets/changes.jsonl `paraphrases`), "
         "scored like the originals. Tune wordings were seen while the question routing was built; held-out "
         "wordings were written afterwards, blind to the code, and never used to change it.",
+    )
+
+
+def audit_table(lines: Sequence[AuditLine]) -> Table:
+    """Per assessor and sampled answers: the share judged not a change, with its 95% interval."""
+    rows = []
+    for assessor, answers in sorted({(x.assessor, x.answers) for x in lines}):
+        group = [x for x in lines if x.assessor == assessor and x.answers == answers]
+        n = sum(x.weight for x in group)
+        share = {j: sum(x.weight for x in group if x.judgement == j) for j in JUDGEMENTS}
+        low, high = wilson_interval(share["not_change"], n)
+        rows.append(
+            [
+                assessor,
+                answers,
+                str(n),
+                f"{share['not_change'] / n:.3f}",
+                f"{low:.3f}–{high:.3f}",
+                f"{share['borderline'] / n:.3f}",
+                f"{share['organisation_change'] / n:.3f}",
+            ]
+        )
+    return Table(
+        "Change answers: blind audits of noise",
+        [
+            "assessor",
+            "answers of commit",
+            "bullets sampled",
+            "not a change",
+            "95% interval",
+            "borderline",
+            "organisation change",
+        ],
+        rows,
+        'Random samples of the bullets of the eight "What changes for residents in <borough>?" answers, judged '
+        "in their documents by assessors who saw only the criteria and the documents, never the gold "
+        "(evals/datasets/changes_audit.jsonl; evals/change_audit.py says how). An independent check of the "
+        "noise share above, which rests on judgements the rules were written against.",
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from assistant.contract import AskRequest, AskResponse
 from assistant.errors import ConfigError, NwlError
 from assistant.generation import Generation
+from evals.change_audit import AuditLine, default_audit_path, load_audit
 from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold, GoldChange, Paraphrase
 from evals.change_register import RegisterCheck, check_register, document_headings, record_bullets
 from evals.change_scoring import AnswerScore, ChangeMatcher, parse_bullets, score_answer
@@ -89,6 +90,7 @@ class ChangeRun:
     boroughs: list[BoroughChangeResult]
     register: RegisterCheck
     seconds: float = 0.0
+    audit: list[AuditLine] = field(default_factory=list)  # blind audits of the answers (evals/change_audit.py)
 
     def metrics(self) -> ChangeMetrics:
         """Totals pool the boroughs (a NW London-wide change counts once per borough); *_min / *_max are the
@@ -289,4 +291,5 @@ def run_changes(
         if on_borough is not None:
             on_borough(borough)
     check = check_register(register.records, texts, headings, gold.all_not_changes(), matcher)
-    return ChangeRun(dataset, results, check, seconds=time.perf_counter() - started)
+    audit = load_audit(default_audit_path())
+    return ChangeRun(dataset, results, check, seconds=time.perf_counter() - started, audit=audit)

@@ -10,9 +10,9 @@ and each shape is read by its structure rather than by its words alone:
 Demographics, headings, visions, partnership descriptions, feedback themes and glossaries are never records:
 headings (and short lines titling the paragraph under them) are not read, and lines under vision/feedback
 headings, under a glossary, or stating figures about residents are refused.
-The statement-level rules are in ingest/change_rules.py and a document's own status in ingest/change_status.py;
-cross-document work (merging the same change, status from the newest deciding document, era) is done over
-the whole catalog by ingest/change_register.py.
+The statement-level rules are in ingest/change_rules.py, what the layout says in ingest/change_layout.py, and a
+document's own status in ingest/change_status.py; cross-document work (merging the same change, status from
+the newest deciding document, era) is done over the whole catalog by ingest/change_register.py.
 """
 
 from __future__ import annotations
@@ -25,12 +25,9 @@ from assistant.changes import ChangeRecord, ChangeSpan
 from assistant.records import Chunk, CleanDocument
 from assistant.text import sentence_breaks
 from assistant.topics import OTHER_TOPIC, keyword_topic
-from ingest.change_places import SectionPlaces, scope_of
-from ingest.change_rules import (
+from ingest.change_layout import (
     AIM_LABEL,
-    APPROVED_OPTION,
     CHANGE_COL,
-    CHANGE_SIGNAL,
     COLUMN_ANNOUNCES,
     COLUMN_SKIP,
     CURRENT_COL,
@@ -44,12 +41,17 @@ from ingest.change_rules import (
     NOT_CHANGE_SECTION,
     after_cell_label,
     announces,
-    is_change,
     is_title_line,
+    titled_changes,
+)
+from ingest.change_places import SectionPlaces, scope_of
+from ingest.change_rules import (
+    APPROVED_OPTION,
+    CHANGE_SIGNAL,
+    is_change,
     kind_of,
     stated_when,
     strip_span,
-    titled_changes,
     word_count,
     year_of,
 )

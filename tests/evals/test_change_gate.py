@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evals.change_audit import AuditLine
 from evals.change_register import RegisterCheck
 from evals.change_report import DOCS_END, DOCS_START, change_details_html, change_tables, write_change_docs
 from evals.change_run import BoroughChangeResult, ChangeRun
@@ -65,6 +66,14 @@ def test_change_tables_show_every_borough_and_the_totals(tmp_path: Path) -> None
     write_change_docs(_run(), docs, "nwl-assistant eval --changes-only")
     text = docs.read_text("utf-8")
     assert "stale figures" not in text and text.endswith("More prose.\n") and "| Harrow | 3 / 1 |" in text
+
+
+def test_a_run_with_a_blind_audit_shows_it_after_the_checks() -> None:
+    run = _run()
+    run.audit = [AuditLine("A", "abc1234", 2, "not_change"), AuditLine("A", "abc1234", 2, "resident_change")]
+    tables = change_tables(run)
+    assert tables[-1].title == "Change answers: blind audits of noise"
+    assert tables[-1].rows == [["A", "abc1234", "4", "0.500", "0.150–0.850", "0.000", "0.000"]]
 
 
 def test_change_gate_fails_below_a_minimum_and_above_a_maximum() -> None:
