@@ -24,7 +24,8 @@ from assistant.errors import NwlError
 from assistant.faq.approvals import load_approvals, stale_citations
 from assistant.settings import Settings
 from assistant.snapshot import load_snapshot
-from ingest.pipeline import Ingestor, IngestReport
+from ingest.pipeline import Ingestor
+from ingest.report import IngestReport
 from ingest.uploads import Uploads
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
@@ -36,6 +35,7 @@ from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.generations import collection_name, ingest_lock, retire, sweep
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
+from ingest.report import IngestReport, Progress, SilentProgress
 from ingest.uploads import Uploads
 
 # v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8."),
@@ -43,54 +43,6 @@ from ingest.uploads import Uploads
 CHUNKER_VERSION = "structure-v4"
 
 log = logging.getLogger(__name__)
-
-
-class Progress(Protocol):
-    """What the pipeline reports as it goes; the CLI draws it, tests ignore it."""
-
-    def documents(self, total: int) -> None: ...
-
-    def document_done(self, file: str) -> None: ...
-
-    def chunks_embedded(self, count: int) -> None: ...
-
-
-class _Silent:
-    def documents(self, total: int) -> None:
-        pass
-
-    def document_done(self, file: str) -> None:
-        pass
-
-    def chunks_embedded(self, count: int) -> None:
-        pass
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    chunk_count: int = 0
-    chunks_embedded: int = 0
-    seconds: float = 0.0
-    changed_doc_ids: list[str] = field(default_factory=list)
-    set_aside: str = ""  # where a damaged store was moved by --rebuild
-    changes_by_borough: dict[str, int] = field(default_factory=dict)  # register records that apply to each
-    change_records: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    def summary(self) -> str:
-        return (
-            f"documents: {len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.removed)} removed, {len(self.skipped)} skipped; {self.chunk_count} chunks "
-            f"({self.chunks_embedded} embedded) in {self.seconds:.1f} s"
-        )
 
 
 def _meta_hash(meta: DocumentMeta) -> str:
@@ -158,7 +110,7 @@ class Ingestor:
         self.settings = settings
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
-        self.progress = progress or _Silent()
+        self.progress = progress or SilentProgress()
         # The collection this run writes; created on first write, published only if the run commits.
         self.store = ChromaStore(settings, collection_name(settings, new_snapshot_name()), create=True)
 

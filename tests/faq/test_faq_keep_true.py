@@ -17,7 +17,8 @@ from assistant.faq.models import FaqPack
 from assistant.faq.questions import default_questions
 from assistant.service import Assistant
 from assistant.settings import Settings
-from ingest.pipeline import Ingestor, IngestReport
+from ingest.pipeline import Ingestor
+from ingest.report import IngestReport
 
 app = build_app()
 
