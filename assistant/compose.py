@@ -6,7 +6,6 @@ re-laid as "current → new"; each carries [n], and citation n is the exact span
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,15 +17,15 @@ from assistant.records import Chunk, Composition, Hit, Unit
 from assistant.slot_evidence import near, states
 from assistant.slots import ASKER, Slot
 from assistant.status import classify_status
-from assistant.text import sentence_breaks, terms
+from assistant.text import terms
 from assistant.timecheck import stated_hours, verdict
+from assistant.units import CURRENT_LABEL, NEW_LABEL, NUMBER, split_units
 
 _DATE = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"q[1-4]|20\d\d(/\d\d)?|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
     re.I,
 )
-_NUMBER = re.compile(r"(£\s?\d|\d+(\.\d+)?\s?(%|m\b|k\b|bn\b)|\b\d[\d,]*\b)")
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I)
 _ANSWER_SHAPES: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
@@ -63,63 +62,6 @@ class ComposerConfig:
     unknown_share: float = 0.6
 
 
-# Column labels meaning "as things are" and "as they will be": "Current | New", "Today | From 2026".
-_CURRENT_LABEL = re.compile(r"current|(?:today|now|existing|at present)\b", re.IGNORECASE)
-_NEW_LABEL = re.compile(r"new|(?:future|proposed|from\s+(?:[a-z]+\s+)?(?:19|20)\d\d)\b", re.IGNORECASE)
-
-
-def _labels(context: str) -> list[str]:
-    if context.startswith("Table columns: "):
-        return context.removeprefix("Table columns: ").split(" | ")
-    if context.startswith("Column: "):
-        return [context.removeprefix("Column: ").split("\n")[0]]
-    return []
-
-
-def split_units(chunk: Chunk, rank: int) -> list[Unit]:
-    """Sentences, list items and rows of a chunk, with document offsets."""
-    if chunk.kind == "table_row":
-        labels = _labels(chunk.context)
-        values = chunk.text.split(" | ")
-        cells = [(labels[i] if i < len(labels) and len(labels) == len(values) else "", v) for i, v in enumerate(values)]
-        paired = any(_CURRENT_LABEL.match(lab) or _NEW_LABEL.match(lab) for lab, _ in cells)
-        if paired or len(values) < 2 or all(len(v.split()) < 12 for v in values):
-            return [Unit(chunk, chunk.start, chunk.end, chunk.text, rank, cells)]
-        # A wide row of independent cells (e.g. one column per programme): each cell stands alone.
-        row_units: list[Unit] = []
-        offset = 0
-        for label, value in cells:
-            start = chunk.start + offset
-            row_units.append(Unit(chunk, start, start + len(value), value, rank, [(label, value)] if label else []))
-            offset += len(value) + len(" | ")
-        return row_units
-    units: list[Unit] = []
-    for s, e in _sentence_spans(chunk.text):
-        text = chunk.text[s:e]
-        if len(text.split()) < 3 and not _NUMBER.search(text):
-            continue
-        units.append(Unit(chunk, chunk.start + s, chunk.start + e, text, rank))
-    return units
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or list item in text, markers and outer spaces excluded."""
-    spans: list[tuple[int, int]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        cuts = [0, *(m.end() for m in sentence_breaks(line)), len(line)]
-        for a, b in itertools.pairwise(cuts):
-            piece = line[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            if piece.lstrip().startswith("- "):
-                lead += 2
-            body = piece[lead:].rstrip()
-            if body:
-                spans.append((line_start + a + lead, line_start + a + lead + len(body)))
-        line_start += len(line) + 1
-    return spans
-
-
 class ExtractiveComposer:
     """Chooses and lays out evidence; the same scoring decides whether to abstain."""
 
@@ -143,7 +85,7 @@ class ExtractiveComposer:
         intent = 0.0
         if (
             (plan.intent is Intent.when and _DATE.search(unit.text))
-            or (plan.intent is Intent.number and _NUMBER.search(unit.text))
+            or (plan.intent is Intent.number and NUMBER.search(unit.text))
             or (
                 plan.intent in (Intent.changes, Intent.each_borough)
                 and (len(unit.cells) >= 2 or _CHANGE_CUE.search(unit.text))
@@ -163,7 +105,7 @@ class ExtractiveComposer:
         units.sort(key=lambda u: u.score, reverse=True)
         if not units:
             return []
-        wanted = {Intent.when: _DATE, Intent.number: _NUMBER}.get(plan.intent)
+        wanted = {Intent.when: _DATE, Intent.number: NUMBER}.get(plan.intent)
         if wanted is not None and any(wanted.search(u.text) for u in units[:3]):
             # A "when" question is answered by dated evidence; undated sentences are noise beside it.
             units = [u for u in units if wanted.search(u.text)]
@@ -308,7 +250,7 @@ def _hours_rank(unit: Unit, about: bool) -> tuple[bool, bool, bool, float]:
     bare "24/7", which often describes another service in the same table, then the hours a plan brings in
     ("will work", "increased hours") over today's, since the documents are plans."""
     hours = stated_hours(unit.text)
-    future = bool(_CHANGE_CUE.search(unit.text)) or any(_NEW_LABEL.match(label) for label, _ in unit.cells)
+    future = bool(_CHANGE_CUE.search(unit.text)) or any(NEW_LABEL.match(label) for label, _ in unit.cells)
     return (about, hours is not None and not hours.always, future, unit.score)
 
 
@@ -322,7 +264,7 @@ def _has_answer_shape(units: Sequence[Unit], plan: QueryPlan) -> bool:
     ):
         return False
     if plan.answer_type == "count":
-        return any(_NUMBER.search(t) or _NUMBER_WORD.search(t) for t in texts)
+        return any(NUMBER.search(t) or _NUMBER_WORD.search(t) for t in texts)
     shape = _ANSWER_SHAPES.get(plan.answer_type or "")
     return shape is None or any(shape.search(t) for t in texts)
 
@@ -363,8 +305,8 @@ def render_unit(unit: Unit, n: int, plan: QueryPlan) -> str:
     text = unit.text
     if unit.cells and len(unit.cells) >= 2:
         labels = [label for label, _ in unit.cells]
-        current = next((i for i, lab in enumerate(labels) if _CURRENT_LABEL.match(lab)), None)
-        new = next((i for i, lab in enumerate(labels) if _NEW_LABEL.match(lab)), None)
+        current = next((i for i, lab in enumerate(labels) if CURRENT_LABEL.match(lab)), None)
+        new = next((i for i, lab in enumerate(labels) if NEW_LABEL.match(lab)), None)
         if current is not None and new is not None:
             text = f"{unit.cells[current][1]} → {unit.cells[new][1]}"
             rest = [v for i, (_, v) in enumerate(unit.cells) if i not in (current, new)]

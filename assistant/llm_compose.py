@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.compose import split_units
 from assistant.query import QueryPlan
 from assistant.records import Composition, Hit, Unit
 from assistant.redact import redact_text
 from assistant.settings import Settings
 from assistant.status import classify_status
 from assistant.text import content_terms, sentence_breaks
+from assistant.units import split_units
 
 PASSAGES_SHOWN = 6
 NOT_FOUND = "NOT IN DOCUMENTS"
