@@ -98,6 +98,7 @@ LEAD_STEMS = (
     "secur",
     "act on",
     "prepar",
+    "progress the",
     "test",
     "target",
     "transition",

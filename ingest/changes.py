@@ -69,8 +69,9 @@ from ingest.cleaning import Block, CleanResult
 # risk or what something requires, and support for someone's vision are not changes. v14: minutes report
 # discussion; assurance, progress ("are now reaching …") and "is the key objective" state, not plan.
 # v15: a cell under a column headed by a time ("Year 2") takes that time, not the row's focus year; a
-# capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item.
-EXTRACTOR_VERSION = "changes-v15"
+# capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item. v16: "Progress
+# the …" leads a plan.
+EXTRACTOR_VERSION = "changes-v16"
 
 
 @dataclass(frozen=True)

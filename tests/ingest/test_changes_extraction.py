@@ -178,6 +178,8 @@ def test_statements_about_the_plan_effects_risks_and_support_for_a_vision_are_no
     # A change whose words merely contain those phrases stays one.
     assert is_change("It adds ten beds for people with less complex needs who still require care at night")
     assert is_change("Introduce a strategy for carers' breaks by March 2027")
+    assert is_change("Progress the transformation work following the review of the falls service")
+    assert not is_change("Progress has been made on the review of the falls service")
 
 
 def test_a_priority_named_in_a_row_label_or_a_contents_line_is_no_change() -> None:
