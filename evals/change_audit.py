@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import ConfigError
 from evals.change_gold import JUDGEMENTS
 
 Z95 = 1.96
@@ -36,17 +37,22 @@ def default_audit_path() -> Path:
 
 
 def load_audit(path: Path) -> list[AuditLine]:
-    """The audit's lines; a missing file is no audit."""
+    """The audit's lines; a missing file is no audit. ConfigError names the line that cannot be read, as for
+    the change gold (evals/change_gold.py), so `eval` stops with one line instead of a traceback."""
     if not path.is_file():
         return []
     lines = []
-    for n, raw in enumerate(path.read_text("utf-8").splitlines(), 1):
+    for number, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not raw.strip():
             continue
-        data = json.loads(raw)
-        if data["judgement"] not in JUDGEMENTS:
-            raise ValueError(f"{path.name}:{n}: unknown judgement {data['judgement']!r}")
-        lines.append(AuditLine(data["assessor"], data["answers"], int(data["weight"]), data["judgement"]))
+        try:
+            data = json.loads(raw)
+            line = AuditLine(data["assessor"], data["answers"], int(data["weight"]), data["judgement"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"change audit {path}, line {number}: {exc!r}") from exc
+        if line.judgement not in JUDGEMENTS:
+            raise ConfigError(f"change audit {path}, line {number}: unknown judgement {line.judgement!r}")
+        lines.append(line)
     return lines
 
 

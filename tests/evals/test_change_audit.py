@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import ConfigError
 from assistant.settings import BUNDLED_CORPUS
 from evals.change_audit import AuditLine, default_audit_path, load_audit, wilson_interval
 from evals.change_gold import JUDGEMENTS
@@ -50,6 +51,9 @@ def test_audit_table_weights_each_statement_by_the_bullets_it_stood_for() -> Non
 def test_an_unknown_judgement_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "audit.jsonl"
     path.write_text(json.dumps({"assessor": "A", "answers": "abc1234", "weight": 1, "judgement": "maybe"}) + "\n")
-    with pytest.raises(ValueError, match="unknown judgement"):
+    with pytest.raises(ConfigError, match="line 1: unknown judgement"):
+        load_audit(path)
+    path.write_text('{"assessor": "A"}\n')
+    with pytest.raises(ConfigError, match="line 1"):
         load_audit(path)
     assert load_audit(tmp_path / "missing.jsonl") == []
