@@ -15,85 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from assistant.boroughs import BOROUGHS, strip_places
+from assistant.boroughs import BOROUGHS
+from assistant.change_question import ChangeQuestion
 from assistant.changes import BoroughChanges, ChangeKind, ChangeRecord, Register
-from assistant.query import Intent, QueryPlan
 from assistant.records import Composition, Status, Unit
 from assistant.snapshot import Snapshot
-from assistant.topics import OTHER_TOPIC, question_topic
+from assistant.topics import OTHER_TOPIC, keywords_pattern
 
-# A "what changes" question. About a borough (or each borough, or NW London) and nothing narrower, a word for
-# change anywhere will do, however it is worded: "What changes for residents in Brent?", "Ealing: what's
-# changing?", "overview of the planned changes for Hounslow", "What do the plans mean for people in Ealing?".
-# About a topic ("palliative care", "GP appointments") a question must ask for the changes outright ("What is
-# changing in palliative care for Harrow residents?", "How will GP services change in Brent?", "hospice care
-# changes for Brent residents"): "What's planned for SEND in Ealing?" or "will patients see any change in how
-# they get a GP appointment?" ask for details today's passage answers give better. A question opening with
-# when, where, who, why or how many/much/long, or asking which month, asks one detail; so does "how will the
-# change be funded".
-_NEW_TERMS = r"(?:is|are|'s)\s+new|new\s+(?:services?|in)\b"
-_CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|" + _NEW_TERMS
-_CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
-_BROAD_CHANGE = re.compile(
-    r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
-    r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b)",
-    re.I,
-)
-_TOPIC_CHANGE = re.compile(
-    r"^\W*(?:[^?.!:,]{1,40}(?:[:,]|\s[-–])\s*)?(?:(?:and|so|ok|then)\W+)?(?:"
-    r"(?:what|which)\b[^?.!]*?"
-    + _CHANGE_WORD
-    + r"|how\s+(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
-    r"\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)"
-    r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?" + _CHANGE_WORD + ")"
-    r"|\bchanges\s+(?:to|in|for|planned|proposed)\b",
-    re.I,
-)
-_DETAIL = re.compile(
-    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
-    r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
-    r"|\b(?:what|which)\s+(?:month|year|date|day|time)\b"
-    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured|affect(?:s|ed)?)\b",
-    re.I,
-)
-# "What is the difference between option A and option B?" compares two things the register does not pair up.
-_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
-# "Which services are new?" asks for what is added or grown, not what is cut back or closed.
-_NEW_ASK = re.compile(r"\b(?:" + _NEW_TERMS + ")", re.I)
 NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
 _DATE_WORDS = re.compile(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
-
-
-@dataclass(frozen=True)
-class ChangeQuestion:
-    """What a change question asks of the register: which boroughs (none: NW London as a whole), which topic."""
-
-    boroughs: tuple[str, ...]
-    each: bool  # "in each borough": one section per borough
-    topic: str | None
-    new_only: bool = False  # "which services are new": reductions and closures left out
-
-
-def change_question(plan: QueryPlan) -> ChangeQuestion | None:
-    """The register query a standalone question asks for, or None when it is not a "what changes" question.
-
-    The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
-    to the model?" names none of them and asks about one document, so passages answer it.
-    """
-    question = plan.standalone
-    if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
-        return None
-    if _DETAIL.search(question):
-        return None
-    each = plan.intent is Intent.each_borough and not plan.scope
-    topic = question_topic(strip_places(question))
-    if not (_TOPIC_CHANGE if topic else _BROAD_CHANGE).search(question):
-        return None
-    if not (plan.scope or each or topic or plan.nw_london):
-        return None
-    return ChangeQuestion(boroughs=plan.scope, each=each, topic=topic, new_only=bool(_NEW_ASK.search(question)))
 
 
 def short_date(date: str) -> str:
@@ -235,7 +167,7 @@ def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> Borou
     """The records an answer lists. A borough's own changes are all listed: they are few, the reader asked about
     that borough, and their terse table rows are where filing by audience errs most. Of the NW London-wide ones
     only residents' changes are listed; those for the organisation are counted apart."""
-    view = register.for_borough(borough, ask.topic)
+    view = register.for_borough(borough, ask.topic, keywords_pattern(ask.mentions))
 
     def wanted(record: ChangeRecord) -> bool:
         return not (ask.new_only and record.kind in NOT_NEW)

@@ -8,6 +8,7 @@ every answer about "what changes" reads the register of the same catalog version
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -123,20 +124,31 @@ class Register:
     def topics(self) -> list[str]:
         return sorted({r.topic for r in self.records})
 
-    def _matching(self, topic: str | None) -> list[ChangeRecord]:
-        """Records filed under the topic, and those of a document about it as a whole.
+    def _matching(self, topic: str | None, mentions: re.Pattern[str] | None = None) -> list[ChangeRecord]:
+        """Records filed under the topic, those of a document about it as a whole, and those using the words
+        the question named it by.
 
         "Increased support to care homes" is filed under care homes, but in a palliative care model it is a
-        palliative care change too, and a palliative care question must list it.
+        palliative care change too, and a palliative care question must list it. A record is filed under one
+        topic, so "frailty in Hillingdon" (long-term conditions) must also find the neighbourhood-team change
+        whose text puts "an emphasis on Frailty".
         """
         if not topic:
             return self.records
         wanted = topic.strip().lower()
-        return [r for r in self.records if r.topic.lower() == wanted or title_topic(r.title) == wanted]
+        return [
+            r
+            for r in self.records
+            if r.topic.lower() == wanted
+            or title_topic(r.title) == wanted
+            or (mentions is not None and mentions.search(r.summary) is not None)
+        ]
 
-    def for_borough(self, borough: str | None, topic: str | None = None) -> BoroughChanges:
+    def for_borough(
+        self, borough: str | None, topic: str | None = None, mentions: re.Pattern[str] | None = None
+    ) -> BoroughChanges:
         """A borough's changes (None: the NW London-wide ones only), ordered for an answer."""
-        records = self._matching(topic)
+        records = self._matching(topic, mentions)
         shared = [r for r in records if r.scope == "nw_london"]
         own = [r for r in records if r.scope == "borough" and borough is not None and borough in r.boroughs]
         return BoroughChanges(

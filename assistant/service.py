@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.boroughs import BOROUGHS
-from assistant.change_answer import change_question, compose_changes
+from assistant.change_answer import compose_changes
+from assistant.change_question import change_question
 from assistant.citations import build_citations
 from assistant.compose import abstain_text, render_unit
 from assistant.contract import AskRequest, AskResponse, PassageOut, Timings

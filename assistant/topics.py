@@ -66,6 +66,22 @@ def question_topic(question: str) -> str | None:
     return keyword_topic(question)
 
 
+def named_keywords(text: str, topic_name: str) -> tuple[str, ...]:
+    """The keywords of one topic the text uses ("frailty", "end of life"): what a question names the topic by."""
+    return tuple(
+        k
+        for topic in topics()
+        if topic.name == topic_name
+        for k in topic.keywords
+        if _keyword_pattern((k,)).search(text)
+    )
+
+
+def keywords_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching any of the keywords as the topics match them, or None for none."""
+    return _keyword_pattern(keywords) if keywords else None
+
+
 @cache
 def audience_descriptions() -> dict[str, tuple[str, ...]]:
     """For each audience a change can be for, the descriptions the embedding model compares records with."""

@@ -89,9 +89,19 @@ def is_section_label(line: str) -> bool:
 
 
 def answer_lines(answer: str) -> list[str]:
-    """The lines that make claims: not empty, and not a bare section label."""
+    """The lines that make claims: not empty, and not a section label. A longer unmarked line ending in ':' that
+    introduces bullets ("Older plans (not current; each shown with its date):") is a label too."""
     lines = [line.strip() for line in answer.splitlines()]
-    return [line for line in lines if line and not is_section_label(line)]
+    following = [*(next((n for n in lines[i + 1 :] if n), "") for i in range(len(lines)))]
+    return [
+        line
+        for line, after in zip(lines, following, strict=True)
+        if line and not is_section_label(line) and not _introduces_bullets(line, after)
+    ]
+
+
+def _introduces_bullets(line: str, after: str) -> bool:
+    return line.endswith(":") and not _MARKER.search(line) and after.startswith("- ")
 
 
 def cited_lines(answer: str) -> tuple[int, int]:

@@ -70,8 +70,8 @@ from ingest.cleaning import Block, CleanResult
 # discussion; assurance, progress ("are now reaching …") and "is the key objective" state, not plan.
 # v15: a cell under a column headed by a time ("Year 2") takes that time, not the row's focus year; a
 # capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item. v16: "Progress
-# the …" leads a plan.
-EXTRACTOR_VERSION = "changes-v16"
+# the …" leads a plan. v17: the areas of each borough (Wembley, Feltham, Marylebone …) place a line in it.
+EXTRACTOR_VERSION = "changes-v17"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from assistant.boroughs import NW_LONDON, canonical, detect
         ("K&C residents", ("Kensington and Chelsea",)),
         ("Hammersmith & Fulham", ("Hammersmith and Fulham",)),
         ("and in Brent?", ("Brent",)),
-        ("Harrowing tales of Brentford", ()),
+        ("Harrowing tales of Brentwood", ()),
     ],
 )
 def test_detect_finds_boroughs_by_alias(text: str, expected: tuple[str, ...]) -> None:

@@ -84,6 +84,14 @@ def test_cited_lines_skip_blank_lines_and_section_labels() -> None:
     assert cited_lines("A long line that ends with a colon but makes a claim about things and more:") == (0, 1)
 
 
+def test_a_long_label_that_introduces_bullets_is_not_a_claim() -> None:
+    answer = (
+        "Older plans (not current; each shown with its date):\n- Hubs (older plan, 2016) [1]\nStatus: 1 older plan."
+    )
+    assert answer_lines(answer) == ["- Hubs (older plan, 2016) [1]", "Status: 1 older plan."]
+    assert cited_lines("These plans list, among many other things, the following:\nNo bullet follows.") == (0, 2)
+
+
 def test_percentile_is_nearest_rank() -> None:
     values = [float(v) for v in range(1, 21)]
     assert percentile(values, 50) == 10.0

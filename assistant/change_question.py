@@ -1,0 +1,186 @@
+"""Which questions the change register answers, and what they ask of it (boroughs, topic, new services only).
+
+About a borough (or each borough, or NW London) and nothing narrower, a word for change or plans anywhere will
+do, however it is worded: "What changes for residents in Brent?", "Ealing: what's changing?", "overview of the
+planned changes for Hounslow", "What do the plans mean for people in Ealing?", "What will be new for LBHF
+residents?". About a topic ("palliative care", "GP appointments") a question must ask for the changes or plans
+outright ("What is changing in palliative care for Harrow residents?", "How will GP services change in Brent?",
+"hospice care changes for Brent residents", "What's planned for palliative care in Harrow?", "Are there plans
+to change hospice services in Harrow?", "ealing palliative care plans"): "will patients see any change in how
+they get a GP appointment?" asks for a detail today's passage answers give better, while passages answer
+"what's planned for palliative care in Harrow?" with Harrow's frailty workstreams, because the NW London-wide
+plan that applies never names Harrow.
+
+People say who they are before they ask ("As a district nurse in Ealing, I'd like to know ...", "My aunt is
+terminally ill and lives in Hounslow. What's planned ...?"). The question proper is what follows, and a topic
+named only in who is asking is not the one asked about ("I work at a GP surgery in Hillingdon, what overall
+changes should patients expect?" asks about every topic). A question opening with when, where, who, why or how
+many/much/long, or asking which month, asks one detail; so does "how will the change be funded".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.boroughs import strip_places
+from assistant.query import Intent, QueryPlan
+from assistant.topics import named_keywords, question_topic
+
+_NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
+_CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
+_CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
+_BROAD_CHANGE = re.compile(
+    r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
+    r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b)",
+    re.I,
+)
+# "plan" as a noun ("the workforce plan for Brent") names a document; "what's the plan for", "plans for",
+# "planned" and "proposed" ask for changes.
+_PLAN_WORD = (
+    r"\b(?:plann(?:ed|ing)|plans\s+(?:for|to)\b|(?:'s|is)\s+the\s+(?:new\s+|future\s+)?plan\s+for\b|proposed"
+    r"|proposals?\s+(?:for|to)\b"
+    r"|upcoming|coming\s+(?:up|in)\b)"
+)
+_PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" asks about history, not changes
+# "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
+_POLITE = (
+    r"(?:(?:i'?d|i\s+would)\s+like\s+to\s+(?:know|understand|hear)\s+|i\s+(?:want|need)\s+to\s+know\s+"
+    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?|please\s+)?"
+)
+# Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
+# palliative care - can you tell me what's planned for Ealing?").
+_TOPIC_CHANGE = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?"
+    + _POLITE
+    + r"(?:(?:what|which)\b[^?.!]*?"
+    + _CHANGE_WORD
+    + r"|(?:what|which)\b"
+    + _PAST
+    + r"[^?.!]*?"
+    + _PLAN_WORD
+    + r"|how\s+(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
+    r"\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)"
+    r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
+    + _CHANGE_WORD
+    + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
+    r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
+    r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
+    # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
+    r"|(?:are|is)\s+[^?.!]*?\b(?:chang(?:ing|ed)|going\s+to\s+change|being\s+(?:altered|transformed|redesigned))\b"
+    # "What will the new palliative care model mean for people in H&F?"
+    r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+for\b)"
+    r"|\bchanges\s+(?:to|in|for|planned|proposed)\b|\bplans?\s+to\s+change\b"
+    # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
+    r"|\b(?:changes|plans)\W*$",
+    re.I,
+)
+_DETAIL = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
+    r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
+    r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time)\b"
+    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured|affect(?:s|ed)?)\b",
+    re.I,
+)
+# "What is the difference between option A and option B?" compares two things the register does not pair up.
+_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
+# "Which services are new?" asks for what is added or grown, not what is cut back or closed.
+NEW_ASK = re.compile(r"\b(?:" + _NEW_TERMS + ")", re.I)
+# Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
+_CLAUSE = re.compile(r"^\W*[^?.!:,;]{1,90}?(?:[:,;]|\s[-–])\s+")
+# Who is asking or a greeting: "As a carer in Brent", "I work at a GP surgery", "My dad is ...", "Hi".
+_WHO_IS_ASKING = re.compile(
+    r"^\W*(?:i\b|i'm\b|i've\b|as\s+an?\b|my\b|our\b|we\b|we're\b|caring\b|looking\s+after\b|working\b"
+    r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b)(?![^.!?,:;]*?\?)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ChangeQuestion:
+    """What a change question asks of the register: which boroughs (none: NW London as a whole), which topic."""
+
+    boroughs: tuple[str, ...]
+    each: bool  # "in each borough": one section per borough
+    topic: str | None
+    new_only: bool = False  # "which services are new": reductions and closures left out
+    mentions: tuple[str, ...] = ()  # the topic's keywords the question names ("frailty"), matched in any record
+
+
+def asked_part(question: str) -> str:
+    """The question without the openings that only say who is asking (or greet), which name no topic asked about."""
+    rest = question.strip()
+    while True:
+        opening = _opening(rest)
+        # "I need a quick picture of what's planned to change." says who is asking and asks: it stays.
+        if opening is None or not _WHO_IS_ASKING.match(opening) or _BROAD_CHANGE.search(opening):
+            return rest
+        rest = rest[len(opening) :].strip()
+
+
+def _opening(text: str) -> str | None:
+    """The first sentence, or else the first clause, when something follows it."""
+    parts = _SENTENCE.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[1].strip():
+        first = text[: len(text) - len(parts[1])]
+        clause = _CLAUSE.match(first)
+        return clause.group(0) if clause else first
+    clause = _CLAUSE.match(text)
+    return clause.group(0) if clause and text[clause.end() :].strip() else None
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence, and what follows each comma, colon, semicolon or dash in it."""
+    return [sentence, *(sentence[m.end() :] for m in _CLAUSE_BREAK.finditer(sentence))]
+
+
+def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
+    """The topic of the first sentence that asks for changes (None: every topic) and the words that named it;
+    None when no sentence asks. "Are end of life services in Westminster changing? My partner has advanced
+    cancer." asks about palliative care; "Dementia services in Brent. What is changing?" about mental health,
+    the topic an earlier sentence named (unless that sentence only said who is asking; see asked_part)."""
+    context: tuple[str, str] | None = None
+    for sentence in _sentences(asked):
+        about = strip_places(sentence)
+        own = question_topic(about)
+        topic, named_in = (own, about) if own or context is None else context
+        pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
+        if any(pattern.search(clause) for clause in _clauses(sentence)):
+            return topic, named_in
+        if own and context is None:
+            context = (own, about)
+    return None
+
+
+def change_question(plan: QueryPlan) -> ChangeQuestion | None:
+    """The register query a standalone question asks for, or None when it is not a "what changes" question.
+
+    The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
+    to the model?" names none of them and asks about one document, so passages answer it.
+    """
+    question = plan.standalone
+    if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
+        return None
+    asked = asked_part(question)
+    if any(_DETAIL.search(sentence) for sentence in _sentences(asked)):
+        return None
+    each = plan.intent is Intent.each_borough and not plan.scope
+    asking = _asking_sentence(asked)
+    if asking is None:
+        return None
+    topic, about = asking
+    if not (plan.scope or each or topic or plan.nw_london):
+        return None
+    return ChangeQuestion(
+        boroughs=plan.scope,
+        each=each,
+        topic=topic,
+        new_only=bool(NEW_ASK.search(asked)),
+        mentions=named_keywords(about, topic) if topic else (),
+    )

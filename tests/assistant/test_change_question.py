@@ -1,0 +1,122 @@
+"""Which questions the change register answers, and what they ask of it: worded as people write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.change_question import ChangeQuestion, asked_part, change_question
+from assistant.query import plan_query
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What changes for residents in Brent?",
+        "What is changing in palliative care for Harrow residents?",
+        "What changes in each borough?",
+        "Which services are new in Ealing?",
+        "What's new in Hounslow?",
+        "What will be different for people in Brent?",
+        "And what new services are there in Harrow?",
+        "what has changed for care homes?",
+        "What changes across North West London?",
+        "How will health services change in Harrow?",
+        "Ealing: what's changing?",
+        "Summarise the changes planned for Hillingdon",
+        "overview of the planned changes for Brent please",
+        "Westminster - key changes to local services",
+        "How are services in Brent going to change",
+        "How will GP services change in Brent?",
+        "end of life care changes for Brent residents",
+        "What's planned for palliative care in Harrow?",
+        "Harrow: what are the plans for end of life care?",
+        "Are there plans to change hospice services for Harrow residents?",
+        "Is anything changing in end of life care in Brent?",
+        "looking after my terminally ill father in Ealing at home, what is changing in end of life care?",
+        "My aunt is terminally ill and lives in Brent. What's planned for end of life care there?",
+        "As a district nurse in Ealing, I'd like to know what's planned for hospice care locally.",
+        "Hi, I volunteer at a hospice in Harrow. What changes are being planned for palliative care in the borough?",
+        "hounslow palliative care plans",
+        "brent end of life care changes",
+        "any plans for hospice care in lbhf",
+        "I work as a social worker in Brent. What will be new for our residents in health and care?",
+        "Are end of life services in Brent changing? My partner has advanced cancer.",
+        "Is palliative care in Hounslow going to change under the new proposals?",
+        "What's the new plan for palliative care in Westminster going forward?",
+        "How are health services in Ealing being transformed?",
+        "What will the new community palliative care model mean for people in Hammersmith and Fulham?",
+        "Families keep asking me about palliative care in the borough - can you tell me what's planned for Ealing?",
+    ],
+)
+def test_change_question_detects_change_questions(question: str) -> None:
+    assert change_question(plan_query(question, question)) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where and when will the new services start in Brent?",
+        "When do the new contracts start?",
+        "How many hospice beds are there in Brent?",
+        "What are the borough partnership priorities in Ealing?",
+        "What is the phone number of the new hub?",
+        "What changes in palliative care in Camden?",
+        "What is the difference between option A and option B in Brent?",
+        "What changes were made to the model after engagement?",
+        "How will the change to Brent's services be funded?",
+        "What was planned for SEND services in Brent in 2020?",
+        "Will Harrow patients see any change in how they book a GP appointment?",
+        "In which month are the Brent workshops planned?",
+        "What is the exact date by which the palliative care workforce plan will be published?",
+        "What does the palliative care workforce plan for Brent cover?",
+        "My aunt lives in Brent. When will the new hospice at home service start?",
+        "I live in Ealing, what's the phone number of the new palliative care hub?",
+    ],
+)
+def test_change_question_leaves_other_questions_to_passages(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_change_question_reads_scope_topic_and_each() -> None:
+    asked = change_question(plan_query("q", "What is changing in palliative care for Harrow residents?"))
+    assert asked == ChangeQuestion(boroughs=("Harrow",), each=False, topic="palliative care", mentions=("palliative",))
+    each = change_question(plan_query("q", "What changes in each borough?"))
+    assert each == ChangeQuestion(boroughs=(), each=True, topic=None)
+    filtered = change_question(plan_query("q", "What changes for residents?", ("Brent",)))
+    assert filtered is not None and filtered.boroughs == ("Brent",)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("I work at a GP surgery in Hillingdon, what overall changes should patients expect?", None),
+        ("As a care home manager in Brent: what will be different?", None),
+        ("As a carer in Brent, what is changing in end of life care?", "palliative care"),
+        ("GP services in Brent - what is changing?", "primary care"),
+        ("My dad has dementia and lives in Ealing. What will change for residents?", None),
+        ("Dementia services in Ealing. What will change for residents?", "mental health"),
+        ("Are end of life services in Brent changing? My partner has advanced cancer.", "palliative care"),
+        ("Hello, I am a GP in Harrow, I want to know what is changing in palliative care.", "palliative care"),
+    ],
+)
+def test_topic_named_only_in_who_is_asking_is_not_the_topic_asked(question: str, topic: str | None) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("As a carer in Brent, what is changing?", "what is changing?"),
+        ("Hi, I live in Brent. My mum is ill. What is changing?", "What is changing?"),
+        ("What is changing in Brent? I live there.", "What is changing in Brent? I live there."),
+        ("I'd like to know what is changing in Brent", "I'd like to know what is changing in Brent"),
+        (
+            "As a GP, I need to know what's planned for Brent. Can you help?",
+            "I need to know what's planned for Brent. Can you help?",
+        ),
+        ("Palliative care in Brent: what is changing?", "Palliative care in Brent: what is changing?"),
+    ],
+)
+def test_asked_part_drops_only_who_is_asking(question: str, asked: str) -> None:
+    assert asked_part(question) == asked
