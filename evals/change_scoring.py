@@ -65,15 +65,16 @@ class ChangeMatcher:
             self._memo[key] = compute()
         return self._memo[key]
 
-    def cites(self, key: Hashable, refs: Callable[[], list[GoldRef]], cited: Cited) -> bool:
-        """Whether `cited` matches one of the refs named by `key` (built by `refs` once, grouped by file)."""
+    def cites(self, key: Hashable, refs: Callable[[], list[GoldRef]], cited: Cited, mostly: bool = False) -> bool:
+        """Whether `cited` matches one of the refs named by `key` (built by `refs` once, grouped by file);
+        `mostly`: only where the ref is most of what is cited (see `quote_matches`)."""
         if key not in self._groups:
             grouped: dict[str, list[GoldRef]] = {}
             for ref in refs():
                 grouped.setdefault(ref.file, []).append(ref)
             self._groups[key] = grouped
         group = self._groups[key].get(cited.file, [])
-        return self.memo((key, cited), lambda: any(self.quote_matches(ref, cited) for ref in group))
+        return self.memo((key, cited, mostly), lambda: any(self.quote_matches(ref, cited, mostly) for ref in group))
 
     def _normalised(self, text: str) -> str:
         if text not in self._normal:
@@ -94,18 +95,28 @@ class ChangeMatcher:
     def cited_span(self, file: str, quote: str, start: int, end: int, chunk_id: str) -> Cited:
         return Cited(file, quote, start, end, self._chunk_boroughs.get(chunk_id, frozenset()))
 
-    def quote_matches(self, ref: GoldRef, cited: Cited) -> bool:
-        """Same file, and the quotes contain one another or the citation covers >= 60% of the gold quote."""
+    def quote_matches(self, ref: GoldRef, cited: Cited, mostly: bool = False) -> bool:
+        """Same file, and the quotes contain one another or the citation covers >= 60% of the gold quote.
+
+        `mostly` asks whether the citation states the ref itself, for a ref that says what is *not* a change: a
+        heading ("Integrated end of life") is also words inside the change under it ("Implement integrated end of
+        life hub"), and that change does not become a heading by containing them. The citation must then open
+        with the ref, and the ref be at least 60% of it.
+        """
         if ref.file != cited.file:
             return False
         gold, quote = self._normalised(ref.quote), self._normalised(cited.quote)
         if not gold or not quote:
             return False
+        if mostly and gold in quote and not (quote.startswith(gold) and len(gold) >= MIN_QUOTE_COVER * len(quote)):
+            return False
         if gold in quote or (quote in gold and len(quote.split()) >= min(MIN_CONTAINED_WORDS, len(gold.split()))):
             return True
         for span in self._locate(ref):
             overlap = min(cited.end, span.end) - max(cited.start, span.start)
-            if overlap > 0 and overlap / (span.end - span.start) >= MIN_QUOTE_COVER:
+            covers = overlap > 0 and overlap / (span.end - span.start) >= MIN_QUOTE_COVER
+            opens = span.start <= cited.start and overlap >= MIN_QUOTE_COVER * (cited.end - cited.start)
+            if covers and (not mostly or opens):
                 return True
         return False
 
@@ -175,19 +186,20 @@ def verdict(bullet: Bullet, borough: str, gold: ChangeGold, matcher: ChangeMatch
     "change" (a required change), "organisation" (a change judged internal to the NHS), "tolerated" (a
     stays-the-same, borderline or judged residents' change) or "unjudged" (nothing the gold covers)."""
 
-    def cites(kind: str, refs: Callable[[], list[GoldRef]]) -> bool:
-        return any(matcher.cites((borough, kind), refs, c) for c in bullet.cited)
+    def cites(kind: str, refs: Callable[[], list[GoldRef]], mostly: bool = False) -> bool:
+        return any(matcher.cites((borough, kind), refs, c, mostly) for c in bullet.cited)
 
     def states_change(cited: Cited) -> bool:
         return matcher.memo((borough, "required", cited), lambda: _states_change(gold, borough, matcher, cited))
 
-    if cites("not_changes", lambda: gold.not_changes(borough)):
+    if cites("not_changes", lambda: gold.not_changes(borough), mostly=True):
         return "not_change"
     if any(states_change(c) for c in bullet.cited):
         return "change"
     if cites("tolerated", lambda: gold.tolerated(borough)):
         internal = cites("organisation", lambda: gold.judged_as(borough, "organisation_change"))
         return "organisation" if internal else "tolerated"
+    # A judgement's quote is a run of the judged statement's words (changes.README.md), so containment will do.
     if cites("judged_not_change", lambda: gold.judged_as(borough, "not_change")):
         return "not_change"
     return "unjudged"

@@ -19,6 +19,9 @@ _SENTENCE_STOP = re.compile(r"[.;:!?](?:\s|$)")
 # A title is about the place it opens with ("North West London System Intentions", "Subject: NWL
 # Commissioning Intentions", "9. NWL amalgamation update"); NW London named further on qualifies something
 # else ("Community: Better Care – NWL Diabetes Transformation Programme") and does not widen the section.
+# "NW London wide" before a noun names someone else's programme a borough joins ("Participating and aligning with
+# NW London wide Special School Nursing programme", in Brent's section): it says nothing of where the change is.
+_NW_QUALIFIER = re.compile(r"\b(?:north west|nw) london[- ]wide\s+(?=[a-z])", re.I)
 _OPENS_NW = re.compile(r"^(?:\d{1,2}[.)]?\s+|[\w ]{1,20}:\s+)?(?:the\s+)?" + NW_TITLE.pattern, re.I)
 
 
@@ -94,7 +97,7 @@ def scope_of(
     """A borough's record when its headings, its words (`words`: the sentence around it), its section's title
     (`region`) or its document name boroughs; else NW London-wide (a borough's paper may carry a NW
     London-wide section, titled so)."""
-    said = detect(words)
+    said = detect(_NW_QUALIFIER.sub(" ", words))
     if said.nw_london and not said.boroughs:  # "… to all boroughs", "… across NW London"
         return "nw_london", BOROUGHS
     found = [*detect(" > ".join(path)).boroughs, *said.boroughs]

@@ -218,7 +218,17 @@ NOT_PLAN = re.compile(
     r"|\b(?:is|are) (?:the|a|our) (?:key |main |overall |primary )?(?:objective|aim|goal|priority)\b"
     r"|^supports?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:vision|delivery)\b"
     r"|\bin (?:two|three|four) ways\b|\bfor further detail\b|^(?:\w+ly\s+|system wide\s+)?supported\b"
-    r"|\bsupported system wide\b|\b(?:we|the system|it|they) needs? to\b|\balready (?:exists?|in place|available)\b",
+    r"|\bsupported system wide\b|\b(?:we|the system|it|they) needs? to\b|\balready (?:exists?|in place|available)\b"
+    # A focus area's label ("focus - community beds"), an effect or an assessment ("This will improve health and
+    # wellbeing", "Benefits will begin to be realised", "This will be a complex process"), a wish ("We want to
+    # make use of new technology"), things staying as they are ("… will continue to have their own plans").
+    r"|^focus\s*[-–:]|\bwill continue to (?:have|be)\b|^we (?:want|wish|hope|would like) to\b"
+    r"|^(?:this|these|it|that|benefits?)\s+will\s+(?:be\s+an?\b|begin|improve|help|mean|result|lead)\b"
+    # An aim named by the outcome it wants, not by what will be done: "Improving cancer outcomes", "Tackling the
+    # childhood obesity crisis", "Reducing pressure on emergency hospital services".
+    r"|^(?:improving|reducing|tackling|strengthen(?:ing)?|building|enhancing|promoting)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:outcomes|pressure|crisis|readiness|resilience|wellbeing|well-being|experience|quality)\b"
+    r"(?:\s+(?:in|for|of|on|among|across|at)\s+[\w\s'-]{0,40})?$",
     re.I,
 )
 # A statement cut before its object ("… workstreams will deliver"): the rest is on another line or slide.

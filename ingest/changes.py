@@ -70,8 +70,10 @@ from ingest.cleaning import Block, CleanResult
 # discussion; assurance, progress ("are now reaching …") and "is the key objective" state, not plan.
 # v15: a cell under a column headed by a time ("Year 2") takes that time, not the row's focus year; a
 # capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item. v16: "Progress
-# the …" leads a plan. v17: the areas of each borough (Wembley, Feltham, Marylebone …) place a line in it.
-EXTRACTOR_VERSION = "changes-v17"
+# the …" leads a plan. v17: the areas of each borough (Wembley, Feltham, Marylebone …) place a line in it. v18:
+# focus labels, effects, wishes, staying the same and outcome-named aims are not plans; "NW London wide <noun>"
+# leaves a statement where its section puts it.
+EXTRACTOR_VERSION = "changes-v18"
 
 
 @dataclass(frozen=True)

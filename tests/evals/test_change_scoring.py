@@ -6,7 +6,7 @@ from typing import Any
 
 from assistant.changes import ChangeRecord, ChangeSpan
 from assistant.contract import CitationOut
-from evals.change_gold import ChangeGold, parse_line
+from evals.change_gold import ChangeGold, GoldRef, parse_line
 from evals.change_register import check_register, is_demographic, record_bullets
 from evals.change_scoring import ChangeMatcher, parse_bullets, score_answer
 
@@ -187,6 +187,18 @@ def test_a_citation_matches_by_containment_either_way_or_by_covering_most_of_the
     assert matcher.quote_matches(ref, matcher.cited(overlapping))  # >= 60% of the quote's characters
     wrong_file = CitationOut(**{**longer.model_dump(), "file": MODEL})
     assert not matcher.quote_matches(ref, matcher.cited(wrong_file))
+
+
+def test_a_not_change_is_matched_only_where_it_is_most_of_what_is_cited() -> None:
+    # A heading ("Integrated end of life") is also words inside the change under it ("Implement integrated …").
+    matcher = _matcher()
+    heading = GoldRef(PLAN, "Brent bridging service")
+    change_line = _cite(1, PLAN, "Expand the Brent bridging service for people leaving hospital")
+    the_heading = _cite(1, PLAN, "Brent bridging service for")
+    assert not matcher.quote_matches(heading, matcher.cited(_cite(1, PLAN, "the Brent bridging service")), mostly=True)
+    assert matcher.quote_matches(heading, matcher.cited(change_line))  # a required change: containment will do
+    assert not matcher.quote_matches(heading, matcher.cited(change_line), mostly=True)
+    assert matcher.quote_matches(heading, matcher.cited(the_heading), mostly=True)
 
 
 def _record(id_: str, summary: str, file: str, start: int, end: int, quote: str) -> ChangeRecord:

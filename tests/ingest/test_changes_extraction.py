@@ -182,6 +182,38 @@ def test_statements_about_the_plan_effects_risks_and_support_for_a_vision_are_no
     assert not is_change("Progress has been made on the review of the falls service")
 
 
+def test_focus_labels_effects_wishes_continuity_and_outcome_named_aims_are_not_plans() -> None:
+    assert not is_change("focus – stroke rehabilitation and other areas", announced=True)
+    assert not is_change("This will improve the health and wellbeing of carers across the county", announced=True)
+    assert not is_change("Benefits will begin to be realised as the new teams settle in", announced=True)
+    assert not is_change("This will be a long journey with partners across the county", announced=True)
+    assert not is_change("We want to make better use of volunteers in our community teams", announced=True)
+    assert not is_change("Each town will continue to have its own walk-in centre", announced=True)
+    assert not is_change("Improving stroke outcomes", announced=True)
+    assert not is_change("Tackling the loneliness crisis among older residents", announced=True)
+    assert not is_change("Reducing pressure on the minor injuries unit", announced=True)
+    # What will be done, still a plan:
+    assert is_change("Reduce waiting times for stroke rehabilitation by March 2027")
+    assert is_change("This will be achieved by opening two new community stroke clinics by 2027")
+    assert is_change("Improving access to stroke rehabilitation with two new clinics", announced=True)
+    assert is_change("Continue to expand the falls service to every care home")
+
+
+def test_a_borough_joining_a_nw_london_wide_programme_is_the_boroughs_change() -> None:
+    text = (
+        "# Our boroughs\n\n"
+        "## Harrow\n\n"
+        "Activities for Harrow\n\n"
+        "Over the next year we will:\n"
+        "- Join the NW London wide falls programme to bring the falls service into every care home\n"
+        "- Extend the falls service to every care home across NW London\n"
+    )
+    records = {r.summary: r for r in _extract(text, _meta("plan", ("nw_london",)))}
+    joined = records["Join the NW London wide falls programme to bring the falls service into every care home"]
+    assert (joined.scope, joined.boroughs) == ("borough", ("Harrow",))
+    assert records["Extend the falls service to every care home across NW London"].scope == "nw_london"
+
+
 def test_a_priority_named_in_a_row_label_or_a_contents_line_is_no_change() -> None:
     text = (
         "Contents\n\n"
