@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.boroughs import BOROUGHS
 from assistant.change_question import ChangeQuestion
 from assistant.changes import BoroughChanges, ChangeKind, ChangeRecord, Register
+from assistant.query import synonym_present
 from assistant.records import Composition, Status, Unit
 from assistant.snapshot import Snapshot
+from assistant.text import stem, terms
 from assistant.topics import OTHER_TOPIC, keywords_pattern
 
 NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
@@ -168,12 +171,30 @@ def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> Borou
     that borough, and their terse table rows are where filing by audience errs most. Of the NW London-wide ones
     only residents' changes are listed; those for the organisation are counted apart."""
     view = register.for_borough(borough, ask.topic, keywords_pattern(ask.mentions))
+    if ask.focus:
+        view = _focused(view, ask.focus)
 
     def wanted(record: ChangeRecord) -> bool:
         return not (ask.new_only and record.kind in NOT_NEW)
 
     own = [r for r in view.own if wanted(r)]
     return replace(view, own=own, nw_london=[r for r in view.nw_london if wanted(r) and r.audience == "residents"])
+
+
+def _focused(view: BoroughChanges, focus: tuple[str, ...]) -> BoroughChanges:
+    """Of a view, the records that name what the question narrows to ("beds", "asthma"), or one of its synonyms."""
+    wanted = {stem(w.removesuffix("'s")) for w in focus}
+
+    def names(record: ChangeRecord) -> bool:
+        found = _record_terms(record.summary)
+        return any(t in found or synonym_present(t, found) for t in wanted)
+
+    return replace(view, own=[r for r in view.own if names(r)], nw_london=[r for r in view.nw_london if names(r)])
+
+
+@lru_cache(maxsize=8192)
+def _record_terms(summary: str) -> frozenset[str]:
+    return frozenset(terms(summary))
 
 
 def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQuestion) -> list[str]:
@@ -192,6 +213,8 @@ def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQ
 
 def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
     topic_note = f" in {ask.topic}" if ask.topic else ""
+    if ask.focus:
+        topic_note += " that name " + " or ".join(f"“{w.removesuffix(chr(39) + 's')}”" for w in ask.focus)
     what = "New and expanded services" if ask.new_only else "Changes"
     citer = _Citer(snapshot)
     blocks: list[list[str]] = []
@@ -242,7 +265,7 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
         blocks.append(older)
     if not listed or not citer.units:
         return None
-    if organisation := _organisation_line(register, ask.boroughs, ask):
+    if not ask.focus and (organisation := _organisation_line(register, ask.boroughs, ask)):
         blocks.append(organisation)
     # Plain lines, not bullets: an answer's bullets are changes only.
     same = [line.removeprefix("- ") for line in _bullets(stays, citer)]

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 from assistant.boroughs import strip_places
 from assistant.query import Intent, QueryPlan
-from assistant.topics import named_keywords, question_topic
+from assistant.slots import ASKER
+from assistant.text import content_words, stem
+from assistant.topics import named_keywords, question_topic, topic_terms
 
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
@@ -86,6 +88,23 @@ _DETAIL = re.compile(
 _COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed.
 NEW_ASK = re.compile(r"\b(?:" + _NEW_TERMS + ")", re.I)
+# Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
+# left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
+_BROAD_WORDS = frozenset(
+    stem(w)
+    for w in """service services care health healthcare nhs local borough boroughs area areas people person patient
+    patients resident residents family families community public plan plans planned planning change changes changing
+    changed new different difference going happen happens happening will would expect expected future forward next
+    years year coming upcoming proposed proposal proposals overview summary summarise summarize picture tell know like
+    want need please thanks thank hi hello support provision provided provide work mean means overall main key big
+    transform transformed transforming improve improved improvement improvements anything something there way ways
+    today now currently right also other live living lives look looking outline explain describe understand hear heard
+    i'd i'm i've we're we'd you
+    talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
+    model models adult adults specialist specialists round here near nw london north west across all every each
+    eight""".split()
+)
+_ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
@@ -107,6 +126,7 @@ class ChangeQuestion:
     topic: str | None
     new_only: bool = False  # "which services are new": reductions and closures left out
     mentions: tuple[str, ...] = ()  # the topic's keywords the question names ("frailty"), matched in any record
+    focus: tuple[str, ...] = ()  # what a topic question narrows to, as words of the question ("inpatient", "beds")
 
 
 def asked_part(question: str) -> str:
@@ -183,4 +203,21 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         topic=topic,
         new_only=bool(NEW_ASK.search(asked)),
         mentions=named_keywords(about, topic) if topic else (),
+        focus=narrowed_to(about, topic) if topic else (),
     )
+
+
+def narrowed_to(about: str, topic: str) -> tuple[str, ...]:
+    """The words of a topic question that name something narrower than the topic: "asthma" in "Is anything
+    changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
+    life inpatient beds, and what's proposed?". Who is asking and how are left out (see _BROAD_WORDS), and a
+    question naming the whole topic as one of its alternatives is not narrowed."""
+    own = topic_terms(topic)
+    found: list[str] = []
+    for part in _ALTERNATIVES.split(about):
+        pairs = content_words(part)
+        narrower = [w for w, t in pairs if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own]
+        if not narrower and any(t in own for _, t in pairs):
+            return ()  # "hospice at home / end of life care changes": one alternative is the whole topic
+        found += [w for w in narrower if w not in found]
+    return tuple(found)

@@ -212,7 +212,7 @@ def _synonym_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in mapping.items()}
 
 
-def synonym_present(term: str, found: set[str]) -> bool:
+def synonym_present(term: str, found: Container[str]) -> bool:
     """Whether some synonym of a question term (all its words) occurs among the found terms."""
     return any(all(w in found for w in member) for member in _synonym_terms().get(term, ()))
 

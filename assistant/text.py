@@ -67,12 +67,15 @@ def terms(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """Terms of a question that name its topic: stopwords and question scaffolding removed."""
+    return [term for _, term in content_words(text)]
+
+
+def content_words(text: str) -> list[tuple[str, str]]:
+    """(word, term) for each distinct term of content_terms, with the first word that gave it."""
     stop = _stopwords() | QUESTION_WORDS
-    seen: list[str] = []
+    seen: dict[str, str] = {}
     for w in words(text):
         if w in stop or len(w) < 2:
             continue
-        s = stem(w)
-        if s not in seen:
-            seen.append(s)
-    return seen
+        seen.setdefault(stem(w), w)
+    return [(w, s) for s, w in seen.items()]

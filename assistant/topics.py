@@ -9,6 +9,8 @@ from importlib import resources
 
 import yaml
 
+from assistant.text import terms
+
 OTHER_TOPIC = "other"
 
 
@@ -75,6 +77,18 @@ def named_keywords(text: str, topic_name: str) -> tuple[str, ...]:
         for k in topic.keywords
         if _keyword_pattern((k,)).search(text)
     )
+
+
+@cache
+def topic_terms(topic_name: str) -> frozenset[str]:
+    """The stemmed words of a topic's name and keywords ("palliative", "hospic", "end", "life" …)."""
+    found: set[str] = set()
+    for topic in topics():
+        if topic.name == topic_name:
+            found.update(terms(topic.name))
+            for keyword in topic.keywords:
+                found.update(terms(keyword))
+    return frozenset(found)
 
 
 def keywords_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:

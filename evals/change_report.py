@@ -145,7 +145,9 @@ def audit_table(lines: Sequence[AuditLine]) -> Table:
         'Random samples of the bullets of the eight "What changes for residents in <borough>?" answers, judged '
         "in their documents by assessors who saw only the criteria and the documents, never the gold "
         "(evals/datasets/changes_audit.jsonl; evals/change_audit.py says how). An independent check of the "
-        "noise share above, which rests on judgements the rules were written against.",
+        "noise share above, which rests on judgements the rules were written against. Assessors judge to their "
+        "own criteria (evals/datasets/changes.README.md): compare figures within one assessor, who judged the "
+        "answers of two commits in one shuffled batch, not across assessors.",
     )
 
 

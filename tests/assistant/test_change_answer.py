@@ -159,3 +159,17 @@ def test_changes_for_the_organisation_are_counted_not_listed() -> None:
     assert "also list 1 change to how the NHS organises itself" in composition.answer
     listed = changes_response(hm.register(records), hm.snapshot(records), ["Brent"], None)
     assert any(c.summary == hm.CARE_HOME and c.audience == "organisation" for c in listed.changes)
+
+
+def test_a_narrower_question_lists_only_the_records_that_name_what_it_narrows_to() -> None:
+    asked = change_question(plan_query("q", "Is anything changing for the advice line in palliative care in Brent?"))
+    assert asked is not None and asked.focus == ("advice", "line")
+    composition = compose_changes(hm.register(), hm.snapshot(), asked)
+    assert composition is not None
+    text = composition.answer
+    assert "9am to 5pm advice line → 24/7 advice line" in text and hm.HOSPICE not in text
+    assert "that name “advice” or “line”" in text.splitlines()[0]
+    # Nothing in the register names it: today's passages answer instead.
+    none = change_question(plan_query("q", "Is anything changing for chaplaincy in palliative care in Brent?"))
+    assert none is not None and none.focus == ("chaplaincy",)
+    assert compose_changes(hm.register(), hm.snapshot(), none) is None

@@ -120,3 +120,20 @@ def test_topic_named_only_in_who_is_asking_is_not_the_topic_asked(question: str,
 )
 def test_asked_part_drops_only_who_is_asking(question: str, asked: str) -> None:
     assert asked_part(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("Is anything changing for children with asthma at school in Brent?", ("asthma",)),
+        ("Are there any other end of life inpatient beds in Brent, and what's proposed?", ("inpatient", "beds")),
+        ("What is changing in palliative care for Harrow residents?", ()),
+        ("As a GP in Harrow, I'd like to understand what's changing in palliative care for our patients.", ()),
+        # One alternative names the whole topic: the question is not narrowed.
+        ("h&f hospice at home / end of life care changes", ()),
+        ("What is changing in end of life and hospice care in Brent?", ()),
+    ],
+)
+def test_a_topic_question_narrows_to_the_words_beyond_its_topic(question: str, focus: tuple[str, ...]) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.focus == focus
