@@ -223,6 +223,10 @@ NOT_PLAN = re.compile(
     # wellbeing", "Benefits will begin to be realised", "This will be a complex process"), a wish ("We want to
     # make use of new technology"), things staying as they are ("… will continue to have their own plans").
     r"|^focus\s*[-–:]|\bwill continue to (?:have|be)\b|^we (?:want|wish|hope|would like) to\b"
+    # Why a change is made, or who backs it: an expectation ("It is expected that this investment will reduce …"),
+    # what makes it possible, what it is in line with, an opportunity, endorsement, what a policy covers.
+    r"|^it is expected that\b|\bwill be made possible by\b|\bis in line with\b|\brepresents? an opportunity\b"
+    r"|\bsupports? the changes\b|\bcovers the provisions\b"
     r"|^(?:this|these|it|that|benefits?)\s+will\s+(?:be\s+an?\b|begin|improve|help|mean|result|lead)\b"
     # An aim named by the outcome it wants, not by what will be done: "Improving cancer outcomes", "Tackling the
     # childhood obesity crisis", "Reducing pressure on emergency hospital services".

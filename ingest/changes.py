@@ -72,8 +72,8 @@ from ingest.cleaning import Block, CleanResult
 # capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item. v16: "Progress
 # the …" leads a plan. v17: the areas of each borough (Wembley, Feltham, Marylebone …) place a line in it. v18:
 # focus labels, effects, wishes, staying the same and outcome-named aims are not plans; "NW London wide <noun>"
-# leaves a statement where its section puts it.
-EXTRACTOR_VERSION = "changes-v18"
+# leaves a statement where its section puts it. v19: why a change is made or who backs it is not a plan.
+EXTRACTOR_VERSION = "changes-v19"
 
 
 @dataclass(frozen=True)

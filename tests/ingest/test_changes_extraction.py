@@ -192,6 +192,11 @@ def test_focus_labels_effects_wishes_continuity_and_outcome_named_aims_are_not_p
     assert not is_change("Improving stroke outcomes", announced=True)
     assert not is_change("Tackling the loneliness crisis among older residents", announced=True)
     assert not is_change("Reducing pressure on the minor injuries unit", announced=True)
+    assert not is_change("It is expected that the new clinics will reduce hospital admissions by 2027", True)
+    assert not is_change("New models of care will be made possible by shared records across the county", True)
+    assert not is_change("The work is in line with the national plan as it enables closer working", True)
+    assert not is_change("The stroke network and the patient panel support the changes, which will improve care", True)
+    assert not is_change("The county safeguarding policy covers the provisions of the Care Act 2014", True)
     # What will be done, still a plan:
     assert is_change("Reduce waiting times for stroke rehabilitation by March 2027")
     assert is_change("This will be achieved by opening two new community stroke clinics by 2027")
