@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from assistant.boroughs import strip_places
 from assistant.query import Intent, QueryPlan
@@ -99,11 +100,11 @@ _BROAD_WORDS = frozenset(
     want need please thanks thank hi hello support provision provided provide work mean means overall main key big
     transform transformed transforming improve improved improvement improvements anything something there way ways
     today now currently right also other live living lives look looking outline explain describe understand hear heard
-    i'd i'm i've we're we'd you
     talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
     model models adult adults specialist specialists round here near nw london north west across all every each
-    eight""".split()
+    eight i'd i'm i've we're we'd you""".split()
 )
+MAX_CLAUSES = 12
 _ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -156,8 +157,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """The sentence, and what follows each comma, colon, semicolon or dash in it."""
-    return [sentence, *(sentence[m.end() :] for m in _CLAUSE_BREAK.finditer(sentence))]
+    """The sentence, and what follows each of its first commas, colons, semicolons or dashes (a bound: each clause
+    is searched to the sentence's end, so a run of hundreds of commas would cost quadratic time)."""
+    return [sentence, *(sentence[m.end() :] for m in islice(_CLAUSE_BREAK.finditer(sentence), MAX_CLAUSES))]
 
 
 def _asking_sentence(asked: str) -> tuple[str | None, str] | None:

@@ -24,7 +24,8 @@ def excel_cell(value: object) -> object:
     if value.startswith(FORMULA_START):
         value = "'" + value
     if len(value) > EXCEL_CELL_CHARS:
-        value = value[: EXCEL_CELL_CHARS - len(CUT_NOTE)].rstrip() + CUT_NOTE
+        # Cut to exactly the limit: trimming the space at the cut would make the cell's length depend on the text.
+        value = value[: EXCEL_CELL_CHARS - len(CUT_NOTE)] + CUT_NOTE
     return value
 
 

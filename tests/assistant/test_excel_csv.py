@@ -22,3 +22,9 @@ def test_excel_csv_cuts_a_cell_to_excels_limit_and_says_so() -> None:
     (row,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert len(row["answer"]) == EXCEL_CELL_CHARS and row["answer"].endswith(CUT_NOTE)
     assert row["answer"].startswith("'- a change [1]") and row["next"] == "kept"
+
+
+def test_a_cut_that_falls_on_a_space_still_fills_the_cell_exactly() -> None:
+    text = "x" * (EXCEL_CELL_CHARS - len(CUT_NOTE) - 1) + " " + "y" * 100
+    (row,) = list(csv.DictReader(io.StringIO(excel_csv(["a"], [[text]]).decode("utf-8-sig"), newline="")))
+    assert len(row["a"]) == EXCEL_CELL_CHARS and row["a"].endswith(CUT_NOTE)
