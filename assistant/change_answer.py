@@ -183,7 +183,7 @@ def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> Borou
 
 def _focused(view: BoroughChanges, focus: tuple[str, ...]) -> BoroughChanges:
     """Of a view, the records that name what the question narrows to ("beds", "asthma"), or one of its synonyms."""
-    wanted = {stem(w.removesuffix("'s")) for w in focus}
+    wanted = {stem(w) for w in focus}
 
     def names(record: ChangeRecord) -> bool:
         found = _record_terms(record.summary)
@@ -214,7 +214,7 @@ def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQ
 def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
     topic_note = f" in {ask.topic}" if ask.topic else ""
     if ask.focus:
-        topic_note += " that name " + " or ".join(f"“{w.removesuffix(chr(39) + 's')}”" for w in ask.focus)
+        topic_note += " that name " + " or ".join(f"“{w}”" for w in ask.focus)
     what = "New and expanded services" if ask.new_only else "Changes"
     citer = _Citer(snapshot)
     blocks: list[list[str]] = []

@@ -218,7 +218,11 @@ def narrowed_to(about: str, topic: str) -> tuple[str, ...]:
     found: list[str] = []
     for part in _ALTERNATIVES.split(about):
         pairs = content_words(part)
-        narrower = [w for w, t in pairs if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own]
+        narrower = [
+            w.removesuffix("'s")  # "children's" narrows to children
+            for w, t in pairs
+            if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own
+        ]
         if not narrower and any(t in own for _, t in pairs):
             return ()  # "hospice at home / end of life care changes": one alternative is the whole topic
         found += [w for w in narrower if w not in found]
