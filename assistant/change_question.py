@@ -35,7 +35,10 @@ _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:i
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
     r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
-    r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b)",
+    r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
+    r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b"
+    # "ealing priorities next 5 years": priorities looking ahead are the plans.
+    r"|priorit(?:y|ies)\b(?=[^?.!]*\b(?:next|coming|ahead|future|forward)\b))",
     re.I,
 )
 # "plan" as a noun ("the workforce plan for Brent") names a document; "what's the plan for", "plans for",
@@ -65,8 +68,14 @@ _TOPIC_CHANGE = re.compile(
     + r"|how\s+(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
     r"\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)"
     r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
+    + r"(?:"
     + _CHANGE_WORD
+    + r"|"
+    + _PLAN_WORD
+    + r"|\bnew\s+model\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
+    # "Are there any new palliative or hospice at home services planned for Hounslow?"
+    r"|(?:are|is)\s+there\s+(?:any\s+)?(?:new|more|extra|additional)\b"
     r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
     r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
     # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
@@ -87,8 +96,12 @@ _DETAIL = re.compile(
 )
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
 _COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
-# "Which services are new?" asks for what is added or grown, not what is cut back or closed.
-NEW_ASK = re.compile(r"\b(?:" + _NEW_TERMS + ")", re.I)
+# "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
+# residents?" and "what will be new in health and care?" ask what the news is, every change.
+NEW_ASK = re.compile(
+    r"\bnew\s+services?\b|\b(?:which|services?)\b[^?.!]*?\b(?:is|are|be)\s+new\b|\bwhich\s+(?:[\w-]+\s+){0,3}new\b",
+    re.I,
+)
 # Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
 # left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
 _BROAD_WORDS = frozenset(
@@ -102,10 +115,19 @@ _BROAD_WORDS = frozenset(
     today now currently right also other live living lives look looking outline explain describe understand hear heard
     talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
     model models adult adults specialist specialists round here near nw london north west across all every each
-    eight i'd i'm i've we're we'd you""".split()
+    eight i'd i'm i've we're we'd you apply applies applied applying relate relates regarding concerning""".split()
 )
 MAX_CLAUSES = 12
 _ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
+# Asking for the whole picture: "Just want the general picture", "overall".
+_WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
+# An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
+# ("GP, hospital or community care"), it makes the question wider than that topic.
+_CARE_KIND = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,2}?(?:hospitals?|(?:community|social|acute|hospital|health)\s+(?:care|services))\W*$", re.I
+)
+# The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
+_LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
@@ -169,8 +191,8 @@ def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
     the topic an earlier sentence named (unless that sentence only said who is asking; see asked_part)."""
     context: tuple[str, str] | None = None
     for sentence in _sentences(asked):
-        about = strip_places(sentence)
-        own = question_topic(about)
+        about = _LIKE_US.sub(" ", strip_places(sentence))
+        own = _topic_asked(about)
         topic, named_in = (own, about) if own or context is None else context
         pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
         if any(pattern.search(clause) for clause in _clauses(sentence)):
@@ -178,6 +200,18 @@ def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
         if own and context is None:
             context = (own, about)
     return None
+
+
+def _topic_asked(about: str) -> str | None:
+    """The one topic a sentence asks about; None when it names none, asks for the whole picture, or lists a
+    topic beside kinds of care no topic covers ("any big plans for GP, hospital or community care?")."""
+    topic = question_topic(about)
+    if topic is None or _WHOLE_PICTURE.search(about):
+        return None
+    parts = [p for p in _ALTERNATIVES.split(about) if p.strip()]
+    if len(parts) > 1 and any(_CARE_KIND.match(p) and question_topic(p) is None for p in parts):
+        return None
+    return topic
 
 
 def change_question(plan: QueryPlan) -> ChangeQuestion | None:

@@ -8,9 +8,12 @@ from functools import cache
 _WORD = re.compile(r"[a-z0-9£&/]+(?:['’][a-z]+)?")
 
 # A sentence ends at . ! ? before a capital, digit, quote, bracket or bullet, but not after list numbering such
-# as "functions: 1. Same day"; a line break always ends one. Space after . ! ? at the very end counts too, so a
-# streamed sentence is finished before the next one starts. Semicolons end clauses, for callers that want them.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<![\s:(]\d\.)[^\S\n]+(?=[A-Z0-9‘“'\"(•-]|\Z)|[^\S\n]*\n\s*")
+# as "functions: 1. Same day" or after "e.g." and "i.e."; a line break always ends one. Space after . ! ? at the
+# very end counts too, so a streamed sentence is finished before the next one starts. Semicolons end clauses,
+# for callers that want them.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])(?<![\s:(]\d\.)(?<!\be\.g\.)(?<!\bi\.e\.)[^\S\n]+(?=[A-Z0-9‘“'\"(•-]|\Z)|[^\S\n]*\n\s*"
+)
 _CLAUSE_BREAK = re.compile(f"{_SENTENCE_BREAK.pattern}|(?<=;)\\s+")
 
 # Question scaffolding: words that say what kind of answer is wanted, not what it is about.

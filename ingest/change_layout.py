@@ -16,7 +16,12 @@ CHANGE_COL = re.compile(r"^\s*(what\s+)?(change[sd]?|difference|impact|what this
 NO_CHANGE = re.compile(r"^\s*(no\s+change|unchanged|stays?\s+the\s+same|no\s+difference)\b", re.I)
 
 LABEL = re.compile(r"(?:^|(?<=\s))(?:Outcomes?|Activities|Actions|Deliverables|Key deliverables|Milestones)\s*::?\s*")
-COLUMN_SKIP = re.compile(r"\b(dependenc\w*|owner|governance|risks?|lead|responsib\w*|kpis?|metrics?|measures?)\b", re.I)
+# Columns that never hold a change: who depends, owns or measures, and the names of aims ("Sub-priority").
+COLUMN_SKIP = re.compile(
+    r"\b(dependenc\w*|owner|governance|risks?|lead|responsib\w*|kpis?|metrics?|measures?|sub[- ]?priorit\w*"
+    r"|priority area)\b",
+    re.I,
+)
 COLUMN_ANNOUNCES = re.compile(
     r"\b(outcomes?|activit\w*|actions?|deliverables?|milestones?|year|years|target|achieve|plans?|intentions?)\b",
     re.I,
@@ -39,6 +44,13 @@ LEAD_IN = re.compile(
     re.I,
 )
 
+# A line that is only a time: a plan's column of deliverables per year, set as lines ("2016/17", "Year 2",
+# "Q3 25/26", "By March 2026").
+TIME_LINE = re.compile(
+    r"^\s*(?:(?:by|from|in|during)\s+)?(?:20\d\d(?:\s*/\s*(?:20)?\d\d)?|Q[1-4]\s*\d\d/\d\d|Years?\s+\d(?:\s*[-–]\s*\d)?"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d)\s*[:.]?\s*$",
+    re.I,
+)
 DATE_COL = re.compile(r"\b(target date|date|deadline|timescale|timeline|focus year|when|year)\b", re.I)
 # Words after which a capitalised word continues the phrase ("… location of Enhanced EoLC beds").
 _JOINING = ("of", "the", "a", "an", "for", "to", "in", "on", "by", "with", "from", "at", "our", "their")

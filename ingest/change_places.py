@@ -22,6 +22,11 @@ _SENTENCE_STOP = re.compile(r"[.;:!?](?:\s|$)")
 # "NW London wide" before a noun names someone else's programme a borough joins ("Participating and aligning with
 # NW London wide Special School Nursing programme", in Brent's section): it says nothing of where the change is.
 _NW_QUALIFIER = re.compile(r"\b(?:north west|nw) london[- ]wide\s+(?=[a-z])", re.I)
+# A borough named as where a change starts, or as an example, does not narrow it: "Reduced variation of stage
+# of diagnosis at borough level by 8% (starting with Brent …)" is a NW London-wide target.
+_EXAMPLE_PLACE = re.compile(
+    r"\b(?:(?:starting|beginning)\s+(?:with|in)|first\s+in|e\.g\.?|such\s+as|for\s+example)\s+[^,;()]*", re.I
+)
 _OPENS_NW = re.compile(r"^(?:\d{1,2}[.)]?\s+|[\w ]{1,20}:\s+)?(?:the\s+)?" + NW_TITLE.pattern, re.I)
 
 
@@ -97,7 +102,7 @@ def scope_of(
     """A borough's record when its headings, its words (`words`: the sentence around it), its section's title
     (`region`) or its document name boroughs; else NW London-wide (a borough's paper may carry a NW
     London-wide section, titled so)."""
-    said = detect(_NW_QUALIFIER.sub(" ", words))
+    said = detect(_EXAMPLE_PLACE.sub(" ", _NW_QUALIFIER.sub(" ", words)))
     if said.nw_london and not said.boroughs:  # "… to all boroughs", "… across NW London"
         return "nw_london", BOROUGHS
     found = [*detect(" > ".join(path)).boroughs, *said.boroughs]

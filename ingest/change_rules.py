@@ -115,7 +115,10 @@ LEAD_STEMS = (
     "relaunch",
 )
 LEAD = re.compile(
-    r"^(?:(?:a|an|the|to|and|we will|will)\s+)?(?:" + "|".join(re.escape(s) for s in LEAD_STEMS) + r")", re.I
+    r"^(?:(?:a|an|the|to|and|we will|will)\s+)?(?:(?:full|further|continued|phased|wider)\s+)?(?:"
+    + "|".join(re.escape(s) for s in LEAD_STEMS)
+    + r")",
+    re.I,
 )
 NEW_LEAD = re.compile(
     r"^(?:(?:a|an)\s+)?(?:new|additional|more|extra|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+new)\b", re.I
@@ -146,8 +149,9 @@ DEMOGRAPHIC = re.compile(
 )
 # ... and figures that a target may also carry ("reduce A&E attendances by 25%"): descriptive unless led by a
 # change verb or dated.
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%|\bper\s?cent\b", re.I)
 FIGURES = re.compile(
-    r"\d+(?:\.\d+)?\s?%|\bper\s?cent\b|\bpopulation\b|\bresidents\b\s+(?:are|were|live|have)"
+    PERCENT.pattern + r"|\bpopulation\b|\bresidents\b\s+(?:are|were|live|have)"
     r"|\b1 in \d+\b|deprived",
     re.I,
 )
@@ -157,7 +161,10 @@ INTERNAL = re.compile(
     r"|operating model|governance|payroll|procurement|back[- ]office|non-clinical functions|expenditure"
     r"|business intelligence|this (?:joint forward )?plan|the (?:joint forward )?plan\b|\bJFP\b|stakeholder"
     r"|communications|monitoring (?:delivery|progress|of delivery)|workshop|oversight|timescales|reporting"
-    r"|dashboards?)\b",
+    r"|dashboards?|(?:advice|support|assurance|reports?|reporting) to the (?:ICB|board|committee|trust)"
+    # A document, review or analysis produced, something monitored or used as a metric: the planning itself.
+    r"|(?:analysis|review|scoping|options?|evaluation)\s+(?:\w+\s+){0,1}documents?|^monitor(?:ing)?|^analys\w+"
+    r"|(?:outcome[- ]based\s+)?metrics?)\b",
     re.I,
 )
 # A statement about the plan itself, its deliverables or priorities ("Our key deliverables that will achieve our
@@ -165,7 +172,8 @@ INTERNAL = re.compile(
 # document is, not what will be different.
 SELF_REFERENCE = re.compile(
     r"\b(?:our|the|these)\s+(?:key\s+)?(?:deliverables|(?:immediate and longer-term\s+)?plans|(?:system\s+)?intentions"
-    r"|strategy|priorities)\b(?!\s+(?:for|to)\b)|\bsets? out\b|\beach priority\b|\bto be confirmed\b",
+    r"|strategy|priorities)\b(?!\s+(?:for|to)\b)|\bsets? out\b|\beach priority\b|\bto be confirmed\b"
+    r"|\buse (?:our|the|these) (?:\w+ ){0,2}(?:intentions|priorities|strategy|plans?)\b",
     re.I,
 )
 # A statement about the model or service itself, in the present: "It increases the range of … by introducing …".
@@ -186,7 +194,7 @@ DESCRIPTION = re.compile(
     r"|chaired by|is a collective|are members|must|ha(?:s|ve) a duty|is committed to|requires|will require"
     r"|can be found|website|https?://\S+|ambition is|we know (?:that|we)|(?:is|are) assured|(?:is|are) now \w+ing"
     r"|a number of (?:work ?streams|(?:focused )?programmes)"
-    r"|outlined (?:to the right|below|above)|(?:is|are) (?:broadly )?supported by|(?:is|are) directed by"
+    r"|outlined (?:to the right|below|above)|(?:is|are) (?:broadly )?supported(?: and \w+)? by|(?:is|are) directed by"
     r"|result in savings|is one of the|references the|coincides with|drivers? (?:are|is)"
     r"|(?<!who )(?<!which )(?<!that )(?<!still )(?<!may )(?<!might )require"
     r"|(?:has|have|will have|will also have) an? (?:\w+ )?impact on|risks \w+ing|(?:are|is) working in partnership)\b",
@@ -195,8 +203,17 @@ DESCRIPTION = re.compile(
 # A statement of how things are (a need, a problem, what people say): "The ICS needs better tools …",
 # "Young people consistently say …". Only a future marker makes such a sentence a plan.
 STATE = re.compile(
-    r"^(?:the|our|this|these|those|it|they|there|many|some|most|(?:young )?people|residents|patients)\b[^.;]{0,80}?"
+    r"^(?:the|our|this|these|those|it|they|there|many|some|most|(?:young )?people|residents|patients|providers"
+    r"|commissioners|partners|clinicians|staff|services|organisations)\b[^.;]{0,80}?"
     r"\b(?:is|are|needs?|wants?|requires?|has|have|says?|remains?|lacks?|hampers?|faces?)\b",
+    re.I,
+)
+# What people will have that they do not: "all people known to mental health services will have a crisis
+# management plan", "every resident will be able to …". A target state for residents, however it is led.
+PEOPLE_WILL_HAVE = re.compile(
+    r"^(?:all|every|each|more|most)?\s*(?:[\w'-]+\s+){0,6}?(?:people|residents?|patients?|children|families|carers"
+    r"|women|adults|everyone)\b[^.;]{0,60}?\bwill\s+(?:all\s+|now\s+|also\s+)?(?:have(?!\s+(?:been|seen|had|\w+ed)\b)|get|receive|be\s+offered"
+    r"|be\s+able\s+to|be\s+seen)\b",
     re.I,
 )
 # Words that say something will be different. A short noun phrase under a lead-in with none of them is the
@@ -227,7 +244,18 @@ NOT_PLAN = re.compile(
     # what makes it possible, what it is in line with, an opportunity, endorsement, what a policy covers.
     r"|^it is expected that\b|\bwill be made possible by\b|\bis in line with\b|\brepresents? an opportunity\b"
     r"|\bsupports? the changes\b|\bcovers the provisions\b"
-    r"|^(?:this|these|it|that|benefits?)\s+will\s+(?:be\s+an?\b|begin|improve|help|mean|result|lead)\b"
+    r"|^(?:this|these|it|that|benefits?)\s+will\s+(?:be\s+an?\b|begin|improve|help|mean|result|lead|reduce|increase|save"
+    r"|support|enable|allow|ensure|contribute|free up|prevent|promote|deliver|provide|give)\b"
+    # What something does now, said as its effect ("… – helps prevent crises, reduces hospital attendances").
+    r"|\s[-–]\s+(?:helps?|promotes?|reduces?|prevents?)\b|\b(?:helps|promotes)\s+(?:to\s+)?(?:prevent|reduce|improve|keep"
+    r"|ensure|support)\b"
+    # A trend or a problem, not a plan: "Growing demand and increased activity in …", "Delays and inequity in …".
+    r"|^(?:(?:growing|increasing|rising|increased|higher|greater|far more|unwarranted)\s+(?:demand|pressures?|need"
+    r"|activity|evidence|variation|numbers?|costs?)|(?:delays?|inequit\w*|gaps?|barriers?)\s+(?:and|in|to|for)\b)"
+    r"(?!.*\bwill\b)"
+    # Done already ("Started off the conversations …"), or an infinitive whose only object is an aside
+    # ("To optimise (reduce or increase …)").
+    r"|^(?:started|began|held|completed|hosted)\b|^to \w+\s*\([^()]*\)\s*$"
     # An aim named by the outcome it wants, not by what will be done: "Improving cancer outcomes", "Tackling the
     # childhood obesity crisis", "Reducing pressure on emergency hospital services".
     r"|^(?:improving|reducing|tackling|strengthen(?:ing)?|building|enhancing|promoting)\s+(?:[\w'-]+\s+){0,3}?"
@@ -273,16 +301,19 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_demographic(text: str) -> bool:
+def is_demographic(text: str, announced: bool = False) -> bool:
     """Figures about residents or places ("56% of residents were born overseas", "median age is 35").
 
     A percentage or a population figure is a target, not a demographic, when a change verb leads or a date
-    marks it ("Reduce A&E attendances by 25% by end Q4 23/24"); projections are always demographic.
+    marks it ("Reduce A&E attendances by 25% by end Q4 23/24"), and a bare percentage is one under a lead-in
+    that announces outcomes ("2-hour Urgent Community Response first care contacts 90%"); projections are
+    always demographic.
     """
     if DEMOGRAPHIC.search(text):
         return True
     body = MARKER.sub("", text)
-    return bool(FIGURES.search(text)) and not (LEAD.match(body) or NEW_LEAD.match(body) or DATED.search(text))
+    figures = FIGURES.search(PERCENT.sub(" ", text) if announced else text)
+    return bool(figures) and not (LEAD.match(body) or NEW_LEAD.match(body) or DATED.search(text))
 
 
 def is_change(text: str, announced: bool = False, lead_says_change: bool = False) -> bool:
@@ -294,7 +325,7 @@ def is_change(text: str, announced: bool = False, lead_says_change: bool = False
     """
     body = MARKER.sub("", text).strip().lstrip("*").strip()
     n = word_count(body)
-    if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body):
+    if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body, announced):
         return False
     if body.endswith("?") or body.endswith(":") or INTERNAL.search(body) or DESCRIPTION.search(body):
         return False
@@ -302,12 +333,14 @@ def is_change(text: str, announced: bool = False, lead_says_change: bool = False
         return False
     if body.split()[-1].lower() in DANGLING or CUT_VERB.search(body) or _opens_mid_bracket(body):
         return False  # cut mid-sentence
-    if NOT_PLAN.search(body):
+    if NOT_PLAN.search(body) or _nominal_label(body):
         return False
-    if LEAD.match(body) or SUBJECT_CHANGE.match(body):
+    if (LEAD.match(body) and not _agent_noun(body)) or SUBJECT_CHANGE.match(body):
         return True
     if NEW_LEAD.match(body):
         return not PAST.search(body) or bool(FUTURE.search(body))
+    if PEOPLE_WILL_HAVE.match(body) and not PAST.search(body):
+        return True
     if n <= 14 and DATED.search(body) and not PAST.search(body):
         return True  # a dated deliverable: "Family Hubs Q4 25/26"
     if (CHANGE_VERB.search(body) or WILL_CHANGE.search(body)) and FUTURE.search(body) and not PAST.search(body):
@@ -317,6 +350,20 @@ def is_change(text: str, announced: bool = False, lead_says_change: bool = False
     if not announced or PAST.search(body) or is_label(body) or (STATE.match(body) and not FUTURE.search(body)):
         return False
     return lead_says_change or n > MAX_LABEL_WORDS or bool(CHANGE_SIGNAL.search(body))
+
+
+# Who does something, not what is done: "Providers and commissioners are …" opens with a change verb's agent.
+AGENT_NOUN = re.compile(r"^(?:(?:a|an|the)\s+)?\w+(?:ers|ider|oner)\b", re.I)
+# A title-case label of two or three nouns, none a verb: "Development & Workforce", "Commissioning Governance".
+NOMINAL_LABEL = re.compile(r"^\w+(?:ment|tion|sion|ance|ence)\b(?:\s+(?:&|and)?\s*[A-Z][\w-]*){1,2}$")
+
+
+def _agent_noun(text: str) -> bool:
+    return bool(AGENT_NOUN.match(text))
+
+
+def _nominal_label(text: str) -> bool:
+    return bool(NOMINAL_LABEL.match(text)) and not (FUTURE.search(text) or DATED.search(text))
 
 
 def _opens_mid_bracket(text: str) -> bool:

@@ -39,6 +39,7 @@ from ingest.change_layout import (
     NEW_COL,
     NO_CHANGE,
     NOT_CHANGE_SECTION,
+    TIME_LINE,
     after_cell_label,
     announces,
     is_title_line,
@@ -72,8 +73,11 @@ from ingest.cleaning import Block, CleanResult
 # capitalised change word after "of", "the", "for" … continues the phrase, it starts no new item. v16: "Progress
 # the …" leads a plan. v17: the areas of each borough (Wembley, Feltham, Marylebone …) place a line in it. v18:
 # focus labels, effects, wishes, staying the same and outcome-named aims are not plans; "NW London wide <noun>"
-# leaves a statement where its section puts it. v19: why a change is made or who backs it is not a plan.
-EXTRACTOR_VERSION = "changes-v19"
+# leaves a statement where its section puts it. v19: why a change is made or who backs it is not a plan. v20:
+# effects ("This will reduce …", "… helps prevent"), trends and problems, steps already taken, services to the
+# ICB itself, a plan's own use ("use our System Intentions to …"), who acts ("Providers and commissioners are …")
+# and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence.
+EXTRACTOR_VERSION = "changes-v20"
 
 
 @dataclass(frozen=True)
@@ -143,17 +147,29 @@ class _Walker:
             if block.kind == "list":
                 announced = lead_in is not None and announces(lead_in)
                 says = announced and bool(lead_in and CHANGE_SIGNAL.search(lead_in))
-                yield from self._statements(block.start, block.end, path, announced, says)
+                timed = self._timed(lead_in)
+                for cand in self._statements(block.start, block.end, path, announced or timed is not None, says):
+                    yield cand if cand.when or timed is None else _with_when(cand, timed)
             elif not (is_title_line(block.text) and self._heads_paragraph(i)):
                 yield from self._statements(block.start, block.end, path, False)
             if block.kind == "text":
-                if block.text.rstrip().endswith(":") or (word_count(block.text) <= 25 and LEAD_IN.search(block.text)):
+                if TIME_LINE.match(block.text):
+                    lead_in = block.text  # "2017/18" above a list: that year's deliverables
+                elif block.text.rstrip().endswith(":") or (word_count(block.text) <= 25 and LEAD_IN.search(block.text)):
                     lead_in = block.text
                 elif title := titled_changes(block.text):
                     lead_in = title  # a slide's title run into its text: "Key Strategic changes for 2020/21 …"
                 elif word_count(block.text) >= 4:
                     lead_in = None
             i += 1
+
+    def _timed(self, lead_in: str | None) -> str | None:
+        """The time a line that is only a time ("2017/18", "Year 2") gives the list under it, unless it is past
+        when the document was written (a timeline's record of what was done)."""
+        if lead_in is None or not TIME_LINE.match(lead_in):
+            return None
+        year = year_of(lead_in)
+        return None if year and year < year_of(self.doc.meta.date_sort) else lead_in.strip(" :.")
 
     def _heads_paragraph(self, i: int) -> bool:
         """A paragraph follows the line: the line is its title ("Improve access to care." above the text that

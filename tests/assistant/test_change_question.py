@@ -137,3 +137,56 @@ def test_asked_part_drops_only_who_is_asking(question: str, asked: str) -> None:
 def test_a_topic_question_narrows_to_the_words_beyond_its_topic(question: str, focus: tuple[str, ...]) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.focus == focus
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "brent partnership priorities next 5 years",
+        "A briefing on forthcoming service developments for the population of Harrow, please.",
+        "Are there any new hospice services planned for Hillingdon?",
+        "Summarise the proposed model for hospice care as it applies to Brent.",
+    ],
+)
+def test_priorities_ahead_forthcoming_developments_and_new_services_are_change_questions(question: str) -> None:
+    assert change_question(plan_query(question, question)) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Brent - any big plans coming up for GP, hospital or community care?",
+        "Just the general picture please: what is changing for GP patients in Brent?",
+        "We live in Wembley with a toddler. How will services change, and what does it mean for families like ours?",
+    ],
+)
+def test_a_whole_picture_or_a_topic_beside_kinds_of_care_asks_every_topic(question: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None
+
+
+def test_topics_named_together_or_for_whom_still_narrow_the_question() -> None:
+    families = change_question(plan_query("q", "What is changing for families in Brent?"))
+    assert families is not None and families.topic == "children and young people"
+    two = change_question(plan_query("q", "Is anything changing in GP or hospice care in Brent?"))
+    assert two is not None and two.topic is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "new_only"),
+    [
+        ("Which services are new in Brent?", True),
+        ("What new services are planned in Ealing?", True),
+        ("What's new for Brent residents in health and care?", False),
+        ("What will be new for people in Harrow?", False),
+    ],
+)
+def test_only_a_question_about_new_services_leaves_out_reductions(question: str, new_only: bool) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.new_only is new_only
+
+
+def test_how_a_question_applies_the_topic_to_a_place_does_not_narrow_it() -> None:
+    question = "Summarise the proposed new model for palliative care as it applies to Brent."
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()

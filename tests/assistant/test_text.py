@@ -31,3 +31,8 @@ def test_clauses_also_break_at_semicolons() -> None:
     text = "Beds: ward one; ward two. Then more."
     assert _pieces(text) == ["Beds: ward one; ward two.", "Then more."]
     assert _pieces(text, clauses=True) == ["Beds: ward one;", "ward two.", "Then more."]
+
+
+def test_an_example_or_a_gloss_before_a_capital_ends_no_sentence() -> None:
+    text = "Add data feeds (e.g. Children's Social Care data) to the record. Then, i.e. Later, more."
+    assert _pieces(text) == ["Add data feeds (e.g. Children's Social Care data) to the record.", "Then, i.e. Later, more."]

@@ -69,3 +69,25 @@ def test_focus_labels_effects_wishes_continuity_and_outcome_named_aims_are_not_p
     assert is_change("This will be achieved by opening two new community stroke clinics by 2027")
     assert is_change("Improving access to stroke rehabilitation with two new clinics", announced=True)
     assert is_change("Continue to expand the falls service to every care home")
+
+
+def test_effects_trends_past_steps_and_the_plans_own_workings_are_not_plans() -> None:
+    assert not is_change("This will reduce falls and fractures among older residents", announced=True)
+    assert not is_change("Early support in schools – helps prevent crises and reduces admissions", True)
+    assert not is_change("Growing demand and increased activity in urgent and community services", True)
+    assert not is_change("Delays and inequity in access to speech therapy for children with SEND", True)
+    assert not is_change("Started off the conversations between practices about sharing nurses", True)
+    assert not is_change("To optimise (start, stop or change the dose of medicines)", announced=True)
+    assert not is_change("Providing specialist safeguarding advice to the ICB", announced=True)
+    assert not is_change("We will use our system intentions to deliver our local priorities", announced=True)
+    assert not is_change("Switching to generic inhalers is supported and recommended by the national team", True)
+    assert not is_change("Providers and commissioners are positive about sharing one waiting list", True)
+    assert not is_change("Development & Workforce", announced=True)
+    assert not is_change("Scoping document for the falls service completed", announced=True)
+    assert not is_change("Monitor the use of the falls service by care homes", announced=True)
+    # Plans and target states, however they are led:
+    assert is_change("All people known to the memory service will have a care plan by 2027", announced=True)
+    assert is_change("Full roll out of the falls app to every patient with a long-term condition")
+    assert is_change("Transition to Family Hubs", announced=True)
+    assert is_change("Expand Bridging Service", announced=True)
+    assert is_change("Delays reduced for patients discharged from hospital to a care home", announced=True)

@@ -3,44 +3,10 @@
 from __future__ import annotations
 
 from assistant.boroughs import BOROUGHS
-from assistant.changes import ChangeRecord
-from assistant.records import CleanDocument, DocumentMeta
 from ingest.change_register import settle
 from ingest.change_rules import is_change, is_demographic
-from ingest.changes import extract_changes
-from ingest.chunking import Chunker, chunk_document
-from ingest.cleaning import clean
-
-
-def _meta(doc_id: str, boroughs: tuple[str, ...], status: str = "decided", date_sort: str = "2026-01") -> DocumentMeta:
-    return DocumentMeta(
-        doc_id=doc_id,
-        file=f"{doc_id}.txt",
-        title=f"Paper {doc_id}",
-        publisher="A test",
-        date=date_sort,
-        date_sort=date_sort,
-        doc_type="decision paper",
-        boroughs=boroughs,
-        status=status,
-    )
-
-
-def _extract(text: str, meta: DocumentMeta) -> list[ChangeRecord]:
-    result = clean(text, BOROUGHS)
-    doc = CleanDocument(meta, result.text, "h")
-    chunks = chunk_document(doc, result, Chunker(lambda t: len(t.split())))
-    records = extract_changes(doc, result, chunks)
-    for record in records:  # every span is verbatim and inside one chunk of the document
-        for span in record.spans:
-            assert doc.text[span.start : span.end] == span.quote
-            assert any(c.chunk_id == span.chunk_id and c.start <= span.start and span.end <= c.end for c in chunks)
-    return records
-
-
-def _summaries(text: str, doc_id: str, boroughs: tuple[str, ...]) -> set[str]:
-    return {r.summary for r in _extract(text, _meta(doc_id, boroughs))}
-
+from tests.ingest.change_docs import extract, meta
+from tests.ingest.change_docs import summaries as summaries_of
 
 TODAY_FROM = (
     "Minor injuries in Hounslow\n\n"
@@ -53,7 +19,7 @@ TODAY_FROM = (
 
 
 def test_current_new_table_rows_become_current_to_new_records() -> None:
-    records = _extract(TODAY_FROM, _meta("wic", ("Hounslow",)))
+    records = extract(TODAY_FROM, meta("wic", ("Hounslow",)))
     changes = [r for r in records if not r.stays_same]
     same = [r for r in records if r.stays_same]
     assert len(changes) == 2 and len(same) == 1
@@ -74,7 +40,7 @@ def test_list_under_a_lead_in_that_announces_changes() -> None:
         "- Cataract referral checks close to home\n"
         "- Home visits for housebound residents\n"
     )
-    records = _extract(text, _meta("eyes", ("nw_london",)))
+    records = extract(text, meta("eyes", ("nw_london",)))
     quotes = {r.summary for r in records}
     assert {
         "Glaucoma monitoring in high street optometrists",
@@ -91,7 +57,7 @@ def test_activity_table_rows_led_by_change_verbs() -> None:
         "Falls\tEstablish a falls response team for care homes\tQ3 25/26\tFrailty board\n"
         "Diabetes\tRoll out structured education in every practice\tMarch 2027\tPlace board\n"
     )
-    records = _extract(text, _meta("wsm", ("Westminster",)))
+    records = extract(text, meta("wsm", ("Westminster",)))
     by_quote = {r.summary: r for r in records}
     assert "Establish a falls response team for care homes" in by_quote
     assert "Roll out structured education in every practice" in by_quote
@@ -107,7 +73,7 @@ def test_a_cell_under_a_year_column_is_dated_by_it_rather_than_by_the_rows_focus
         "Area\tFocus year\tYear 1\tYear 2\n"
         "School nursing\tYear 1\tRecruit two school nurses for special schools\tExtend school nursing to holidays\n"
     )
-    by_summary = {r.summary: r for r in _extract(text, _meta("cyp", ("Ealing",)))}
+    by_summary = {r.summary: r for r in extract(text, meta("cyp", ("Ealing",)))}
     assert by_summary["Recruit two school nurses for special schools"].when == "Year 1"
     assert by_summary["Extend school nursing to holidays"].when == "Year 2"
 
@@ -118,7 +84,7 @@ def test_a_change_word_after_of_or_the_continues_the_phrase_it_starts_no_item() 
         "- Engagement on the options for the location of Enhanced end-of-life care beds – August 2026\n"
         "- Improve the referral route – Q2 26/27 Implementation of the single point of access\n"
     )
-    summaries = _summaries(text, "steps", ("Brent",))
+    summaries = summaries_of(text, "steps", ("Brent",))
     assert not [s for s in summaries if s.startswith("Enhanced end-of-life")], summaries
     assert "Implementation of the single point of access" in summaries  # after a date, a new item
 
@@ -131,7 +97,7 @@ def test_a_plan_table_keeps_its_changes_not_its_labels_or_statements_of_need() -
         "Digital and data\tThe service needs better tools to plan its rotas\n"
         "Other areas / pathways\tShorter waits for hearing tests\n"
     )
-    summaries = _summaries(text, "bexley", ("Brent",))
+    summaries = summaries_of(text, "bexley", ("Brent",))
     assert "Open a evening clinic for carers at the health centre" in summaries
     assert "Shorter waits for hearing tests" in summaries  # short, but says what will differ
     assert not summaries & {"Equity of experience of care", "Digital and data", "Other areas / pathways"}
@@ -147,7 +113,7 @@ def test_a_borough_joining_a_nw_london_wide_programme_is_the_boroughs_change() -
         "- Join the NW London wide falls programme to bring the falls service into every care home\n"
         "- Extend the falls service to every care home across NW London\n"
     )
-    records = {r.summary: r for r in _extract(text, _meta("plan", ("nw_london",)))}
+    records = {r.summary: r for r in extract(text, meta("plan", ("nw_london",)))}
     joined = records["Join the NW London wide falls programme to bring the falls service into every care home"]
     assert (joined.scope, joined.boroughs) == ("borough", ("Harrow",))
     assert records["Extend the falls service to every care home across NW London"].scope == "nw_london"
@@ -163,7 +129,7 @@ def test_a_priority_named_in_a_row_label_or_a_contents_line_is_no_change() -> No
         "Improve access to care\tOpen a walk-in centre at the health centre\tQ3 26/27\n"
         "Better mental health\tExtend the crisis line to 24 hours a day\tQ4 26/27\n"
     )
-    summaries = _summaries(text, "aims-table", ("Brent",))
+    summaries = summaries_of(text, "aims-table", ("Brent",))
     assert "Open a walk-in centre at the health centre" in summaries
     assert "Extend the crisis line to 24 hours a day" in summaries
     assert not summaries & {"Expand community diagnostics", "Improve access to care"}, summaries
@@ -177,7 +143,7 @@ def test_a_slide_title_run_into_its_text_announces_the_list_after_it() -> None:
         "- Crisis response within two hours of referral for frail residents\n"
         "- Ambulance triage linked to the community hub and to the rapid response team\n"
     )
-    summaries = _summaries(text, "slides", ("nw_london",))
+    summaries = summaries_of(text, "slides", ("nw_london",))
     assert "Crisis response within two hours of referral for frail residents" in summaries
     assert "Ambulance triage linked to the community hub and to the rapid response team" in summaries
 
@@ -194,7 +160,7 @@ def test_a_short_line_above_its_paragraph_is_a_title_but_a_labelled_line_is_an_i
         "Strengthen our partnerships.\n\n"
         "We will expand the evening clinic at the health centre to Saturdays.\n"
     )
-    summaries = _summaries(text, "aims", ("Harrow",))
+    summaries = summaries_of(text, "aims", ("Harrow",))
     assert "Improve access to care" not in summaries  # a title: the paragraph under it says what it means
     assert "Strengthen our partnerships" not in summaries
     assert "Open a second minor injuries unit by March 2027" in summaries  # dated: a plan however short
@@ -220,7 +186,7 @@ def test_a_boroughs_section_ends_with_it_and_a_glossary_states_no_plan() -> None
         "- Integrated neighbourhood teams: teams that will bring together GPs, nurses and social workers\n"
         "- Virtual ward: a service that will provide hospital care at home\n"
     )
-    records = {r.summary: r for r in _extract(text, _meta("plan", ("nw_london",)))}
+    records = {r.summary: r for r in extract(text, meta("plan", ("nw_london",)))}
     place = {s: (r.scope, r.boroughs if r.scope == "borough" else ()) for s, r in records.items()}
     assert place["Open a new diagnostic centre for the whole area by March 2027"][0] == "nw_london"
     assert place["Extend the falls service to every care home in the borough"] == ("borough", ("Harrow",))
@@ -239,7 +205,7 @@ def test_a_title_opened_by_nw_london_widens_but_one_naming_a_borough_narrows() -
         "Community: Better Care – the NW London diabetes programme (slide 12) local progress and next steps\n\n"
         "- Extend the falls service to every care home by June 2027\n"
     )
-    records = {r.summary: r for r in _extract(text, _meta("hwb", ("Hounslow",)))}
+    records = {r.summary: r for r in extract(text, meta("hwb", ("Hounslow",)))}
     assert records["Open a new diagnostic centre for the whole area by March 2027"].scope == "nw_london"
     for local in (
         "Expand the community diabetes clinic to Saturdays by April 2027",
@@ -254,7 +220,7 @@ def test_minutes_report_discussion_not_plans_but_a_decision_in_them_is_news() ->
         "- The transition year would be used to plan and expand the falls service\n"
         "- The Board approved Option B (a walk-in centre open 8am to 10pm every day from April 2027)\n"
     )
-    summaries = _summaries(text, "minutes", ("Harrow",))
+    summaries = summaries_of(text, "minutes", ("Harrow",))
     assert summaries == {"a walk-in centre open 8am to 10pm every day from April 2027"}, summaries
 
 
@@ -269,7 +235,7 @@ def test_a_charts_borough_labels_name_no_section() -> None:
         "- Open a new diagnostic centre for the whole area by March 2027\n"
         "- Extend the falls service to every care home\n"
     )
-    records = _extract(text, _meta("chart", ("nw_london",)))
+    records = extract(text, meta("chart", ("nw_london",)))
     assert {r.summary for r in records} >= {
         "Open a new diagnostic centre for the whole area by March 2027",
         "Extend the falls service to every care home",
@@ -284,7 +250,7 @@ def test_a_paragraph_of_demographics_yields_nothing() -> None:
         "The over-65 population is projected to increase by 40% by 2035. "
         "Life expectancy is 80 years for men and 84 years for women.\n"
     )
-    assert _extract(text, _meta("about", ("Ealing",))) == []
+    assert extract(text, meta("about", ("Ealing",))) == []
     assert is_demographic("56% of residents were born overseas")
     assert not is_change("Ealing's median age is 35, with 22% of local people under the age of 18")
 
@@ -301,8 +267,8 @@ def test_planned_change_sentence_and_status_from_the_deciding_paper() -> None:
         "What will change:\n"
         "- A new early supported discharge service for stroke in every borough\n"
     )
-    older = _extract(proposal, _meta("proposal", ("nw_london",), status="proposed", date_sort="2025-01"))
-    newer = _extract(decision, _meta("decision", ("nw_london",), status="decided", date_sort="2025-09"))
+    older = extract(proposal, meta("proposal", ("nw_london",), status="proposed", date_sort="2025-01"))
+    newer = extract(decision, meta("decision", ("nw_london",), status="decided", date_sort="2025-09"))
     assert older and older[0].status == "proposed"
     settled = settle([*older, *newer])
     merged = [r for r in settled if "early supported discharge" in r.summary]
@@ -321,17 +287,17 @@ def test_a_status_rests_on_words_that_state_it_or_stays_unsaid() -> None:
         "Over the next year we will:\n"
         "- Expand the district nursing service to evenings\n"
     )
-    (decided,) = _extract(plan, _meta("plan", ("nw_london",), status="decided"))
+    (decided,) = extract(plan, meta("plan", ("nw_london",), status="decided"))
     assert decided.status == "decided"  # the manifest says so ...
     assert decided.status_source is not None and decided.status_source.quote == ""  # ... no sentence decides it
-    (unsaid,) = _extract(plan, _meta("pack", ("nw_london",), status="in place"))
+    (unsaid,) = extract(plan, meta("pack", ("nw_london",), status="in place"))
     assert unsaid.status is None and unsaid.status_source is None  # nothing says the change is in place
 
 
 def test_older_plans_carry_their_era() -> None:
     text = "Plan\n\nWe will expand the community nursing service by 2018.\n"
-    old = _extract(text, _meta("old", ("nw_london",), date_sort="2016-10"))
-    new = _extract(TODAY_FROM, _meta("wic", ("Hounslow",), date_sort="2025-09"))
+    old = extract(text, meta("old", ("nw_london",), date_sort="2016-10"))
+    new = extract(TODAY_FROM, meta("wic", ("Hounslow",), date_sort="2025-09"))
     settled = settle([*old, *new])
     assert {r.era for r in settled if r.document == "old"} == {"older"}
     assert {r.era for r in settled if r.document == "wic"} == {"current"}
