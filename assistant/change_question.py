@@ -34,9 +34,11 @@ _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
-    r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|plann(?:ed|ing)\b|plans\b|plan\s+(?:for|mean)|upcoming"
+    r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
+    r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
-    r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b"
+    r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
+    r"|will\s+[^?.!]*?\blook\s+like\b"
     # "ealing priorities next 5 years": priorities looking ahead are the plans.
     r"|priorit(?:y|ies)\b(?=[^?.!]*\b(?:next|coming|ahead|future|forward)\b))",
     re.I,
@@ -52,20 +54,22 @@ _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" as
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
 _POLITE = (
     r"(?:(?:i'?d|i\s+would)\s+like\s+to\s+(?:know|understand|hear)\s+|i\s+(?:want|need)\s+to\s+know\s+"
-    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?|please\s+)?"
+    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?|explain\s+)"
+    r"|please\s+)?"
 )
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
 _TOPIC_CHANGE = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?"
     + _POLITE
-    + r"(?:(?:what|which)\b[^?.!]*?"
+    + r"(?:(?:what|which)\b[^?.!]*?(?:"
     + _CHANGE_WORD
+    + r"|\bhappening\b|\bgoing\s+to\s+mean\b)"
     + r"|(?:what|which)\b"
     + _PAST
     + r"[^?.!]*?"
     + _PLAN_WORD
-    + r"|how\s+(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
+    + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
     r"\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)"
     r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
     + r"(?:"
@@ -75,7 +79,11 @@ _TOPIC_CHANGE = re.compile(
     + r"|\bnew\s+model\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
-    r"|(?:are|is)\s+there\s+(?:any\s+)?(?:new|more|extra|additional)\b"
+    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+)?(?:new|more|extra|additional)\b"
+    # "end of life care in hillingdon - will it change?", "will services in Brent change?"
+    r"|will\s+(?:[\w&'-]+\s+){1,5}?(?<!\bany\s)(?<!\ba\s)(?<!\bno\s)(?<!\bthe\s)change\b"
+    # "What will end-of-life support look like under the new arrangements?"
+    r"|what\s+(?:will|would)\s+[^?.!]*?\blook\s+like\b"
     r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
     r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
     # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
@@ -90,7 +98,7 @@ _TOPIC_CHANGE = re.compile(
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
     r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
-    r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time)\b"
+    r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time|hours|days)\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured|affect(?:s|ed)?)\b",
     re.I,
 )
@@ -124,7 +132,16 @@ _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
-    r"^\W*(?:[\w'-]+\s+){0,2}?(?:hospitals?|(?:community|social|acute|hospital|health)\s+(?:care|services))\W*$", re.I
+    r"\b(?:hospitals?|gp\s+(?:surger(?:y|ies)|practices?|services)|(?:community|social|acute|hospital|health)\s+"
+    r"(?:care|services))\b",
+    re.I,
+)
+# Who is asking, in the sentence that asks: "I'm a GP receptionist in Harlesden and patients keep asking …",
+# "Working as a district nurse in Harrow - what's …". The role names no topic asked about.
+_ROLE = re.compile(
+    r"^\W*(?:i'?m|i\s+am|as|i\s+work\s+as|working\s+as)\s+(?:an?|the)\s+[^,.;:!?–-]*?"
+    r"(?=\s+(?:in|at|for|and|from|based|with)\b|\s*[,.;:!?–-]|$)",
+    re.I,
 )
 # The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
 _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
@@ -191,7 +208,7 @@ def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
     the topic an earlier sentence named (unless that sentence only said who is asking; see asked_part)."""
     context: tuple[str, str] | None = None
     for sentence in _sentences(asked):
-        about = _LIKE_US.sub(" ", strip_places(sentence))
+        about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
         own = _topic_asked(about)
         topic, named_in = (own, about) if own or context is None else context
         pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
@@ -209,7 +226,7 @@ def _topic_asked(about: str) -> str | None:
     if topic is None or _WHOLE_PICTURE.search(about):
         return None
     parts = [p for p in _ALTERNATIVES.split(about) if p.strip()]
-    if len(parts) > 1 and any(_CARE_KIND.match(p) and question_topic(p) is None for p in parts):
+    if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
         return None
     return topic
 

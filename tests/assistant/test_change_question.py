@@ -166,10 +166,10 @@ def test_a_whole_picture_or_a_topic_beside_kinds_of_care_asks_every_topic(questi
 
 
 def test_topics_named_together_or_for_whom_still_narrow_the_question() -> None:
+    two = change_question(plan_query("q", "What's planned for children's mental health and SEND in Ealing?"))
+    assert two is not None and two.topic is not None
     families = change_question(plan_query("q", "What is changing for families in Brent?"))
     assert families is not None and families.topic == "children and young people"
-    two = change_question(plan_query("q", "Is anything changing in GP or hospice care in Brent?"))
-    assert two is not None and two.topic is not None
 
 
 @pytest.mark.parametrize(
@@ -190,3 +190,36 @@ def test_how_a_question_applies_the_topic_to_a_place_does_not_narrow_it() -> Non
     question = "Summarise the proposed new model for palliative care as it applies to Brent."
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("dementia care in brent - will it change?", "mental health"),
+        ("What will hospice support look like for Brent patients in future?", "palliative care"),
+        ("Is there going to be more hospice at home in Ealing?", "palliative care"),
+        ("What's the new hospice model going to mean for families in Harrow?", "palliative care"),
+        ("Can you explain how care for dying people is going to change in Brent?", "palliative care"),
+        ("What is happening with hospice care for Hounslow families?", "palliative care"),
+        ("I'm a GP receptionist in Wembley and people ask what will be different over the next few years", None),
+        ("What does the future of health and care in Brent look like?", None),
+        ("Any news on improvements to NHS care for people in Harrow?", None),
+        ("Is it true a lot is changing with GP and hospital services in Brent?", None),
+    ],
+)
+def test_more_wordings_of_a_change_question_and_who_is_asking_in_the_same_sentence(
+    question: str, topic: str | None
+) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What hours does the Brent hospice team work under the new model?",
+        "GP practices in Brent - what was planned in 2020, and do the neighbourhood teams still include them?",
+    ],
+)
+def test_a_detail_or_a_past_plan_stays_with_passages(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None

@@ -35,4 +35,5 @@ def test_clauses_also_break_at_semicolons() -> None:
 
 def test_an_example_or_a_gloss_before_a_capital_ends_no_sentence() -> None:
     text = "Add data feeds (e.g. Children's Social Care data) to the record. Then, i.e. Later, more."
-    assert _pieces(text) == ["Add data feeds (e.g. Children's Social Care data) to the record.", "Then, i.e. Later, more."]
+    first = "Add data feeds (e.g. Children's Social Care data) to the record."
+    assert _pieces(text) == [first, "Then, i.e. Later, more."]
