@@ -36,7 +36,7 @@ _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
     r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
-    r"|coming\s+(?:up|for|to|in)\b|happening\b|mean\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
+    r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|mean\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
     r"|will\s+[^?.!]*?\blook\s+like\b"
     # "ealing priorities next 5 years": priorities looking ahead are the plans.
@@ -54,7 +54,8 @@ _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" as
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
 _POLITE = (
     r"(?:(?:i'?d|i\s+would)\s+like\s+to\s+(?:know|understand|hear)\s+|i\s+(?:want|need)\s+to\s+know\s+"
-    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?|explain\s+)"
+    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
+    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+)"
     r"|please\s+)?"
 )
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
@@ -64,13 +65,13 @@ _TOPIC_CHANGE = re.compile(
     + _POLITE
     + r"(?:(?:what|which)\b[^?.!]*?(?:"
     + _CHANGE_WORD
-    + r"|\bhappening\b|\bgoing\s+to\s+mean\b)"
+    + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b)"
     + r"|(?:what|which)\b"
     + _PAST
     + r"[^?.!]*?"
     + _PLAN_WORD
-    + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,5}?(?:chang(?:e|ing)|be\s+different)"
-    r"\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)"
+    + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
+    r"|be\s+different)\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)|affect\b)"
     r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
@@ -80,6 +81,8 @@ _TOPIC_CHANGE = re.compile(
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
     r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+)?(?:new|more|extra|additional)\b"
+    # "How is end of life care going to work under the new arrangements?"
+    r"|how\b[^?.!]*?\bunder\s+the\s+new\b"
     # "end of life care in hillingdon - will it change?", "will services in Brent change?"
     r"|will\s+(?:[\w&'-]+\s+){1,5}?(?<!\bany\s)(?<!\ba\s)(?<!\bno\s)(?<!\bthe\s)change\b"
     # "What will end-of-life support look like under the new arrangements?"
@@ -91,15 +94,30 @@ _TOPIC_CHANGE = re.compile(
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+for\b)"
     r"|\bchanges\s+(?:to|in|for|planned|proposed)\b|\bplans?\s+to\s+change\b"
+    # "Does anyone know if dying at home will be better supported in H&F now?"
+    r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
     r"|\b(?:changes|plans)\W*$",
     re.I,
 )
+# Failing the wordings above, a question about a place (a borough, each borough, NW London) that names no topic
+# is a "what changes" question when the sentence that asks speaks of the future, of plans or of anything new,
+# better or different ("What's going on with health services in Ealing?", "is ealing getting any new or better
+# services over the next 5 yrs"). A topic question still needs the wordings above: about a topic, such words
+# often ask a detail ("Which hospice will provide the new service?"), which passages answer or decline.
+_BROAD_CUE = re.compile(
+    r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
+    r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
+    r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*)\b",
+    re.I,
+)
+# History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
+_HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
     r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
     r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time|hours|days)\b"
-    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured|affect(?:s|ed)?)\b",
+    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b",
     re.I,
 )
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
@@ -119,6 +137,8 @@ _BROAD_WORDS = frozenset(
     changed new different difference going happen happens happening will would expect expected future forward next
     years year coming upcoming proposed proposal proposals overview summary summarise summarize picture tell know like
     want need please thanks thank hi hello support provision provided provide work mean means overall main key big
+    help helps helping same stay stays staying remain remains more less better extra additional registered elsewhere
+    else anyone someone everyone
     transform transformed transforming improve improved improvement improvements anything something there way ways
     today now currently right also other live living lives look looking outline explain describe understand hear heard
     talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
@@ -206,16 +226,23 @@ def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
     None when no sentence asks. "Are end of life services in Westminster changing? My partner has advanced
     cancer." asks about palliative care; "Dementia services in Brent. What is changing?" about mental health,
     the topic an earlier sentence named (unless that sentence only said who is asking; see asked_part)."""
-    context: tuple[str, str] | None = None
-    for sentence in _sentences(asked):
-        about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
-        own = _topic_asked(about)
-        topic, named_in = (own, about) if own or context is None else context
-        pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
-        if any(pattern.search(clause) for clause in _clauses(sentence)):
-            return topic, named_in
-        if own and context is None:
-            context = (own, about)
+    sentences = _sentences(asked)
+    for strict in (True, False):
+        context: tuple[str, str] | None = None
+        for k, sentence in enumerate(sentences):
+            about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
+            own = _topic_asked(about)
+            topic, named_in = (own, about) if own or context is None else context
+            if strict:
+                pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
+                asks = any(pattern.search(clause) for clause in _clauses(sentence))
+            else:  # a question's words for the future or for something different, in the sentence that asks
+                asking = sentence.rstrip().endswith("?") or k == len(sentences) - 1
+                asks = asking and not topic and bool(_BROAD_CUE.search(sentence)) and not _HISTORY.search(sentence)
+            if asks:
+                return topic, named_in
+            if own and context is None:
+                context = (own, about)
     return None
 
 

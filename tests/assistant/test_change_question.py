@@ -223,3 +223,33 @@ def test_more_wordings_of_a_change_question_and_who_is_asking_in_the_same_senten
 )
 def test_a_detail_or_a_past_plan_stays_with_passages(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What's going on with health services in Harrow?", None),
+        ("is brent getting any new or better health services over the next 5 yrs", None),
+        ("How is hospice care in Kensington and Chelsea going to be different?", "palliative care"),
+        ("I'd like to know how the new hospice model will affect patients in Brent", "palliative care"),
+        ("How is hospice care going to work for Brent patients under the new arrangements?", "palliative care"),
+        ("Does anyone know if dying at home will be better supported in Ealing now?", "palliative care"),
+        ("Could you outline how hospice care will change for patients in Harrow?", "palliative care"),
+        ("What hospice support will there be in Brent going forward?", "palliative care"),
+    ],
+)
+def test_broad_questions_about_the_future_and_more_topic_wordings(question: str, topic: str | None) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which hospice will provide the new hospice at home service in Brent?",
+        "Harrow hospice care: what did the 2016 strategy have planned?",
+        "What was happening with health services in Brent in 2019?",
+    ],
+)
+def test_a_topic_detail_or_history_is_not_read_as_a_change_question_by_its_words_alone(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
