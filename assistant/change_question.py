@@ -28,7 +28,7 @@ from assistant.boroughs import strip_places
 from assistant.query import Intent, QueryPlan
 from assistant.slots import ASKER
 from assistant.text import content_words, stem
-from assistant.topics import named_keywords, question_topic, topic_terms
+from assistant.topics import named_keywords, question_topic, topic_scope_terms
 
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
@@ -63,15 +63,17 @@ _POLITE = (
 _TOPIC_CHANGE = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?"
     + _POLITE
-    + r"(?:(?:what|which)\b[^?.!]*?(?:"
+    + r"(?:(?:what|which|whats)\b[^?.!]*?(?:"
     + _CHANGE_WORD
-    + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b)"
+    + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b"
+    + r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:care|services?|support|teams?|clinics?|beds)\b)"
     + r"|(?:what|which)\b"
     + _PAST
     + r"[^?.!]*?"
     + _PLAN_WORD
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
-    r"|be\s+different)\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)|affect\b)"
+    r"|be\s+different)\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
+    r"|restructur|transform)\w*)"
     r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
@@ -80,7 +82,8 @@ _TOPIC_CHANGE = re.compile(
     + r"|\bnew\s+model\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
-    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+)?(?:new|more|extra|additional)\b"
+    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+)?(?:new|more|extra|additional|better"
+    r"|improved)\b"
     # "How is end of life care going to work under the new arrangements?"
     r"|how\b[^?.!]*?\bunder\s+the\s+new\b"
     # "end of life care in hillingdon - will it change?", "will services in Brent change?"
@@ -90,10 +93,14 @@ _TOPIC_CHANGE = re.compile(
     r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
     r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
     # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
-    r"|(?:are|is)\s+[^?.!]*?\b(?:chang(?:ing|ed)|going\s+to\s+change|being\s+(?:altered|transformed|redesigned))\b"
+    r"|(?:are|is)\s+[^?.!]*?\b(?:chang(?:ing|ed)|going\s+to\s+change"
+    r"|being\s+(?:altered|transformed|redesigned|reshaped|reorganised|restructured|changed|improved|expanded"
+    r"|introduced|developed))\b"
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+for\b)"
     r"|\bchanges\s+(?:to|in|for|planned|proposed)\b|\bplans?\s+to\s+change\b"
+    # "… and whether anything's changing"
+    r"|\b(?:anything|something)(?:'s|\s+is)?\s+(?:going\s+to\s+|being\s+)?chang"
     # "Does anyone know if dying at home will be better supported in H&F now?"
     r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
@@ -138,7 +145,9 @@ _BROAD_WORDS = frozenset(
     years year coming upcoming proposed proposal proposals overview summary summarise summarize picture tell know like
     want need please thanks thank hi hello support provision provided provide work mean means overall main key big
     help helps helping same stay stays staying remain remains more less better extra additional registered elsewhere
-    else anyone someone everyone
+    else anyone someone everyone whether out weeks months days introduce introduced reshape reshaped reorganise
+    reorganised restructure restructured redesign redesigned offer offered offering develop developed expand expanded
+    extend extended
     transform transformed transforming improve improved improvement improvements anything something there way ways
     today now currently right also other live living lives look looking outline explain describe understand hear heard
     talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
@@ -152,7 +161,7 @@ _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
-    r"\b(?:hospitals?|gp\s+(?:surger(?:y|ies)|practices?|services)|(?:community|social|acute|hospital|health)\s+"
+    r"\b(?:hospitals?|surger(?:y|ies)|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
     r"(?:care|services))\b",
     re.I,
 )
@@ -165,6 +174,13 @@ _ROLE = re.compile(
 )
 # The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
 _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
+# Who the people asked about are, not what the question narrows to: "for patients registered with GPs in Ruislip",
+# "people who live alone", "residents receiving care at home".
+_WHO_THEY_ARE = re.compile(
+    r"\b(?:patients|people|residents|those|anyone|families)\s+(?:who\s+(?:are|live|have|get)|registered\s+with|living\s+in"
+    r"|receiving)\b[^,;.?!]*",
+    re.I,
+)
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
@@ -292,9 +308,9 @@ def narrowed_to(about: str, topic: str) -> tuple[str, ...]:
     changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
     life inpatient beds, and what's proposed?". Who is asking and how are left out (see _BROAD_WORDS), and a
     question naming the whole topic as one of its alternatives is not narrowed."""
-    own = topic_terms(topic)
+    own = topic_scope_terms(topic)
     found: list[str] = []
-    for part in _ALTERNATIVES.split(about):
+    for part in _ALTERNATIVES.split(_WHO_THEY_ARE.sub(" ", about)):
         pairs = content_words(part)
         narrower = [
             w.removesuffix("'s")  # "children's" narrows to children

@@ -91,6 +91,14 @@ def topic_terms(topic_name: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def topic_scope_terms(topic_name: str) -> frozenset[str]:
+    """A topic's terms and the words of its description ("dying at home", "community specialist"): what a
+    question about the topic may say without narrowing it."""
+    about = " ".join(t.about for t in topics() if t.name == topic_name)
+    return topic_terms(topic_name) | frozenset(terms(about))
+
+
 def keywords_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern matching any of the keywords as the topics match them, or None for none."""
     return _keyword_pattern(keywords) if keywords else None

@@ -253,3 +253,23 @@ def test_broad_questions_about_the_future_and_more_topic_wordings(question: str,
 )
 def test_a_topic_detail_or_history_is_not_read_as_a_change_question_by_its_words_alone(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "focus"),
+    [
+        ("Is there going to be better hospice care in Brent?", "palliative care", ()),
+        ("hospice support in brent - whats changing", "palliative care", ()),
+        ("Is any new hospice support being introduced in Harrow?", "palliative care", ()),
+        ("How are hospice services in Brent being reshaped?", "palliative care", ()),
+        ("What new specialist hospice care is being offered to people in Brent?", "palliative care", ()),
+        ("Are there changes coming to hospice support at home in Brent?", "palliative care", ()),
+        ("How will hospice care change for patients registered with GPs in Harrow?", "palliative care", ()),
+        ("i'm in wembley - anything changing at local surgeries or community services?", None, ()),
+    ],
+)
+def test_wordings_of_batch_8_and_the_words_that_do_not_narrow_a_topic(
+    question: str, topic: str | None, focus: tuple[str, ...]
+) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and (asked.topic, asked.focus) == (topic, focus)
