@@ -65,7 +65,7 @@ _TOPIC_CHANGE = re.compile(
     + _POLITE
     + r"(?:(?:what|which|whats)\b[^?.!]*?(?:"
     + _CHANGE_WORD
-    + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b"
+    + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bmeans?\s+for\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b"
     + r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:care|services?|support|teams?|clinics?|beds)\b)"
     + r"|(?:what|which)\b"
     + _PAST
@@ -82,7 +82,7 @@ _TOPIC_CHANGE = re.compile(
     + r"|\bnew\s+model\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
-    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+)?(?:new|more|extra|additional|better"
+    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+)?(?:new|more|extra|additional|better"
     r"|improved)\b"
     # "How is end of life care going to work under the new arrangements?"
     r"|how\b[^?.!]*?\bunder\s+the\s+new\b"
@@ -94,11 +94,16 @@ _TOPIC_CHANGE = re.compile(
     r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
     # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
     r"|(?:are|is)\s+[^?.!]*?\b(?:chang(?:ing|ed)|going\s+to\s+change"
+    r"|going\s+to\s+be\s+(?:[\w-]+\s+){0,4}?(?:different|better|new|improved)"
     r"|being\s+(?:altered|transformed|redesigned|reshaped|reorganised|restructured|changed|improved|expanded"
     r"|introduced|developed))\b"
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+for\b)"
     r"|\bchanges\s+(?:to|in|for|planned|proposed)\b|\bplans?\s+to\s+change\b"
+    # "Will this affect us in RBKC?", "Does RBKC have new arrangements for palliative care out of hours?"
+    r"|\bwill\s+(?:this|that|it|these|the\s+changes?)\s+affect\b|\bdo(?:es)?\s+[^?.!]*?\bhave\s+(?:any\s+)?new\b"
+    # "end of life care brent - anything different now?"
+    r"|\b(?:anything|something)\s+(?:different|new)\W*(?:(?:now|here|locally|soon|coming)\W*)?$"
     # "… and whether anything's changing"
     r"|\b(?:anything|something)(?:'s|\s+is)?\s+(?:going\s+to\s+|being\s+)?chang"
     # "Does anyone know if dying at home will be better supported in H&F now?"
@@ -147,7 +152,8 @@ _BROAD_WORDS = frozenset(
     help helps helping same stay stays staying remain remains more less better extra additional registered elsewhere
     else anyone someone everyone whether out weeks months days introduce introduced reshape reshaped reorganise
     reorganised restructure restructured redesign redesigned offer offered offering develop developed expand expanded
-    extend extended
+    extend extended organise organised deliver delivered delivery provided run around about last first have has
+    had does do
     transform transformed transforming improve improved improvement improvements anything something there way ways
     today now currently right also other live living lives look looking outline explain describe understand hear heard
     talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements

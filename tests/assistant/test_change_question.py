@@ -273,3 +273,25 @@ def test_wordings_of_batch_8_and_the_words_that_do_not_narrow_a_topic(
 ) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and (asked.topic, asked.focus) == (topic, focus)
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("hospice care ealing - anything different now?", ()),
+        ("hospice care in brent, is there a new model?", ()),
+        ("Does Harrow have new arrangements for hospice care?", ()),
+        ("Hospice services are being redesigned across NW London. Will this affect us in Brent?", ()),
+        ("Is hospice care for Brent patients going to be provided by a different team in future?", ("team",)),
+        ("I'd like to know what the new hospice model means for our patients in the last year of life in Ealing", ()),
+        ("Is the hospice support around that getting better or changing at all in Brent?", ()),
+        ("Is the way hospice care is delivered in Hillingdon changing?", ()),
+    ],
+)
+def test_wordings_of_batch_9_and_filler_words_that_do_not_narrow(question: str, focus: tuple[str, ...]) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and (asked.topic, asked.focus) == ("palliative care", focus)
+
+
+def test_anything_new_for_two_groups_stays_with_passages() -> None:
+    assert change_question(plan_query("q", "Anything new for unpaid carers or people with asthma in Brent?")) is None
