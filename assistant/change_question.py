@@ -124,6 +124,16 @@ _BROAD_CUE = re.compile(
     re.I,
 )
 # History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
+_TOPIC_CUE = re.compile(
+    r"\b(?:chang\w*|differen\w*|improv\w*|better|new\s+(?:way|approach|arrangements|plans?)|reorganis\w*"
+    r"|redesign\w*|reshap\w*|going\s+forward|future)\b",
+    re.I,
+)
+_TOPIC_DETAIL = re.compile(
+    r"^\W*which\b|\bhow\b[^?.!]*\bwork\b|\b(?:pay|paid|cost|costs|charge|fund\w*)\b"
+    r"|^\W*how\b(?![^?.!]*\b(?:chang\w*|different\w*)\b)",  # "How is Ealing trying to improve discharge?"
+    re.I,
+)
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
@@ -260,12 +270,22 @@ def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
                 asks = any(pattern.search(clause) for clause in _clauses(sentence))
             else:  # a question's words for the future or for something different, in the sentence that asks
                 asking = sentence.rstrip().endswith("?") or k == len(sentences) - 1
-                asks = asking and not topic and bool(_BROAD_CUE.search(sentence)) and not _HISTORY.search(sentence)
+                asks = asking and not _HISTORY.search(sentence) and _cued(sentence, topic, named_in)
             if asks:
                 return topic, named_in
             if own and context is None:
                 context = (own, about)
     return None
+
+
+def _cued(sentence: str, topic: str | None, about: str) -> bool:
+    """Failing every wording, whether the sentence that asks speaks of change: any word of the future or of
+    something new or different about a place; about a topic, a word of change itself, and only about the topic
+    as a whole (nothing it narrows to: "will families have to pay for the overnight nursing?" asks a detail) and
+    not which one, how it works or what it costs."""
+    if topic is None:
+        return bool(_BROAD_CUE.search(sentence))
+    return bool(_TOPIC_CUE.search(sentence)) and not _TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
 
 
 def _topic_asked(about: str) -> str | None:

@@ -295,3 +295,31 @@ def test_wordings_of_batch_9_and_filler_words_that_do_not_narrow(question: str, 
 
 def test_anything_new_for_two_groups_stays_with_passages() -> None:
     assert change_question(plan_query("q", "Anything new for unpaid carers or people with asthma in Brent?")) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is support for dying at home in Brent going to get better?",
+        "Is Brent getting a new way of organising hospice care?",
+        "hillingdon dying at home support improvements",
+        "does the new plan change end of life care in harrow?",
+    ],
+)
+def test_a_question_about_a_whole_topic_that_speaks_of_change_is_a_change_question(question: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will families have to pay for the overnight nursing from the new hospice at home service in Brent?",
+        "Which hospice will run the improved hospice at home service in Brent?",
+        "How is Ealing trying to improve hospital discharge?",
+        "How will neighbourhood teams work differently in Hounslow?",
+        "What's the new model for urgent care in Hillingdon?",
+    ],
+)
+def test_words_of_change_in_a_topic_detail_leave_it_to_passages(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
