@@ -75,7 +75,9 @@ def test_no_summary_is_a_heading_or_a_demographic_line(snapshot: Snapshot) -> No
     headings = {h.strip().lower() for h in _headings(snapshot)}
     for record in snapshot.changes:
         assert record.summary.strip().lower() not in headings, record.summary
-        assert not is_demographic(record.summary), record.summary
+        # announced=True: a bare percentage in an outcomes list is a target ("2-hour response 90%"), while figures about
+        # residents and places stay demographic wherever they stand.
+        assert not is_demographic(record.summary, announced=True), record.summary
     summaries = " ".join(r.summary for r in snapshot.changes)
     assert "median age" not in summaries and "born overseas" not in summaries
 

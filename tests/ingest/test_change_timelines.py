@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.change_rules import is_demographic
 from tests.ingest.change_docs import extract, meta
 
 DELIVERABLES = (
@@ -38,6 +39,10 @@ def test_a_sub_priority_column_names_aims_and_a_bare_percentage_outcome_is_a_tar
     assert "Urgent community response within two hours 90%" in summaries
     assert "Open a falls car in every borough" in summaries
     assert "Capacity improvements and reduction in waiting times" not in summaries
+    # Figures about residents stay demographic, announced or not.
+    assert is_demographic("56% of Brent residents were born overseas", announced=True)
+    assert is_demographic("Urgent community response within two hours 90%")
+    assert not is_demographic("Urgent community response within two hours 90%", announced=True)
 
 
 def test_a_borough_named_as_where_a_target_starts_leaves_it_nw_london_wide() -> None:
