@@ -1,4 +1,4 @@
-"""The rules that decide whether one statement states a change, and what kind, when and whom for.
+"""The rules that decide whether one statement states a change (its kind and date: ingest/change_facets.py).
 
 Statement-level rules only (what the layout says is in ingest/change_layout.py): ingest/changes.py walks a
 document's blocks and asks these of each sentence, list item or table cell. They are general: change verbs,
@@ -9,8 +9,6 @@ organisation's own workings, statements about the plan itself).
 from __future__ import annotations
 
 import re
-
-from assistant.changes import ChangeKind
 
 # Words that lead a statement of change, as imperative, noun or participle ("Expand", "Expansion of",
 # "Expanded", "Expanding"). Stems are matched at the start of the statement.
@@ -267,13 +265,6 @@ NOT_PLAN = re.compile(
 CUT_VERB = re.compile(r"\b(?:will|will deliver|to deliver|include|includes)\s*$", re.I)
 DANGLING = {"to", "of", "the", "and", "a", "an", "for", "with", "by", "in", "on", "or", "from", "as", "at", "through"}
 MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
-WHEN = re.compile(
-    r"\b(?:by|from|in|during|until|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d\b"
-    r"|\b(?:by|from|in|during)\s+20\d\d(?:/\d\d)?\b|\bQ[1-4]\s*\d\d/\d\d\b"
-    r"|\b20\d\d/\d\d\s*(?:to|–|-|—)\s*20\d\d/\d\d\b|\b20\d\d/\d\d\b|\bYears?\s+\d(?:\s*[-–]\s*\d)?\b",
-    re.I,
-)
 DATED = re.compile(
     r"\bQ[1-4]\s*\d\d/\d\d\b|\bby\s+(?:end\s+(?:of\s+)?)?(?:Q[1-4]|20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+20\d\d)",
 )
@@ -378,30 +369,3 @@ def is_label(text: str) -> bool:
     """A workstream's name in title case ("Enablers- Estates, Workforce and Digital"), not a statement."""
     words = [w for w in text.split() if w.lower() not in MINOR]
     return bool(words) and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.8 * len(words)
-
-
-def kind_of(text: str) -> ChangeKind:
-    """The kind of change, from a "Change" column's words or the statement's own verb."""
-    low = text.lower()
-    rules: tuple[tuple[str, ChangeKind], ...] = (
-        (r"\b(clos|not reopen|decommission|stop|end(?:ing)? the|withdraw)", "closed"),
-        (r"\b(replac|instead of|move[sd]? (?:to|from)|relocat|switch)", "replaced"),
-        (r"\b(reduc|fewer|lower|cut)", "reduced"),
-        (r"\b(new|introduc|establish|launch|creat|set up|additional)", "new"),
-        (r"\b(expan|extend|extension|increas|more |longer|wider|roll(?:ed|ing)? out|scale|grow|choice)", "expanded"),
-        (r"\b(improv|enhanc|better|strengthen|transform|develop|redesign|integrat|align|standardis)", "improved"),
-    )
-    for pattern, kind in rules:
-        if re.search(pattern, low):
-            return kind
-    return "other"
-
-
-def stated_when(text: str) -> str | None:
-    found = WHEN.search(text)
-    return found.group(0) if found else None
-
-
-def year_of(text: str) -> int:
-    found = re.findall(r"\b(20\d\d)\b", text)
-    return int(found[-1]) if found else 0

@@ -25,6 +25,7 @@ from assistant.changes import ChangeRecord, ChangeSpan
 from assistant.records import Chunk, CleanDocument
 from assistant.text import sentence_breaks
 from assistant.topics import OTHER_TOPIC, keyword_topic
+from ingest.change_facets import kind_of, stated_when, year_of
 from ingest.change_layout import (
     AIM_LABEL,
     CHANGE_COL,
@@ -50,11 +51,8 @@ from ingest.change_rules import (
     APPROVED_OPTION,
     CHANGE_SIGNAL,
     is_change,
-    kind_of,
-    stated_when,
     strip_span,
     word_count,
-    year_of,
 )
 from ingest.change_status import document_status
 from ingest.cleaning import Block, CleanResult
