@@ -258,24 +258,33 @@ def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
     None when no sentence asks. "Are end of life services in Westminster changing? My partner has advanced
     cancer." asks about palliative care; "Dementia services in Brent. What is changing?" about mental health,
     the topic an earlier sentence named (unless that sentence only said who is asking; see asked_part)."""
-    sentences = _sentences(asked)
-    for strict in (True, False):
-        context: tuple[str, str] | None = None
-        for k, sentence in enumerate(sentences):
-            about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
-            own = _topic_asked(about)
-            topic, named_in = (own, about) if own or context is None else context
-            if strict:
-                pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
-                asks = any(pattern.search(clause) for clause in _clauses(sentence))
-            else:  # a question's words for the future or for something different, in the sentence that asks
-                asking = sentence.rstrip().endswith("?") or k == len(sentences) - 1
-                asks = asking and not _HISTORY.search(sentence) and _cued(sentence, topic, named_in)
-            if asks:
-                return topic, named_in
-            if own and context is None:
-                context = (own, about)
+    read = _topics_read(_sentences(asked))
+    for sentence, topic, named_in in read:
+        pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
+        if any(pattern.search(clause) for clause in _clauses(sentence)):
+            return topic, named_in
+    for k, (sentence, topic, named_in) in enumerate(read):
+        # Failing every wording: a question's words for the future or for something different, in the sentence
+        # that asks.
+        asking = sentence.rstrip().endswith("?") or k == len(read) - 1
+        if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, named_in):
+            return topic, named_in
     return None
+
+
+def _topics_read(sentences: list[str]) -> list[tuple[str, str | None, str]]:
+    """Each sentence with the topic it is about and the words that named it: its own, or else the first topic an
+    earlier sentence named."""
+    read: list[tuple[str, str | None, str]] = []
+    context: tuple[str, str] | None = None
+    for sentence in sentences:
+        about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
+        own = _topic_asked(about)
+        topic, named_in = (own, about) if own or context is None else context
+        read.append((sentence, topic, named_in))
+        if own and context is None:
+            context = (own, about)
+    return read
 
 
 def _cued(sentence: str, topic: str | None, about: str) -> bool:
