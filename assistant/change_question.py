@@ -15,7 +15,10 @@ People say who they are before they ask ("As a district nurse in Ealing, I'd lik
 terminally ill and lives in Hounslow. What's planned ...?"). The question proper is what follows, and a topic
 named only in who is asking is not the one asked about ("I work at a GP surgery in Hillingdon, what overall
 changes should patients expect?" asks about every topic). A question opening with when, where, who, why or how
-many/much/long, or asking which month, asks one detail; so does "how will the change be funded".
+many/much/long, or asking which month, asks one detail; so does "how will the change be funded". The question
+proper may start mid-sentence, at a polite ask ("As a volunteer in Chelsea I'd like to understand how …"), and a
+closing courtesy ("Can you help?") leaves the question before it. A search of a place and a topic and nothing else
+("hillingdon end of life care") asks what the plans do for that care there.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
-    r"\b(?:" + _CHANGE_TERMS + r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
+    r"\b(?:" + _CHANGE_TERMS + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*"
+    r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|mean\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
@@ -52,12 +56,15 @@ _PLAN_WORD = (
 )
 _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" asks about history, not changes
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
-_POLITE = (
+_POLITE_ASK = (
     r"(?:(?:i'?d|i\s+would)\s+like\s+to\s+(?:know|understand|hear)\s+|i\s+(?:want|need)\s+to\s+know\s+"
     r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
-    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+)"
-    r"|please\s+)?"
+    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+))"
 )
+_POLITE = r"(?:" + _POLITE_ASK + r"|please\s+)?"
+# Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to
+# understand how …". The question proper starts there.
+_POLITE_START = re.compile(r"(?<=\s)" + _POLITE_ASK, re.I)
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
 _TOPIC_CHANGE = re.compile(
@@ -168,9 +175,19 @@ _BROAD_WORDS = frozenset(
     today now currently right also other live living lives look looking outline explain describe understand hear heard
     talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
     model models adult adults specialist specialists round here near nw london north west across all every each
-    eight i'd i'm i've we're we'd you apply applies applied applying relate relates regarding concerning""".split()
+    eight i'd i'm i've we're we'd you apply applies applied applying relate relates regarding concerning
+    too rather soon kind kinds thing things stuff aware rest cover covers covering serve serves serving team teams
+    he'd she'd they'd they're they've he's she's it's approach approaches info information appreciate appreciated
+    grateful cheers advance
+    """.split()
 )
 MAX_CLAUSES = 12
+MAX_BARE_WORDS = 8
+_QUESTION_WORD = re.compile(
+    r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
+    r"|should|has|have|had|any)\b",
+    re.I,
+)
 _ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 # Asking for the whole picture: "Just want the general picture", "overall".
 _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
@@ -204,7 +221,9 @@ _CLAUSE = re.compile(r"^\W*[^?.!:,;]{1,90}?(?:[:,;]|\s[-–])\s+")
 # Who is asking or a greeting: "As a carer in Brent", "I work at a GP surgery", "My dad is ...", "Hi".
 _WHO_IS_ASKING = re.compile(
     r"^\W*(?:i\b|i'm\b|i've\b|as\s+an?\b|my\b|our\b|we\b|we're\b|caring\b|looking\s+after\b|working\b"
-    r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b)(?![^.!?,:;]*?\?)",
+    r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b"
+    # "pharmacist in West Drayton here - …", "District nurse here,": who is asking, introduced by "here".
+    r"|[^.!?,:;]{1,60}?\bhere\W*$)(?![^.!?,:;]*?\?)",
     re.I,
 )
 
@@ -226,8 +245,14 @@ def asked_part(question: str) -> str:
     rest = question.strip()
     while True:
         opening = _opening(rest)
-        # "I need a quick picture of what's planned to change." says who is asking and asks: it stays.
-        if opening is None or not _WHO_IS_ASKING.match(opening) or _BROAD_CHANGE.search(opening):
+        # "I need a quick picture of what's planned to change." says who is asking and asks: it stays, as does "As
+        # a volunteer I'd like to understand how hospice care is being reshaped."
+        if (
+            opening is None
+            or not _WHO_IS_ASKING.match(opening)
+            or _BROAD_CHANGE.search(opening)
+            or _POLITE_START.search(opening)
+        ):
             return rest
         rest = rest[len(opening) :].strip()
 
@@ -248,43 +273,68 @@ def _sentences(text: str) -> list[str]:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """The sentence, and what follows each of its first commas, colons, semicolons or dashes (a bound: each clause
-    is searched to the sentence's end, so a run of hundreds of commas would cost quadratic time)."""
-    return [sentence, *(sentence[m.end() :] for m in islice(_CLAUSE_BREAK.finditer(sentence), MAX_CLAUSES))]
+    """The sentence, what follows each of its first commas, colons, semicolons or dashes, and what starts at each
+    polite ask in it (a bound: each clause is searched to the sentence's end, so a run of hundreds of commas would
+    cost quadratic time)."""
+    breaks = [m.end() for m in islice(_CLAUSE_BREAK.finditer(sentence), MAX_CLAUSES)]
+    breaks += [m.start() for m in islice(_POLITE_START.finditer(sentence), MAX_CLAUSES)]
+    return [sentence, *(sentence[k:] for k in breaks)]
 
 
-def _asking_sentence(asked: str) -> tuple[str | None, str] | None:
-    """The topic of the first sentence that asks for changes (None: every topic) and the words that named it;
-    None when no sentence asks. "Are end of life services in Westminster changing? My partner has advanced
-    cancer." asks about palliative care; "Dementia services in Brent. What is changing?" about mental health,
-    the topic an earlier sentence named (unless that sentence only said who is asking; see asked_part)."""
+def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
+    """The topic of the first sentence that asks for changes (None: every topic), the words that named it and the
+    words of the asking sentence itself; None when no sentence asks. "Are end of life services in Westminster
+    changing? My partner has advanced cancer." asks about palliative care; "Dementia services in Brent. What is
+    changing?" about mental health, the topic an earlier sentence named (unless that sentence only said who is
+    asking; see asked_part)."""
     read = _topics_read(_sentences(asked))
-    for sentence, topic, named_in in read:
+    for sentence, about, topic, named_in in read:
         pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
         if any(pattern.search(clause) for clause in _clauses(sentence)):
-            return topic, named_in
-    for k, (sentence, topic, named_in) in enumerate(read):
+            return topic, named_in, about
+    for k, (sentence, about, topic, named_in) in enumerate(read):
         # Failing every wording: a question's words for the future or for something different, in the sentence
         # that asks.
-        asking = sentence.rstrip().endswith("?") or k == len(read) - 1
+        asking = sentence.rstrip().endswith("?") or all(_says_nothing(later) for later, *_ in read[k + 1 :])
         if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, named_in):
-            return topic, named_in
+            return topic, named_in, about
+    if len(read) == 1:
+        sentence, about, topic, named_in = read[0]
+        if _bare_search(sentence, topic, named_in):
+            return topic, named_in, about
     return None
 
 
-def _topics_read(sentences: list[str]) -> list[tuple[str, str | None, str]]:
-    """Each sentence with the topic it is about and the words that named it: its own, or else the first topic an
-    earlier sentence named."""
-    read: list[tuple[str, str | None, str]] = []
+def _says_nothing(sentence: str) -> bool:
+    """A sentence of courtesy alone ("Can you help?", "Thanks in advance."): the question is before it."""
+    return all(t in _BROAD_WORDS or t in ASKER for _, t in content_words(sentence))
+
+
+def _topics_read(sentences: list[str]) -> list[tuple[str, str, str | None, str]]:
+    """Each sentence, its words that may name a topic (places and who is asking left out), the topic it is about
+    and the words that named it: its own, or else the first topic an earlier sentence named."""
+    read: list[tuple[str, str, str | None, str]] = []
     context: tuple[str, str] | None = None
     for sentence in sentences:
         about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
         own = _topic_asked(about)
         topic, named_in = (own, about) if own or context is None else context
-        read.append((sentence, topic, named_in))
+        read.append((sentence, about, topic, named_in))
         if own and context is None:
             context = (own, about)
     return read
+
+
+def _bare_search(sentence: str, topic: str | None, about: str) -> bool:
+    """A search of a place and a topic and nothing else ("westminster palliative care", "hillingdon end of life
+    care"): in documents about plans, it asks what they plan for that care there. A question word, or any word
+    narrower than the topic ("hounslow hospice phone number"), makes it a question passages answer."""
+    return (
+        topic is not None
+        and not _QUESTION_WORD.search(sentence)
+        and len(sentence.split()) <= MAX_BARE_WORDS
+        and not narrowed_to(about, topic)
+    )
 
 
 def _cued(sentence: str, topic: str | None, about: str) -> bool:
@@ -325,7 +375,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     asking = _asking_sentence(asked)
     if asking is None:
         return None
-    topic, about = asking
+    topic, about, asking_words = asking
     if not (plan.scope or each or topic or plan.nw_london):
         return None
     return ChangeQuestion(
@@ -334,7 +384,9 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         topic=topic,
         new_only=bool(NEW_ASK.search(asked)),
         mentions=named_keywords(about, topic) if topic else (),
-        focus=narrowed_to(about, topic) if topic else (),
+        # What the asking sentence narrows to: a sentence before it that named the topic tells the asker's story
+        # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").
+        focus=narrowed_to(asking_words, topic) if topic else (),
     )
 
 

@@ -27,12 +27,15 @@ class Topic:
 
 @cache
 def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    # Short capitalised acronyms (GP, A&E, SEND) match only in capitals; stems ("inequalit") match word starts.
+    # Short capitalised acronyms (GP, A&E, SEND) match only in capitals; short words ("die") match whole words, not
+    # the longer ones they start ("diet"); stems ("inequalit") match word starts.
     parts = []
     for word in keywords:
         body = re.escape(word).replace(r"\ ", r"[\s-]+")
         if word.isupper() and len(word) <= 5:
             parts.append(r"(?-i:(?<![\w&])" + body + r"s?(?![\w&]))")
+        elif word.isalpha() and len(word) <= 3:
+            parts.append(r"(?<![\w&])" + body + r"s?(?![\w&])")
         else:
             parts.append(r"(?<![\w&])" + body)
     return re.compile("|".join(parts), re.I)
