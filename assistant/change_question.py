@@ -40,7 +40,7 @@ _BROAD_CHANGE = re.compile(
     r"\b(?:" + _CHANGE_TERMS + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
-    r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|mean\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
+    r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
     r"|will\s+[^?.!]*?\blook\s+like\b"
     # "ealing priorities next 5 years": priorities looking ahead are the plans.
@@ -57,7 +57,8 @@ _PLAN_WORD = (
 _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" asks about history, not changes
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
 _POLITE_ASK = (
-    r"(?:(?:i'?d|i\s+would)\s+like\s+to\s+(?:know|understand|hear)\s+|i\s+(?:want|need)\s+to\s+know\s+"
+    r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
+    r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
     r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
     r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+))"
 )
@@ -79,7 +80,7 @@ _TOPIC_CHANGE = re.compile(
     + r"[^?.!]*?"
     + _PLAN_WORD
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
-    r"|be\s+different)\s*(?:\b(?:in|for|across|over)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
+    r"|be\s+different)\s*(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
     r"|restructur|transform)\w*)"
     r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
     + r"(?:"
@@ -116,7 +117,7 @@ _TOPIC_CHANGE = re.compile(
     # "Does anyone know if dying at home will be better supported in H&F now?"
     r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
-    r"|\b(?:changes|plans)\W*$",
+    r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))\W*$",
     re.I,
 )
 # Failing the wordings above, a question about a place (a borough, each borough, NW London) that names no topic
@@ -132,13 +133,16 @@ _BROAD_CUE = re.compile(
 )
 # History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
 _TOPIC_CUE = re.compile(
-    r"\b(?:chang\w*|differen\w*|improv\w*|better|new\s+(?:way|approach|arrangements|plans?)|reorganis\w*"
-    r"|redesign\w*|reshap\w*|going\s+forward|future)\b",
+    r"\b(?:chang\w*|differ\w*|improv\w*|better|reorganis\w*|redesign\w*|reshap\w*|going\s+forward|future"
+    r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like"
+    # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
+    # ("what's the new model for urgent care?" asks what one model is, which passages answer)
+    r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+model\b[^?.!]*?\bmean|propos\w*|consultation)\b",
     re.I,
 )
 _TOPIC_DETAIL = re.compile(
     r"^\W*which\b|\bhow\b[^?.!]*\bwork\b|\b(?:pay|paid|cost|costs|charge|fund\w*)\b"
-    r"|^\W*how\b(?![^?.!]*\b(?:chang\w*|different\w*)\b)",  # "How is Ealing trying to improve discharge?"
+    r"|^\W*how\b(?![^?.!]*\b(?:chang\w*|differ\w*)\b)",  # "How is Ealing trying to improve discharge?"
     re.I,
 )
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
@@ -149,8 +153,21 @@ _DETAIL = re.compile(
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b",
     re.I,
 )
+# A condition before the question ("When he comes home, what will the care look like?") asks no detail itself.
+_CONDITION = re.compile(
+    r"^\W*(?:when|if|once|after|before|while)\b[^,?.!]{0,80},\s*(?=(?:what|whats|how|which|will|would|is|are|can|could"
+    r"|do|does)\b)",
+    re.I,
+)
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
-_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
+_ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
+# Compared with what there is now ("how will it differ from what we have today?", "versus current services"), it
+# asks for current -> new, which the register gives.
+_COMPARISON = re.compile(
+    _ANY_COMPARISON.pattern + r"(?!\s+(?:(?:with|to)\s+)?(?:what\b|how\b|the\s+(?:current|existing|present)\b"
+    r"|(?:current|existing|present|today)\b|now\b))",
+    re.I,
+)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
 # residents?" and "what will be new in health and care?" ask what the news is, every change.
 NEW_ASK = re.compile(
@@ -178,7 +195,8 @@ _BROAD_WORDS = frozenset(
     eight i'd i'm i've we're we'd you apply applies applied applying relate relates regarding concerning
     too rather soon kind kinds thing things stuff aware rest cover covers covering serve serves serving team teams
     he'd she'd they'd they're they've he's she's it's approach approaches info information appreciate appreciated
-    grateful cheers advance
+    grateful cheers advance available possible point direction consultation consultations once come comes sort
+    rundown breakdown full compare compared comparison versus quick brief short through
     """.split()
 )
 MAX_CLAUSES = 12
@@ -283,15 +301,20 @@ def _clauses(sentence: str) -> list[str]:
 
 def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     """The topic of the first sentence that asks for changes (None: every topic), the words that named it and the
-    words of the asking sentence itself; None when no sentence asks. "Are end of life services in Westminster
+    words of the sentence (or clause) that asks; None when no sentence asks. "Are end of life services in Westminster
     changing? My partner has advanced cancer." asks about palliative care; "Dementia services in Brent. What is
     changing?" about mental health, the topic an earlier sentence named (unless that sentence only said who is
     asking; see asked_part)."""
     read = _topics_read(_sentences(asked))
     for sentence, about, topic, named_in in read:
         pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
-        if any(pattern.search(clause) for clause in _clauses(sentence)):
-            return topic, named_in, about
+        matched = [c for c in _clauses(sentence) if pattern.search(c)]
+        if matched:
+            clause = min(matched, key=len)
+            # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on
+            # the Hill - are there changes to end of life care?" narrows to nothing.
+            own = _about(clause)
+            return topic, named_in, own if topic and _topic_asked(own) == topic else about
     for k, (sentence, about, topic, named_in) in enumerate(read):
         # Failing every wording: a question's words for the future or for something different, in the sentence
         # that asks.
@@ -305,6 +328,11 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     return None
 
 
+def _about(text: str) -> str:
+    """The words of a sentence that may name a topic: places, who is asking and the asker's household left out."""
+    return _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(text)))
+
+
 def _says_nothing(sentence: str) -> bool:
     """A sentence of courtesy alone ("Can you help?", "Thanks in advance."): the question is before it."""
     return all(t in _BROAD_WORDS or t in ASKER for _, t in content_words(sentence))
@@ -316,7 +344,7 @@ def _topics_read(sentences: list[str]) -> list[tuple[str, str, str | None, str]]
     read: list[tuple[str, str, str | None, str]] = []
     context: tuple[str, str] | None = None
     for sentence in sentences:
-        about = _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(sentence)))
+        about = _about(sentence)
         own = _topic_asked(about)
         topic, named_in = (own, about) if own or context is None else context
         read.append((sentence, about, topic, named_in))
@@ -369,21 +397,23 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
         return None
     asked = asked_part(question)
-    if any(_DETAIL.search(sentence) for sentence in _sentences(asked)):
+    if any(_DETAIL.search(_CONDITION.sub("", sentence)) for sentence in _sentences(asked)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
     if asking is None:
         return None
     topic, about, asking_words = asking
-    if not (plan.scope or each or topic or plan.nw_london):
+    if not (plan.scope or each or topic or plan.nw_london) or (topic is None and _ANY_COMPARISON.search(question)):
+        # About a place alone, a comparison names what it compares ("how will the advice lines change versus
+        # today?"), which the register's answer about every topic does not narrow to.
         return None
     return ChangeQuestion(
         boroughs=plan.scope,
         each=each,
         topic=topic,
         new_only=bool(NEW_ASK.search(asked)),
-        mentions=named_keywords(about, topic) if topic else (),
+        mentions=(*named_keywords(about, topic), *named_beside(asking_words, topic)) if topic else (),
         # What the asking sentence narrows to: a sentence before it that named the topic tells the asker's story
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").
         focus=narrowed_to(asking_words, topic) if topic else (),
@@ -395,8 +425,19 @@ def narrowed_to(about: str, topic: str) -> tuple[str, ...]:
     changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
     life inpatient beds, and what's proposed?". Who is asking and how are left out (see _BROAD_WORDS), and a
     question naming the whole topic as one of its alternatives is not narrowed."""
+    return _narrowing(about, topic)[0]
+
+
+def named_beside(about: str, topic: str) -> tuple[str, ...]:
+    """What a question names as an alternative to its whole topic: "reactive" in "the new model for urgent /
+    reactive care". It widens the question, so records naming it belong in the answer whatever their topic."""
+    return _narrowing(about, topic)[1]
+
+
+def _narrowing(about: str, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     own = topic_scope_terms(topic)
     found: list[str] = []
+    whole = False
     for part in _ALTERNATIVES.split(_WHO_THEY_ARE.sub(" ", about)):
         pairs = content_words(part)
         narrower = [
@@ -405,6 +446,6 @@ def narrowed_to(about: str, topic: str) -> tuple[str, ...]:
             if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own
         ]
         if not narrower and any(t in own for _, t in pairs):
-            return ()  # "hospice at home / end of life care changes": one alternative is the whole topic
+            whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic
         found += [w for w in narrower if w not in found]
-    return tuple(found)
+    return ((), tuple(found)) if whole else (tuple(found), ())

@@ -31,7 +31,8 @@ def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     # the longer ones they start ("diet"); stems ("inequalit") match word starts.
     parts = []
     for word in keywords:
-        body = re.escape(word).replace(r"\ ", r"[\s-]+")
+        # "*" stands for one word ("end of * life": "end of their life").
+        body = re.escape(word).replace(r"\ \*\ ", r"[\s-]+(?:[\w']+[\s-]+)?").replace(r"\ ", r"[\s-]+")
         if word.isupper() and len(word) <= 5:
             parts.append(r"(?-i:(?<![\w&])" + body + r"s?(?![\w&]))")
         elif word.isalpha() and len(word) <= 3:

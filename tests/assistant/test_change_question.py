@@ -360,3 +360,52 @@ def test_wordings_a_router_of_anchored_patterns_missed(question: str, focus: tup
 )
 def test_searches_and_stories_that_ask_a_detail_stay_with_passages(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # compared with what there is now: current -> new
+        "How will hospice care in Brent differ from what patients get today?",
+        "What are the end of life care changes for Harrow compared with what we have now?",
+        "summarise palliative care in Ealing under the proposals versus current services",
+        # a condition before the question asks no detail
+        "When my dad comes home from the hospice, what will end of life care look like in Brent?",
+        # the plan in force
+        "what happens to hospice care in hounslow under the new model",
+        "Which end of life services will Harrow have once the new palliative care model comes in?",
+        "brent hospice care new model what does it mean for families",
+        # the question proper starts at a polite ask; the topic named as a whole
+        "As a GP in Acton I'd like a quick rundown of how palliative care in Ealing will change under the plans.",
+        "hospice care hounslow whats new",
+        "What help will there be in Brent for people at the end of their life, going forward?",
+    ],
+)
+def test_comparisons_with_now_conditions_and_the_plan_in_force_ask_for_changes(question: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the difference between option A and option B for palliative care in Brent?",
+        "How will the advice lines change versus today across NW London?",  # no topic: the comparison narrows
+        "When the hospice at home service starts in Brent, how many nurses will it have?",
+    ],
+)
+def test_comparisons_of_two_things_and_details_after_a_condition_stay_with_passages(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_a_question_naming_a_topic_or_something_beside_it_widens_to_both() -> None:
+    question = "What's changing in urgent / reactive care in Hillingdon?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "urgent care" and asked.focus == ()
+    assert "reactive" in asked.mentions
+
+
+def test_what_a_question_narrows_to_is_read_in_the_clause_that_asks() -> None:
+    question = "Locum pharmacist in Harrow on the Hill - are there changes to hospice care for Harrow patients?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
