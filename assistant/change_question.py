@@ -60,7 +60,8 @@ _POLITE_ASK = (
     r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
     r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
     r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
-    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+))"
+    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
+    r"|give\s+(?:me|us)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
 )
 _POLITE = r"(?:" + _POLITE_ASK + r"|please\s+)?"
 # Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to
@@ -81,7 +82,7 @@ _TOPIC_CHANGE = re.compile(
     + _PLAN_WORD
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
     r"|be\s+different)\s*(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
-    r"|restructur|transform)\w*)"
+    r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
     r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
@@ -128,13 +129,14 @@ _TOPIC_CHANGE = re.compile(
 _BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
-    r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*)\b",
+    r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
+    r"|extra|additional|more\s+(?:help|support|services?|care))\b",
     re.I,
 )
 # History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
 _TOPIC_CUE = re.compile(
     r"\b(?:chang\w*|differ\w*|improv\w*|better|reorganis\w*|redesign\w*|reshap\w*|going\s+forward|future"
-    r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like"
+    r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like|what'?s\s+coming"
     # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
     # ("what's the new model for urgent care?" asks what one model is, which passages answer)
     r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+model\b[^?.!]*?\bmean|propos\w*|consultation)\b",
@@ -149,6 +151,8 @@ _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|differenc
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
     r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
+    # "what does the model mean for where people are looked after?"
+    r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
     r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time|hours|days)\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b",
     re.I,
@@ -164,7 +168,7 @@ _ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # Compared with what there is now ("how will it differ from what we have today?", "versus current services"), it
 # asks for current -> new, which the register gives.
 _COMPARISON = re.compile(
-    _ANY_COMPARISON.pattern + r"(?!\s+(?:(?:with|to)\s+)?(?:what\b|how\b|the\s+(?:current|existing|present)\b"
+    _ANY_COMPARISON.pattern + r"(?!\s+(?:(?:with|to)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b"
     r"|(?:current|existing|present|today)\b|now\b))",
     re.I,
 )
@@ -196,7 +200,7 @@ _BROAD_WORDS = frozenset(
     too rather soon kind kinds thing things stuff aware rest cover covers covering serve serves serving team teams
     he'd she'd they'd they're they've he's she's it's approach approaches info information appreciate appreciated
     grateful cheers advance available possible point direction consultation consultations once come comes sort
-    rundown breakdown full compare compared comparison versus quick brief short through
+    rundown breakdown full compare compared comparison versus quick brief short through few we've outcome outcomes
     """.split()
 )
 MAX_CLAUSES = 12
@@ -218,13 +222,28 @@ _CARE_KIND = re.compile(
 )
 # Who is asking, in the sentence that asks: "I'm a GP receptionist in Harlesden and patients keep asking …",
 # "Working as a district nurse in Harrow - what's …". The role names no topic asked about.
+_ROLE_NOUN = (
+    r"(?:nurse|doctor|gp|volunteer|trainee|student|councillor|officer|manager|assistant|worker|caseworker|carer"
+    r"|receptionist|pharmacist|journalist|reporter|consultant|therapist|chaplain|commissioner|member|rep|paramedic"
+    r"|midwife|coordinator|director|administrator|clinician|practitioner|researcher|partner|lead)s?"
+)
+# Where the words for who someone is end: "GP trainee based in …", "Student doing a project …", "Pharmacist -".
+_ROLE_END = r"(?=\s+(?:in|at|for|and|from|based|with|on|here|\w+ing)\b|\s*[,.;:!?()–-]|$)"
 _ROLE = re.compile(
-    r"^\W*(?:i'?m|i\s+am|as|i\s+work\s+as|working\s+as)\s+(?:an?|the)\s+[^,.;:!?–-]*?"
-    r"(?=\s+(?:in|at|for|and|from|based|with)\b|\s*[,.;:!?–-]|$)",
+    r"^\W*(?:(?:i'?m|i\s+am|as|i\s+work\s+as|working\s+as)\s+(?:an?|the)\s+[^,.;:!?–-]*?"
+    # without "I'm a": "Pharmacist in Harrow -", "GP trainee based in Paddington.", "care home manager, notting hill."
+    r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + r")"
+    # where they work: "I'm a care assistant at a nursing home in Stanmore"
+    r"(?:\s+(?:at|in)\s+(?:an?|the|our)\s+[^,.;:!?–-]*?)?" + _ROLE_END,
     re.I,
 )
 # The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
 _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
+# Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after".
+_FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of)\b", re.I)
+_HOUSEHOLD = re.compile(
+    r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
+)
 # Who the people asked about are, not what the question narrows to: "for patients registered with GPs in Ruislip",
 # "people who live alone", "residents receiving care at home".
 _WHO_THEY_ARE = re.compile(
@@ -241,7 +260,9 @@ _WHO_IS_ASKING = re.compile(
     r"^\W*(?:i\b|i'm\b|i've\b|as\s+an?\b|my\b|our\b|we\b|we're\b|caring\b|looking\s+after\b|working\b"
     r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b"
     # "pharmacist in West Drayton here - …", "District nurse here,": who is asking, introduced by "here".
-    r"|[^.!?,:;]{1,60}?\bhere\W*$)(?![^.!?,:;]*?\?)",
+    r"|[^.!?,:;]{1,60}?\bhere\W*$"
+    # a role without "I'm a": "Student doing a project on health inequalities in Feltham."
+    r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + _ROLE_END + r")(?![^.!?,:;]*?\?)",
     re.I,
 )
 
@@ -306,7 +327,10 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     changing?" about mental health, the topic an earlier sentence named (unless that sentence only said who is
     asking; see asked_part)."""
     read = _topics_read(_sentences(asked))
-    for sentence, about, topic, named_in in read:
+    # A question before a statement: "Student nurse, writing an assignment on service redesign. How is palliative
+    # care going to change?" asks about palliative care.
+    questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
+    for sentence, about, topic, named_in in questions_first:
         pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
         matched = [c for c in _clauses(sentence) if pattern.search(c)]
         if matched:
@@ -329,8 +353,9 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
 
 
 def _about(text: str) -> str:
-    """The words of a sentence that may name a topic: places, who is asking and the asker's household left out."""
-    return _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(text)))
+    """The words of a sentence that may name a topic: places, who is asking and the asker's household left out
+    ("patients' families keep asking me" names no children's services)."""
+    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(text))))
 
 
 def _says_nothing(sentence: str) -> bool:
@@ -376,10 +401,13 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
 
 
 def _topic_asked(about: str) -> str | None:
-    """The one topic a sentence asks about; None when it names none, asks for the whole picture, or lists a
+    """The one topic a sentence asks about; None when it names none, asks for the whole picture in a clause that
+    names no topic, or lists a
     topic beside kinds of care no topic covers ("any big plans for GP, hospital or community care?")."""
     topic = question_topic(about)
-    if topic is None or _WHOLE_PICTURE.search(about):
+    # "Just the general picture please: what is changing for GP patients?" asks about every topic; "how will
+    # palliative care change overall?" about the whole of one.
+    if topic is None or any(_WHOLE_PICTURE.search(p) and question_topic(p) is None for p in _CLAUSE_BREAK.split(about)):
         return None
     parts = [p for p in _ALTERNATIVES.split(about) if p.strip()]
     if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
@@ -404,9 +432,10 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if asking is None:
         return None
     topic, about, asking_words = asking
-    if not (plan.scope or each or topic or plan.nw_london) or (topic is None and _ANY_COMPARISON.search(question)):
-        # About a place alone, a comparison names what it compares ("how will the advice lines change versus
-        # today?"), which the register's answer about every topic does not narrow to.
+    compares = _ANY_COMPARISON.search(question) and _narrowing(asking_words, topic)[0]
+    if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
+        # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
+        # today?") asks about something the register's answer about every topic does not narrow to.
         return None
     return ChangeQuestion(
         boroughs=plan.scope,
@@ -434,11 +463,11 @@ def named_beside(about: str, topic: str) -> tuple[str, ...]:
     return _narrowing(about, topic)[1]
 
 
-def _narrowing(about: str, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    own = topic_scope_terms(topic)
+def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []
     whole = False
-    for part in _ALTERNATIVES.split(_WHO_THEY_ARE.sub(" ", about)):
+    for part in _ALTERNATIVES.split(_FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about))):
         pairs = content_words(part)
         narrower = [
             w.removesuffix("'s")  # "children's" narrows to children

@@ -409,3 +409,54 @@ def test_what_a_question_narrows_to_is_read_in_the_clause_that_asks() -> None:
     question = "Locum pharmacist in Harrow on the Hill - are there changes to hospice care for Harrow patients?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # the whole picture of one topic, asked in the clause that names it
+        ("How will hospice care change in Brent overall?", "palliative care"),
+        # who is asking, without "I'm a", or at their workplace, names no topic asked about
+        ("Student doing a project on childhood obesity in Southall. What will be new for Ealing residents?", None),
+        ("GP trainee based in Wembley. What's changing in Brent?", None),
+        ("I'm a care assistant at a nursing home in Pinner. whats changing in harrow", None),
+        (
+            "I'm a care assistant at a nursing home in Pinner. How is end of life care in Harrow changing?",
+            "palliative care",
+        ),
+        # relatives who ask are not children's services
+        ("I'm a hospice volunteer and patients' families keep asking me. How will Brent change?", None),
+        # the question before a statement about the asker
+        (
+            "Volunteer at a carers' group, writing on service redesign. How is hospice care in Ealing changing?",
+            "palliative care",
+        ),
+        # compared with now, about a place alone
+        ("What's new for Brent residents compared with today?", None),
+        # more names for the end of life, and more help
+        ("westminster eol care changes", "palliative care"),
+        ("What help will there be for people at the end of their lives in Harrow going forward?", "palliative care"),
+        ("how will care for dying people be improved in brent??", "palliative care"),
+        ("What extra help will there be for older people in Ealing?", None),
+    ],
+)
+def test_who_is_asking_the_whole_picture_and_more_wordings_of_change(question: str, topic: str | None) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic and asked.focus == ()
+
+
+def test_phrases_that_name_nothing_do_not_narrow_a_topic() -> None:
+    question = "I'd like a summary of how hospice care in Brent will be different once the new model is in place"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the new model mean for where people in Brent are cared for at the end of life?",
+        "How will the advice lines change compared with today in Brent?",  # no topic, and it names what it compares
+    ],
+)
+def test_a_detail_asked_inside_the_question_stays_with_passages(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
