@@ -59,9 +59,14 @@ _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" as
 _POLITE_ASK = (
     r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
     r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
+    # "We want to understand …", "asked to find out what …", "Interested in what …"
+    r"|(?:want|wants|wanted|trying|need|needs|asked|hoping|keen)\s+to\s+(?:know|understand|find\s+out|learn|hear)"
+    r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
+    # "… been asked by our residents' association to find out what …"
+    r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
     r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
     r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
-    r"|give\s+(?:me|us)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
+    r"|give\s+(?:me|us)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
 )
 _POLITE = r"(?:" + _POLITE_ASK + r"|please\s+)?"
 # Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to
@@ -107,8 +112,8 @@ _TOPIC_CHANGE = re.compile(
     r"|being\s+(?:altered|transformed|redesigned|reshaped|reorganised|restructured|changed|improved|expanded"
     r"|introduced|developed))\b"
     # "What will the new palliative care model mean for people in H&F?"
-    r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+for\b)"
-    r"|\bchanges\s+(?:to|in|for|planned|proposed)\b|\bplans?\s+to\s+change\b"
+    r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+)?for\b)"
+    r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
     # "Will this affect us in RBKC?", "Does RBKC have new arrangements for palliative care out of hours?"
     r"|\bwill\s+(?:this|that|it|these|the\s+changes?)\s+affect\b|\bdo(?:es)?\s+[^?.!]*?\bhave\s+(?:any\s+)?new\b"
     # "end of life care brent - anything different now?"
@@ -201,6 +206,8 @@ _BROAD_WORDS = frozenset(
     he'd she'd they'd they're they've he's she's it's approach approaches info information appreciate appreciated
     grateful cheers advance available possible point direction consultation consultations once come comes sort
     rundown breakdown full compare compared comparison versus quick brief short through few we've outcome outcomes
+    simple headline headlines angle piece made make making see position situation circumstances that's what's there's
+    whole find decision decisions decided
     """.split()
 )
 MAX_CLAUSES = 12
@@ -241,6 +248,9 @@ _ROLE = re.compile(
 _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
 # Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after".
 _FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of)\b", re.I)
+_GENERAL_CARE = re.compile(
+    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|(?:health|care|local|nhs|healthcare)\s+services)\b", re.I
+)
 _HOUSEHOLD = re.compile(
     r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
 )
@@ -371,7 +381,10 @@ def _topics_read(sentences: list[str]) -> list[tuple[str, str, str | None, str]]
     for sentence in sentences:
         about = _about(sentence)
         own = _topic_asked(about)
-        topic, named_in = (own, about) if own or context is None else context
+        # "What's changing in local NHS and care services?" asks about every topic, whatever a sentence before it
+        # named ("Live in Paddington, a parent with dementia.").
+        general = own is None and _GENERAL_CARE.search(about)
+        topic, named_in = (own, about) if own or context is None or general else context
         read.append((sentence, about, topic, named_in))
         if own and context is None:
             context = (own, about)
@@ -385,7 +398,7 @@ def _bare_search(sentence: str, topic: str | None, about: str) -> bool:
     return (
         topic is not None
         and not _QUESTION_WORD.search(sentence)
-        and len(sentence.split()) <= MAX_BARE_WORDS
+        and len(about.split()) <= MAX_BARE_WORDS
         and not narrowed_to(about, topic)
     )
 

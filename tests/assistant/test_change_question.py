@@ -460,3 +460,29 @@ def test_phrases_that_name_nothing_do_not_narrow_a_topic() -> None:
 )
 def test_a_detail_asked_inside_the_question_stays_with_passages(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "Councillor for a Harrow ward. What does the decision mean overall for hospice care in Harrow?",
+            "palliative care",
+        ),
+        (
+            "We want to understand the changes being made to hospice care in Brent. Can you give us the big picture?",
+            "palliative care",
+        ),
+        (
+            "Acton - been asked by our patient group to find out what will change for dying people locally in Ealing.",
+            "palliative care",
+        ),
+        ("Can you give me the whole picture of what's changing in hospice care for Brent?", "palliative care"),
+        ("kensington and chelsea hospice care new model", "palliative care"),  # a search: places are not counted
+        # the asking sentence names care in general, whatever the sentence before named
+        ("Live in Acton with a parent with dementia. What's changing in local NHS services for Ealing?", None),
+    ],
+)
+def test_requests_to_find_out_and_questions_about_care_in_general(question: str, topic: str | None) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic and asked.focus == ()
