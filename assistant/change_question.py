@@ -183,6 +183,7 @@ NEW_ASK = re.compile(
     r"\bnew\s+services?\b|\b(?:which|services?)\b[^?.!]*?\b(?:is|are|be)\s+new\b|\bwhich\s+(?:[\w-]+\s+){0,3}new\b",
     re.I,
 )
+_ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*)", re.I)
 # Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
 # left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
 _BROAD_WORDS = frozenset(
@@ -220,6 +221,9 @@ _QUESTION_WORD = re.compile(
 _ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 # Asking for the whole picture: "Just want the general picture", "overall".
 _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
+# "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
+_RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
+_LISTING = re.compile(r"\b(?:especially|particularly|such\s+as|including|e\.g\.)", re.I)
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
@@ -415,15 +419,18 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
 
 def _topic_asked(about: str) -> str | None:
     """The one topic a sentence asks about; None when it names none, asks for the whole picture in a clause that
-    names no topic, or lists a
+    names no topic, lists several topics ("especially …"), or lists a
     topic beside kinds of care no topic covers ("any big plans for GP, hospital or community care?")."""
     topic = question_topic(about)
     # "Just the general picture please: what is changing for GP patients?" asks about every topic; "how will
     # palliative care change overall?" about the whole of one.
     if topic is None or any(_WHOLE_PICTURE.search(p) and question_topic(p) is None for p in _CLAUSE_BREAK.split(about)):
         return None
-    parts = [p for p in _ALTERNATIVES.split(about) if p.strip()]
+    parts = [p for p in _ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about)) if p.strip()]
     if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
+        return None
+    # "especially community services, GP access and anything for older people": a list of several topics.
+    if _LISTING.search(about) and len({question_topic(p) for p in parts} - {None}) > 1:
         return None
     return topic
 
@@ -454,7 +461,8 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         boroughs=plan.scope,
         each=each,
         topic=topic,
-        new_only=bool(NEW_ASK.search(asked)),
+        # "what new services are coming and what will be run differently": new and changed, every change
+        new_only=bool(NEW_ASK.search(asked)) and not _ALSO_CHANGED.search(asked),
         mentions=(*named_keywords(about, topic), *named_beside(asking_words, topic)) if topic else (),
         # What the asking sentence narrows to: a sentence before it that named the topic tells the asker's story
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").

@@ -486,3 +486,17 @@ def test_a_detail_asked_inside_the_question_stays_with_passages(question: str) -
 def test_requests_to_find_out_and_questions_about_care_in_general(question: str, topic: str | None) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic == topic and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "new_only"),
+    [
+        ("What's planned for Brent - especially mental health services, GP access and care homes?", False),
+        ("I'd like an overview of the plans for Hillingdon, from GP surgeries to the hospital.", False),
+        ("What new services are coming to Ealing and what will be run differently?", False),
+        ("Which new services are coming to Ealing?", True),
+    ],
+)
+def test_lists_and_ranges_of_several_topics_ask_about_every_topic(question: str, new_only: bool) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None and asked.new_only is new_only
