@@ -37,7 +37,7 @@ _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
-    r"\b(?:" + _CHANGE_TERMS + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*"
+    r"\b(?:" + _CHANGE_TERMS + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+model\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
@@ -88,7 +88,8 @@ _TOPIC_CHANGE = re.compile(
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
     r"|be\s+different)\s*(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
     r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
-    r"|(?:please\s+)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me)\b[^?.!]*?"
+    r"|(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me"
+    r"|explain|describe|set\s+out|give\s+(?:me|us))\b[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
     + r"|"
@@ -112,7 +113,7 @@ _TOPIC_CHANGE = re.compile(
     r"|being\s+(?:altered|transformed|redesigned|reshaped|reorganised|restructured|changed|improved|expanded"
     r"|introduced|developed))\b"
     # "What will the new palliative care model mean for people in H&F?"
-    r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+)?for\b)"
+    r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+){0,2}?for\b)"
     r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
     # "Will this affect us in RBKC?", "Does RBKC have new arrangements for palliative care out of hours?"
     r"|\bwill\s+(?:this|that|it|these|the\s+changes?)\s+affect\b|\bdo(?:es)?\s+[^?.!]*?\bhave\s+(?:any\s+)?new\b"
@@ -208,7 +209,8 @@ _BROAD_WORDS = frozenset(
     grateful cheers advance available possible point direction consultation consultations once come comes sort
     rundown breakdown full compare compared comparison versus quick brief short through few we've outcome outcomes
     simple headline headlines angle piece made make making see position situation circumstances that's what's there's
-    whole find decision decisions decided
+    whole find decision decisions decided exactly actually really current existing present royal plain english terms
+    everything
     """.split()
 )
 MAX_CLAUSES = 12

@@ -8,6 +8,12 @@ from assistant.change_question import ChangeQuestion, asked_part, change_questio
 from assistant.query import plan_query
 
 
+def assert_whole_palliative_care(question: str) -> None:
+    """The question is a change question about palliative care as a whole (nothing it narrows to)."""
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -188,8 +194,7 @@ def test_only_a_question_about_new_services_leaves_out_reductions(question: str,
 
 def test_how_a_question_applies_the_topic_to_a_place_does_not_narrow_it() -> None:
     question = "Summarise the proposed new model for palliative care as it applies to Brent."
-    asked = change_question(plan_query(question, question))
-    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+    assert_whole_palliative_care(question)
 
 
 @pytest.mark.parametrize(
@@ -308,8 +313,7 @@ def test_anything_new_for_two_groups_stays_with_passages() -> None:
     ],
 )
 def test_a_question_about_a_whole_topic_that_speaks_of_change_is_a_change_question(question: str) -> None:
-    asked = change_question(plan_query(question, question))
-    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+    assert_whole_palliative_care(question)
 
 
 @pytest.mark.parametrize(
@@ -382,8 +386,7 @@ def test_searches_and_stories_that_ask_a_detail_stay_with_passages(question: str
     ],
 )
 def test_comparisons_with_now_conditions_and_the_plan_in_force_ask_for_changes(question: str) -> None:
-    asked = change_question(plan_query(question, question))
-    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+    assert_whole_palliative_care(question)
 
 
 @pytest.mark.parametrize(
@@ -407,8 +410,7 @@ def test_a_question_naming_a_topic_or_something_beside_it_widens_to_both() -> No
 
 def test_what_a_question_narrows_to_is_read_in_the_clause_that_asks() -> None:
     question = "Locum pharmacist in Harrow on the Hill - are there changes to hospice care for Harrow patients?"
-    asked = change_question(plan_query(question, question))
-    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+    assert_whole_palliative_care(question)
 
 
 @pytest.mark.parametrize(
@@ -500,3 +502,17 @@ def test_requests_to_find_out_and_questions_about_care_in_general(question: str,
 def test_lists_and_ranges_of_several_topics_ask_about_every_topic(question: str, new_only: bool) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None and asked.new_only is new_only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What will the new hospice model mean for people in the Royal Borough of Kensington and Chelsea?",
+        "I've heard there's a new model for hospice care across NW London - what would it mean in practice in Brent?",
+        "The leaflet mentioned longer hours. Can you explain everything that's changing for hospice care in Harrow?",
+        "Brent SPC new model of care - key improvements vs current service",
+        "What exactly is changing for palliative care in Ealing?",
+    ],
+)
+def test_the_new_model_heard_of_and_requests_to_explain_what_changes(question: str) -> None:
+    assert_whole_palliative_care(question)
