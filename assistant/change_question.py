@@ -37,7 +37,9 @@ _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BROAD_CHANGE = re.compile(
-    r"\b(?:" + _CHANGE_TERMS + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+model\b"
+    r"\b(?:"
+    + _CHANGE_TERMS
+    + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+model\b|consult(?:ing|ation)\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
@@ -64,9 +66,9 @@ _POLITE_ASK = (
     r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
     # "… been asked by our residents' association to find out what …"
     r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
-    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
+    r"|(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
     r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
-    r"|give\s+(?:me|us)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
+    r"|give\s+(?:(?:me|us)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
 )
 _POLITE = r"(?:" + _POLITE_ASK + r"|please\s+)?"
 # Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to
@@ -86,9 +88,10 @@ _TOPIC_CHANGE = re.compile(
     + r"[^?.!]*?"
     + _PLAN_WORD
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
-    r"|be\s+different)\s*(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
+    r"|be\s+different)\s*(?:(?:things|anything|much|matters)\s+)?(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
     r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
-    r"|(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:list|summari[sz]e|outline|tell\s+me|show\s+me"
+    r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?)?(?:list|summari[sz]e"
+    r"|outline|tell\s+me|show\s+me"
     r"|explain|describe|set\s+out|give\s+(?:me|us))\b[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
@@ -145,7 +148,9 @@ _TOPIC_CUE = re.compile(
     r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like|what'?s\s+coming"
     # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
     # ("what's the new model for urgent care?" asks what one model is, which passages answer)
-    r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+model\b[^?.!]*?\bmean|propos\w*|consultation)\b",
+    r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+model\b[^?.!]*?\bmean|propos\w*|consultation"
+    # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
+    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*)\b",
     re.I,
 )
 _TOPIC_DETAIL = re.compile(
@@ -210,7 +215,8 @@ _BROAD_WORDS = frozenset(
     rundown breakdown full compare compared comparison versus quick brief short through few we've outcome outcomes
     simple headline headlines angle piece made make making see position situation circumstances that's what's there's
     whole find decision decisions decided exactly actually really current existing present royal plain english terms
-    everything
+    everything read saw heard news told say says said pass passing following including based etc carer carers
+    clear added adds unchanged impact impacts
     """.split()
 )
 MAX_CLAUSES = 12
@@ -225,7 +231,7 @@ _ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
-_LISTING = re.compile(r"\b(?:especially|particularly|such\s+as|including|e\.g\.)", re.I)
+_LISTING = re.compile(r"\b(?:especially|particularly|such\s+as|including|e\.g\.|like|across|for\s+example)\b", re.I)
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
@@ -257,6 +263,10 @@ _FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+aft
 _GENERAL_CARE = re.compile(
     r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|(?:health|care|local|nhs|healthcare)\s+services)\b", re.I
 )
+# Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line".
+_EXAMPLES = re.compile(r"\b(?:including|such\s+as|e\.g\.|for\s+example|especially|particularly)\b[^.?!]*", re.I)
+# Adverbs say how, not what: "more generally", "specifically", "locally".
+_ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully)$", re.I)
 _HOUSEHOLD = re.compile(
     r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
 )
@@ -276,7 +286,7 @@ _WHO_IS_ASKING = re.compile(
     r"^\W*(?:i\b|i'm\b|i've\b|as\s+an?\b|my\b|our\b|we\b|we're\b|caring\b|looking\s+after\b|working\b"
     r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b"
     # "pharmacist in West Drayton here - …", "District nurse here,": who is asking, introduced by "here".
-    r"|[^.!?,:;]{1,60}?\bhere\W*$"
+    r"|(?!\W*(?:what|whats|how|which|is|are|will|can|could|any)\b)[^.!?,:;]{1,60}?(?<!round\s)(?<!near\s)\bhere\W*$"
     # a role without "I'm a": "Student doing a project on health inequalities in Feltham."
     r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + _ROLE_END + r")(?![^.!?,:;]*?\?)",
     re.I,
@@ -490,12 +500,12 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
     own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []
     whole = False
-    for part in _ALTERNATIVES.split(_FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about))):
+    for part in _ALTERNATIVES.split(_EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about)))):
         pairs = content_words(part)
         narrower = [
             w.removesuffix("'s")  # "children's" narrows to children
             for w, t in pairs
-            if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own
+            if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own and not _ADVERB.search(w)
         ]
         if not narrower and any(t in own for _, t in pairs):
             whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic

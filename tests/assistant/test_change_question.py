@@ -516,3 +516,25 @@ def test_lists_and_ranges_of_several_topics_ask_about_every_topic(question: str,
 )
 def test_the_new_model_heard_of_and_requests_to_explain_what_changes(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarise the impact of the hospice care consultation for Brent: services added, extended or unchanged.",
+        "my dad is dying, we're in wembley. what's the NHS doing about end of life care round here?",
+        "any news on dying-at-home support in harrow? hospice etc",
+        "Could someone explain what it all adds up to for hospice care in Ealing specifically?",
+        "I read that they're consulting on hospice care in Brent - what would be different if it goes ahead?",
+        "Summarise the changes to hospice care in Harrow, including inpatient beds and the advice line.",
+        "In plain terms, how does the new hospice model change things for Hillingdon patients and their carers?",
+    ],
+)
+def test_examples_adverbs_and_what_the_nhs_is_doing_about_a_whole_topic(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_list_of_several_kinds_of_care_asks_about_every_topic() -> None:
+    question = "What is the NHS planning to do differently in Brent, across GP, community and mental health services?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None
