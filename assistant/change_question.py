@@ -40,6 +40,7 @@ _BROAD_CHANGE = re.compile(
     r"\b(?:"
     + _CHANGE_TERMS
     + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+model\b|consult(?:ing|ation)\b"
+    r"|bring(?:ing|s)?\s+in\b|introduc(?:e|es|ing)\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
@@ -52,7 +53,8 @@ _BROAD_CHANGE = re.compile(
 # "plan" as a noun ("the workforce plan for Brent") names a document; "what's the plan for", "plans for",
 # "planned" and "proposed" ask for changes.
 _PLAN_WORD = (
-    r"\b(?:plann(?:ed|ing)|plans\s+(?:for|to)\b|(?:'s|is)\s+the\s+(?:new\s+|future\s+)?plan\s+for\b|proposed"
+    r"\b(?:plann(?:ed|ing)|plans\s+(?:for|to)\b|(?:'s|is)\s+the\s+(?:new\s+|future\s+|overall\s+|main\s+)?plan\s+for\b"
+    r"|proposed"
     r"|proposals?\s+(?:for|to)\b"
     r"|upcoming|coming\s+(?:up|in)\b)"
 )
@@ -97,7 +99,7 @@ _TOPIC_CHANGE = re.compile(
     + _CHANGE_WORD
     + r"|"
     + _PLAN_WORD
-    + r"|\bnew\s+model\b)"
+    + r"|\bnew\s+(?:model|plan)\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
     r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+)?(?:new|more|extra|additional|better"
@@ -122,6 +124,8 @@ _TOPIC_CHANGE = re.compile(
     r"|\bwill\s+(?:this|that|it|these|the\s+changes?)\s+affect\b|\bdo(?:es)?\s+[^?.!]*?\bhave\s+(?:any\s+)?new\b"
     # "end of life care brent - anything different now?"
     r"|\b(?:anything|something)\s+(?:different|new)\W*(?:(?:now|here|locally|soon|coming)\W*)?$"
+    # "Is Ealing getting anything new for people at the end of life?"
+    r"|\b(?:getting|get|gets)\s+(?:anything|something)\s+(?:new|different|better|extra|more)\b"
     # "… and whether anything's changing"
     r"|\b(?:anything|something)(?:'s|\s+is)?\s+(?:going\s+to\s+|being\s+)?chang"
     # "Does anyone know if dying at home will be better supported in H&F now?"
@@ -216,7 +220,7 @@ _BROAD_WORDS = frozenset(
     simple headline headlines angle piece made make making see position situation circumstances that's what's there's
     whole find decision decisions decided exactly actually really current existing present royal plain english terms
     everything read saw heard news told say says said pass passing following including based etc carer carers
-    clear added adds unchanged impact impacts
+    clear added adds unchanged impact impacts ordinary words simply layman
     """.split()
 )
 MAX_CLAUSES = 12
@@ -231,7 +235,7 @@ _ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
-_LISTING = re.compile(r"\b(?:especially|particularly|such\s+as|including|e\.g\.|like|across|for\s+example)\b", re.I)
+_LISTING = re.compile(r"\b(?:especially|particularly|such\s+as|including|like|across|for\s+example)\b|\be\.g\.", re.I)
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
@@ -264,9 +268,11 @@ _GENERAL_CARE = re.compile(
     r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|(?:health|care|local|nhs|healthcare)\s+services)\b", re.I
 )
 # Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line".
-_EXAMPLES = re.compile(r"\b(?:including|such\s+as|e\.g\.|for\s+example|especially|particularly)\b[^.?!]*", re.I)
+_EXAMPLES = re.compile(
+    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.)[^?!]*?(?=[.?!](?:\s|$)|$)", re.I
+)
 # Adverbs say how, not what: "more generally", "specifically", "locally".
-_ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully)$", re.I)
+_ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully|(?<!eld)erly)$", re.I)
 _HOUSEHOLD = re.compile(
     r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
 )
@@ -278,7 +284,7 @@ _WHO_THEY_ARE = re.compile(
     re.I,
 )
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+")
 _CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
 _CLAUSE = re.compile(r"^\W*[^?.!:,;]{1,90}?(?:[:,;]|\s[-–])\s+")
 # Who is asking or a greeting: "As a carer in Brent", "I work at a GP surgery", "My dad is ...", "Hi".

@@ -538,3 +538,23 @@ def test_a_list_of_several_kinds_of_care_asks_about_every_topic() -> None:
     question = "What is the NHS planning to do differently in Brent, across GP, community and mental health services?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What will actually change for us in Ealing, e.g. nurses at home at night, hospice beds afterwards?",
+        "Is Ealing getting anything new for people at the end of life? Hospice, palliative care etc",
+        "So what is the overall plan for end of life care in Brent now?",
+        "Could you explain the new plan for hospice care in Harrow so I can explain it properly?",
+        "can you tell me in ordinary words how hospice care is going to change in Harrow?",
+    ],
+)
+def test_examples_after_e_g_and_more_requests_about_a_whole_topic(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_what_the_nhs_is_bringing_in_is_a_change_question() -> None:
+    question = "What is the NHS bringing in for Hillingdon?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None and asked.boroughs == ("Hillingdon",)
