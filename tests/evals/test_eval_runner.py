@@ -15,6 +15,7 @@ from assistant.embedding import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 from evals.baselines import TutorialSystem, build_systems
+from evals.change_gold import default_changes_dataset
 from evals.change_report import DOCS_START as CHANGES_START
 from evals.gate import Gate, check_gate
 from evals.report import DOCS_START, write_reports
@@ -133,8 +134,20 @@ def test_eval_changes_only_scores_every_borough_writes_its_docs_block_and_gates(
 ) -> None:
     docs = tmp_path / "evaluation.md"
     docs.write_text("# Evaluation\n\nDefinitions stay.\n", "utf-8")
+    # The plumbing on the whole change gold but a few wordings per borough (the live gate test runs them all).
+    dataset = tmp_path / "changes.jsonl"
+    with dataset.open("w", encoding="utf-8") as out:
+        for line in default_changes_dataset().read_text("utf-8").splitlines():
+            record = json.loads(line)
+            record["paraphrases"] = record.get("paraphrases", [])[:2]
+            out.write(json.dumps(record) + "\n")
+    passing = tmp_path / "passing.toml"
+    passing.write_text('system = "hybrid"\n[changes.min]\nchange_recall = 0.85\n', "utf-8")
     args = ["eval", "--changes-only", "--out", str(tmp_path / "out"), "--data-dir", str(bundled_index.data_dir)]
-    result = CliRunner().invoke(app, [*args, "--gate", "--write-docs", "--docs", str(docs)])
+    args += ["--changes-dataset", str(dataset)]
+    result = CliRunner().invoke(
+        app, [*args, "--gate", "--gate-config", str(passing), "--write-docs", "--docs", str(docs)]
+    )
     assert result.exit_code == 0, result.output
     assert re.search(r"gate passed: \d+ change thresholds met", result.output)
     data = json.loads((tmp_path / "out" / "changes.json").read_text("utf-8"))
