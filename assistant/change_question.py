@@ -25,13 +25,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 
-from assistant.boroughs import strip_places
+from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, named_beside, narrowed_to
+from assistant.message_parts import (
+    CLAUSE_BREAK,
+    POLITE_ASK,
+    POLITE_START,
+    WHO_IS_ASKING,
+    clauses,
+    first_opening,
+    sentences,
+    topic_words,
+)
 from assistant.query import Intent, QueryPlan
 from assistant.slots import ASKER
-from assistant.text import content_words, stem
-from assistant.topics import named_keywords, question_topic, topic_scope_terms
+from assistant.text import content_words
+from assistant.topics import named_keywords, question_topic
 
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
@@ -59,23 +68,7 @@ _PLAN_WORD = (
     r"|upcoming|coming\s+(?:up|in)\b)"
 )
 _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" asks about history, not changes
-# "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
-_POLITE_ASK = (
-    r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
-    r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
-    # "We want to understand …", "asked to find out what …", "Interested in what …"
-    r"|(?:want|wants|wanted|trying|need|needs|asked|hoping|keen)\s+to\s+(?:know|understand|find\s+out|learn|hear)"
-    r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
-    # "… been asked by our residents' association to find out what …"
-    r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
-    r"|(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
-    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
-    r"|give\s+(?:(?:me|us)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
-)
-_POLITE = r"(?:" + _POLITE_ASK + r"|please\s+)?"
-# Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to
-# understand how …". The question proper starts there.
-_POLITE_START = re.compile(r"(?<=\s)" + _POLITE_ASK, re.I)
+_POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
 _TOPIC_CHANGE = re.compile(
@@ -194,43 +187,12 @@ NEW_ASK = re.compile(
     re.I,
 )
 _ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*)", re.I)
-# Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
-# left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
-_BROAD_WORDS = frozenset(
-    stem(w)
-    for w in """service services care health healthcare nhs local borough boroughs area areas people person patient
-    patients resident residents family families community public plan plans planned planning change changes changing
-    changed new different difference going happen happens happening will would expect expected future forward next
-    years year coming upcoming proposed proposal proposals overview summary summarise summarize picture tell know like
-    want need please thanks thank hi hello support provision provided provide work mean means overall main key big
-    help helps helping same stay stays staying remain remains more less better extra additional registered elsewhere
-    else anyone someone everyone whether out weeks months days introduce introduced reshape reshaped reorganise
-    reorganised restructure restructured redesign redesigned offer offered offering develop developed expand expanded
-    extend extended organise organised deliver delivered delivery provided run around about last first have has
-    had does do
-    transform transformed transforming improve improved improvement improvements anything something there way ways
-    today now currently right also other live living lives look looking outline explain describe understand hear heard
-    talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
-    model models adult adults specialist specialists round here near nw london north west across all every each
-    eight i'd i'm i've we're we'd you apply applies applied applying relate relates regarding concerning
-    too rather soon kind kinds thing things stuff aware rest cover covers covering serve serves serving team teams
-    he'd she'd they'd they're they've he's she's it's approach approaches info information appreciate appreciated
-    grateful cheers advance available possible point direction consultation consultations once come comes sort
-    rundown breakdown full compare compared comparison versus quick brief short through few we've outcome outcomes
-    simple headline headlines angle piece made make making see position situation circumstances that's what's there's
-    whole find decision decisions decided exactly actually really current existing present royal plain english terms
-    everything read saw heard news told say says said pass passing following including based etc carer carers
-    clear added adds unchanged impact impacts ordinary words simply layman
-    """.split()
-)
-MAX_CLAUSES = 12
 MAX_BARE_WORDS = 8
 _QUESTION_WORD = re.compile(
     r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
     r"|should|has|have|had|any)\b",
     re.I,
 )
-_ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 # Asking for the whole picture: "Just want the general picture", "overall".
 _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
@@ -243,59 +205,8 @@ _CARE_KIND = re.compile(
     r"(?:care|services))\b",
     re.I,
 )
-# Who is asking, in the sentence that asks: "I'm a GP receptionist in Harlesden and patients keep asking …",
-# "Working as a district nurse in Harrow - what's …". The role names no topic asked about.
-_ROLE_NOUN = (
-    r"(?:nurse|doctor|gp|volunteer|trainee|student|councillor|officer|manager|assistant|worker|caseworker|carer"
-    r"|receptionist|pharmacist|journalist|reporter|consultant|therapist|chaplain|commissioner|member|rep|paramedic"
-    r"|midwife|coordinator|director|administrator|clinician|practitioner|researcher|partner|lead)s?"
-)
-# Where the words for who someone is end: "GP trainee based in …", "Student doing a project …", "Pharmacist -".
-_ROLE_END = r"(?=\s+(?:in|at|for|and|from|based|with|on|here|\w+ing)\b|\s*[,.;:!?()–-]|$)"
-_ROLE = re.compile(
-    r"^\W*(?:(?:i'?m|i\s+am|as|i\s+work\s+as|working\s+as)\s+(?:an?|the)\s+[^,.;:!?–-]*?"
-    # without "I'm a": "Pharmacist in Harrow -", "GP trainee based in Paddington.", "care home manager, notting hill."
-    r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + r")"
-    # where they work: "I'm a care assistant at a nursing home in Stanmore"
-    r"(?:\s+(?:at|in)\s+(?:an?|the|our)\s+[^,.;:!?–-]*?)?" + _ROLE_END,
-    re.I,
-)
-# The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
-_LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
-# Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after".
-_FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of)\b", re.I)
 _GENERAL_CARE = re.compile(
     r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|(?:health|care|local|nhs|healthcare)\s+services)\b", re.I
-)
-# Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line".
-_EXAMPLES = re.compile(
-    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.)[^?!]*?(?=[.?!](?:\s|$)|$)", re.I
-)
-# Adverbs say how, not what: "more generally", "specifically", "locally".
-_ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully|(?<!eld)erly)$", re.I)
-_HOUSEHOLD = re.compile(
-    r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
-)
-# Who the people asked about are, not what the question narrows to: "for patients registered with GPs in Ruislip",
-# "people who live alone", "residents receiving care at home".
-_WHO_THEY_ARE = re.compile(
-    r"\b(?:patients|people|residents|those|anyone|families)\s+(?:who\s+(?:are|live|have|get)|registered\s+with|living\s+in"
-    r"|receiving)\b[^,;.?!]*",
-    re.I,
-)
-# Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
-_SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+")
-_CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
-_CLAUSE = re.compile(r"^\W*[^?.!:,;]{1,90}?(?:[:,;]|\s[-–])\s+")
-# Who is asking or a greeting: "As a carer in Brent", "I work at a GP surgery", "My dad is ...", "Hi".
-_WHO_IS_ASKING = re.compile(
-    r"^\W*(?:i\b|i'm\b|i've\b|as\s+an?\b|my\b|our\b|we\b|we're\b|caring\b|looking\s+after\b|working\b"
-    r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b"
-    # "pharmacist in West Drayton here - …", "District nurse here,": who is asking, introduced by "here".
-    r"|(?!\W*(?:what|whats|how|which|is|are|will|can|could|any)\b)[^.!?,:;]{1,60}?(?<!round\s)(?<!near\s)\bhere\W*$"
-    # a role without "I'm a": "Student doing a project on health inequalities in Feltham."
-    r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + _ROLE_END + r")(?![^.!?,:;]*?\?)",
-    re.I,
 )
 
 
@@ -315,41 +226,17 @@ def asked_part(question: str) -> str:
     """The question without the openings that only say who is asking (or greet), which name no topic asked about."""
     rest = question.strip()
     while True:
-        opening = _opening(rest)
+        opening = first_opening(rest)
         # "I need a quick picture of what's planned to change." says who is asking and asks: it stays, as does "As
         # a volunteer I'd like to understand how hospice care is being reshaped."
         if (
             opening is None
-            or not _WHO_IS_ASKING.match(opening)
+            or not WHO_IS_ASKING.match(opening)
             or _BROAD_CHANGE.search(opening)
-            or _POLITE_START.search(opening)
+            or POLITE_START.search(opening)
         ):
             return rest
         rest = rest[len(opening) :].strip()
-
-
-def _opening(text: str) -> str | None:
-    """The first sentence, or else the first clause, when something follows it."""
-    parts = _SENTENCE.split(text, maxsplit=1)
-    if len(parts) == 2 and parts[1].strip():
-        first = text[: len(text) - len(parts[1])]
-        clause = _CLAUSE.match(first)
-        return clause.group(0) if clause else first
-    clause = _CLAUSE.match(text)
-    return clause.group(0) if clause and text[clause.end() :].strip() else None
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if s.strip()]
-
-
-def _clauses(sentence: str) -> list[str]:
-    """The sentence, what follows each of its first commas, colons, semicolons or dashes, and what starts at each
-    polite ask in it (a bound: each clause is searched to the sentence's end, so a run of hundreds of commas would
-    cost quadratic time)."""
-    breaks = [m.end() for m in islice(_CLAUSE_BREAK.finditer(sentence), MAX_CLAUSES)]
-    breaks += [m.start() for m in islice(_POLITE_START.finditer(sentence), MAX_CLAUSES)]
-    return [sentence, *(sentence[k:] for k in breaks)]
 
 
 def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
@@ -358,18 +245,18 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     changing? My partner has advanced cancer." asks about palliative care; "Dementia services in Brent. What is
     changing?" about mental health, the topic an earlier sentence named (unless that sentence only said who is
     asking; see asked_part)."""
-    read = _topics_read(_sentences(asked))
+    read = _topics_read(sentences(asked))
     # A question before a statement: "Student nurse, writing an assignment on service redesign. How is palliative
     # care going to change?" asks about palliative care.
     questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
     for sentence, about, topic, named_in in questions_first:
         pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
-        matched = [c for c in _clauses(sentence) if pattern.search(c)]
+        matched = [c for c in clauses(sentence) if pattern.search(c)]
         if matched:
             clause = min(matched, key=len)
             # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on
             # the Hill - are there changes to end of life care?" narrows to nothing.
-            own = _about(clause)
+            own = topic_words(clause)
             return topic, named_in, own if topic and _topic_asked(own) == topic else about
     for k, (sentence, about, topic, named_in) in enumerate(read):
         # Failing every wording: a question's words for the future or for something different, in the sentence
@@ -384,24 +271,18 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     return None
 
 
-def _about(text: str) -> str:
-    """The words of a sentence that may name a topic: places, who is asking and the asker's household left out
-    ("patients' families keep asking me" names no children's services)."""
-    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(text))))
-
-
 def _says_nothing(sentence: str) -> bool:
     """A sentence of courtesy alone ("Can you help?", "Thanks in advance."): the question is before it."""
-    return all(t in _BROAD_WORDS or t in ASKER for _, t in content_words(sentence))
+    return all(t in BROAD_WORDS or t in ASKER for _, t in content_words(sentence))
 
 
-def _topics_read(sentences: list[str]) -> list[tuple[str, str, str | None, str]]:
+def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
     """Each sentence, its words that may name a topic (places and who is asking left out), the topic it is about
     and the words that named it: its own, or else the first topic an earlier sentence named."""
     read: list[tuple[str, str, str | None, str]] = []
     context: tuple[str, str] | None = None
-    for sentence in sentences:
-        about = _about(sentence)
+    for sentence in parts:
+        about = topic_words(sentence)
         own = _topic_asked(about)
         # "What's changing in local NHS and care services?" asks about every topic, whatever a sentence before it
         # named ("Live in Paddington, a parent with dementia.").
@@ -442,9 +323,9 @@ def _topic_asked(about: str) -> str | None:
     topic = question_topic(about)
     # "Just the general picture please: what is changing for GP patients?" asks about every topic; "how will
     # palliative care change overall?" about the whole of one.
-    if topic is None or any(_WHOLE_PICTURE.search(p) and question_topic(p) is None for p in _CLAUSE_BREAK.split(about)):
+    if topic is None or any(_WHOLE_PICTURE.search(p) and question_topic(p) is None for p in CLAUSE_BREAK.split(about)):
         return None
-    parts = [p for p in _ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about)) if p.strip()]
+    parts = [p for p in ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about)) if p.strip()]
     if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
         return None
     # "especially community services, GP access and anything for older people": a list of several topics.
@@ -463,14 +344,14 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
         return None
     asked = asked_part(question)
-    if any(_DETAIL.search(_CONDITION.sub("", sentence)) for sentence in _sentences(asked)):
+    if any(_DETAIL.search(_CONDITION.sub("", sentence)) for sentence in sentences(asked)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
     if asking is None:
         return None
     topic, about, asking_words = asking
-    compares = _ANY_COMPARISON.search(question) and _narrowing(asking_words, topic)[0]
+    compares = _ANY_COMPARISON.search(question) and narrowed_to(asking_words, topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.
@@ -486,34 +367,3 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").
         focus=narrowed_to(asking_words, topic) if topic else (),
     )
-
-
-def narrowed_to(about: str, topic: str) -> tuple[str, ...]:
-    """The words of a topic question that name something narrower than the topic: "asthma" in "Is anything
-    changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
-    life inpatient beds, and what's proposed?". Who is asking and how are left out (see _BROAD_WORDS), and a
-    question naming the whole topic as one of its alternatives is not narrowed."""
-    return _narrowing(about, topic)[0]
-
-
-def named_beside(about: str, topic: str) -> tuple[str, ...]:
-    """What a question names as an alternative to its whole topic: "reactive" in "the new model for urgent /
-    reactive care". It widens the question, so records naming it belong in the answer whatever their topic."""
-    return _narrowing(about, topic)[1]
-
-
-def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    own = topic_scope_terms(topic) if topic else frozenset()
-    found: list[str] = []
-    whole = False
-    for part in _ALTERNATIVES.split(_EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about)))):
-        pairs = content_words(part)
-        narrower = [
-            w.removesuffix("'s")  # "children's" narrows to children
-            for w, t in pairs
-            if len(w) > 2 and t not in _BROAD_WORDS and t not in ASKER and t not in own and not _ADVERB.search(w)
-        ]
-        if not narrower and any(t in own for _, t in pairs):
-            whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic
-        found += [w for w in narrower if w not in found]
-    return ((), tuple(found)) if whole else (tuple(found), ())

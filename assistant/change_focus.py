@@ -1,0 +1,98 @@
+"""What a change question about a topic narrows to, and what it names beside the topic.
+
+"Is anything changing for children with asthma in Brent?" narrows to asthma: the answer lists the records that name
+it. The words that say who is asking, how, or what kind of answer is wanted narrow nothing ("As a GP receptionist
+I'd like a quick rundown of how hospice care will change"), nor do examples given of the whole ("including beds and
+the advice line"). A word named beside the whole topic ("urgent / reactive care") widens the question instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.slots import ASKER
+from assistant.text import content_words, stem
+from assistant.topics import topic_scope_terms
+
+# Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
+# left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
+BROAD_WORDS = frozenset(
+    stem(w)
+    for w in """service services care health healthcare nhs local borough boroughs area areas people person patient
+    patients resident residents family families community public plan plans planned planning change changes changing
+    changed new different difference going happen happens happening will would expect expected future forward next
+    years year coming upcoming proposed proposal proposals overview summary summarise summarize picture tell know like
+    want need please thanks thank hi hello support provision provided provide work mean means overall main key big
+    help helps helping same stay stays staying remain remains more less better extra additional registered elsewhere
+    else anyone someone everyone whether out weeks months days introduce introduced reshape reshaped reorganise
+    reorganised restructure restructured redesign redesigned offer offered offering develop developed expand expanded
+    extend extended organise organised deliver delivered delivery provided run around about last first have has
+    had does do
+    transform transformed transforming improve improved improvement improvements anything something there way ways
+    today now currently right also other live living lives look looking outline explain describe understand hear heard
+    talk ask asking keep give show list wonder wondering curious worried affect affects affected options arrangements
+    model models adult adults specialist specialists round here near nw london north west across all every each
+    eight i'd i'm i've we're we'd you apply applies applied applying relate relates regarding concerning
+    too rather soon kind kinds thing things stuff aware rest cover covers covering serve serves serving team teams
+    he'd she'd they'd they're they've he's she's it's approach approaches info information appreciate appreciated
+    grateful cheers advance available possible point direction consultation consultations once come comes sort
+    rundown breakdown full compare compared comparison versus quick brief short through few we've outcome outcomes
+    simple headline headlines angle piece made make making see position situation circumstances that's what's there's
+    whole find decision decisions decided exactly actually really current existing present royal plain english terms
+    everything read saw heard news told say says said pass passing following including based etc carer carers
+    clear added adds unchanged impact impacts ordinary words simply layman
+    """.split()
+)
+
+ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
+
+# Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after".
+_FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of)\b", re.I)
+
+# Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line".
+_EXAMPLES = re.compile(
+    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.)[^?!]*?(?=[.?!](?:\s|$)|$)", re.I
+)
+
+# Adverbs say how, not what: "more generally", "specifically", "locally".
+_ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully|(?<!eld)erly)$", re.I)
+
+# Who the people asked about are, not what the question narrows to: "for patients registered with GPs in Ruislip",
+# "people who live alone", "residents receiving care at home".
+_WHO_THEY_ARE = re.compile(
+    r"\b(?:patients|people|residents|those|anyone|families)\s+(?:who\s+(?:are|live|have|get)|registered\s+with|living\s+in"
+    r"|receiving)\b[^,;.?!]*",
+    re.I,
+)
+
+
+def narrowed_to(about: str, topic: str | None) -> tuple[str, ...]:
+    """The words of a topic question that name something narrower than the topic: "asthma" in "Is anything
+    changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
+    life inpatient beds, and what's proposed?". Who is asking and how are left out (see BROAD_WORDS), and a
+    question naming the whole topic as one of its alternatives is not narrowed. Without a topic, any such word
+    narrows ("how will the advice lines change?")."""
+    return _narrowing(about, topic)[0]
+
+
+def named_beside(about: str, topic: str) -> tuple[str, ...]:
+    """What a question names as an alternative to its whole topic: "reactive" in "the new model for urgent /
+    reactive care". It widens the question, so records naming it belong in the answer whatever their topic."""
+    return _narrowing(about, topic)[1]
+
+
+def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    own = topic_scope_terms(topic) if topic else frozenset()
+    found: list[str] = []
+    whole = False
+    for part in ALTERNATIVES.split(_EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about)))):
+        pairs = content_words(part)
+        narrower = [
+            w.removesuffix("'s")  # "children's" narrows to children
+            for w, t in pairs
+            if len(w) > 2 and t not in BROAD_WORDS and t not in ASKER and t not in own and not _ADVERB.search(w)
+        ]
+        if not narrower and any(t in own for _, t in pairs):
+            whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic
+        found += [w for w in narrower if w not in found]
+    return ((), tuple(found)) if whole else (tuple(found), ())

@@ -1,0 +1,102 @@
+"""The parts of a message people type: its sentences and clauses, where a polite ask starts, and the openings and
+words that only say who is asking ("As a district nurse in Harrow", "Pharmacist in West Drayton here -", "my
+mum", "families like ours"), which name no topic asked about."""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from assistant.boroughs import strip_places
+
+# "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
+POLITE_ASK = (
+    r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
+    r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
+    # "We want to understand …", "asked to find out what …", "Interested in what …"
+    r"|(?:want|wants|wanted|trying|need|needs|asked|hoping|keen)\s+to\s+(?:know|understand|find\s+out|learn|hear)"
+    r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
+    # "… been asked by our residents' association to find out what …"
+    r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
+    r"|(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
+    r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
+    r"|give\s+(?:(?:me|us)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
+)
+
+# Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to
+# understand how …". The question proper starts there.
+POLITE_START = re.compile(r"(?<=\s)" + POLITE_ASK, re.I)
+
+# Who is asking, in the sentence that asks: "I'm a GP receptionist in Harlesden and patients keep asking …",
+# "Working as a district nurse in Harrow - what's …". The role names no topic asked about.
+_ROLE_NOUN = (
+    r"(?:nurse|doctor|gp|volunteer|trainee|student|councillor|officer|manager|assistant|worker|caseworker|carer"
+    r"|receptionist|pharmacist|journalist|reporter|consultant|therapist|chaplain|commissioner|member|rep|paramedic"
+    r"|midwife|coordinator|director|administrator|clinician|practitioner|researcher|partner|lead)s?"
+)
+
+# Where the words for who someone is end: "GP trainee based in …", "Student doing a project …", "Pharmacist -".
+_ROLE_END = r"(?=\s+(?:in|at|for|and|from|based|with|on|here|\w+ing)\b|\s*[,.;:!?()–-]|$)"
+
+_ROLE = re.compile(
+    r"^\W*(?:(?:i'?m|i\s+am|as|i\s+work\s+as|working\s+as)\s+(?:an?|the)\s+[^,.;:!?–-]*?"
+    # without "I'm a": "Pharmacist in Harrow -", "GP trainee based in Paddington.", "care home manager, notting hill."
+    r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + r")"
+    # where they work: "I'm a care assistant at a nursing home in Stanmore"
+    r"(?:\s+(?:at|in)\s+(?:an?|the|our)\s+[^,.;:!?–-]*?)?" + _ROLE_END,
+    re.I,
+)
+
+# The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
+_LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
+_HOUSEHOLD = re.compile(
+    r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
+)
+
+# Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+")
+CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
+_CLAUSE = re.compile(r"^\W*[^?.!:,;]{1,90}?(?:[:,;]|\s[-–])\s+")
+
+# Who is asking or a greeting: "As a carer in Brent", "I work at a GP surgery", "My dad is ...", "Hi".
+WHO_IS_ASKING = re.compile(
+    r"^\W*(?:i\b|i'm\b|i've\b|as\s+an?\b|my\b|our\b|we\b|we're\b|caring\b|looking\s+after\b|working\b"
+    r"|hi\b|hello\b|hey\b|dear\b|good\s+(?:morning|afternoon|evening)\b"
+    # "pharmacist in West Drayton here - …", "District nurse here,": who is asking, introduced by "here".
+    r"|(?!\W*(?:what|whats|how|which|is|are|will|can|could|any)\b)[^.!?,:;]{1,60}?(?<!round\s)(?<!near\s)\bhere\W*$"
+    # a role without "I'm a": "Student doing a project on health inequalities in Feltham."
+    r"|(?:[\w&'-]+\s+){0,3}?" + _ROLE_NOUN + _ROLE_END + r")(?![^.!?,:;]*?\?)",
+    re.I,
+)
+
+MAX_CLAUSES = 12
+
+
+def first_opening(text: str) -> str | None:
+    """The first sentence, or else the first clause, when something follows it."""
+    parts = _SENTENCE.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[1].strip():
+        first = text[: len(text) - len(parts[1])]
+        clause = _CLAUSE.match(first)
+        return clause.group(0) if clause else first
+    clause = _CLAUSE.match(text)
+    return clause.group(0) if clause and text[clause.end() :].strip() else None
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence, what follows each of its first commas, colons, semicolons or dashes, and what starts at each
+    polite ask in it (a bound: each clause is searched to the sentence's end, so a run of hundreds of commas would
+    cost quadratic time)."""
+    breaks = [m.end() for m in islice(CLAUSE_BREAK.finditer(sentence), MAX_CLAUSES)]
+    breaks += [m.start() for m in islice(POLITE_START.finditer(sentence), MAX_CLAUSES)]
+    return [sentence, *(sentence[k:] for k in breaks)]
+
+
+def topic_words(text: str) -> str:
+    """The words of a sentence that may name a topic: places, who is asking and the asker's household left out
+    ("patients' families keep asking me" names no children's services)."""
+    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(text))))

@@ -1,0 +1,12 @@
+"""Shared checks of what a change question asks (assistant/change_question.py)."""
+
+from __future__ import annotations
+
+from assistant.change_question import change_question
+from assistant.query import plan_query
+
+
+def assert_whole_palliative_care(question: str) -> None:
+    """The question is a change question about palliative care as a whole (nothing it narrows to)."""
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()

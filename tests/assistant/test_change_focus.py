@@ -1,0 +1,92 @@
+"""What a change question about a topic narrows to (assistant/change_focus.py): the words beyond the topic, not
+who is asking, how, or examples of the whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.change_question import change_question
+from assistant.query import plan_query
+from tests.assistant.change_asks import assert_whole_palliative_care
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("Is anything changing for children with asthma at school in Brent?", ("asthma",)),
+        ("Are there any other end of life inpatient beds in Brent, and what's proposed?", ("inpatient", "beds")),
+        ("What is changing in palliative care for Harrow residents?", ()),
+        ("As a GP in Harrow, I'd like to understand what's changing in palliative care for our patients.", ()),
+        # One alternative names the whole topic: the question is not narrowed.
+        ("h&f hospice at home / end of life care changes", ()),
+        ("What is changing in end of life and hospice care in Brent?", ()),
+    ],
+)
+def test_a_topic_question_narrows_to_the_words_beyond_its_topic(question: str, focus: tuple[str, ...]) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.focus == focus
+
+
+def test_topics_named_together_or_for_whom_still_narrow_the_question() -> None:
+    two = change_question(plan_query("q", "What's planned for children's mental health and SEND in Ealing?"))
+    assert two is not None and two.topic is not None
+    families = change_question(plan_query("q", "What is changing for families in Brent?"))
+    assert families is not None and families.topic == "children and young people"
+
+
+def test_how_a_question_applies_the_topic_to_a_place_does_not_narrow_it() -> None:
+    question = "Summarise the proposed new model for palliative care as it applies to Brent."
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("hospice care ealing - anything different now?", ()),
+        ("hospice care in brent, is there a new model?", ()),
+        ("Does Harrow have new arrangements for hospice care?", ()),
+        ("Hospice services are being redesigned across NW London. Will this affect us in Brent?", ()),
+        # a team is who gives the care, like a service: it does not narrow the topic
+        ("Is hospice care for Brent patients going to be provided by a different team in future?", ()),
+        ("I'd like to know what the new hospice model means for our patients in the last year of life in Ealing", ()),
+        ("Is the hospice support around that getting better or changing at all in Brent?", ()),
+        ("Is the way hospice care is delivered in Hillingdon changing?", ()),
+    ],
+)
+def test_wordings_of_batch_9_and_filler_words_that_do_not_narrow(question: str, focus: tuple[str, ...]) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and (asked.topic, asked.focus) == ("palliative care", focus)
+
+
+def test_a_question_naming_a_topic_or_something_beside_it_widens_to_both() -> None:
+    question = "What's changing in urgent / reactive care in Hillingdon?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "urgent care" and asked.focus == ()
+    assert "reactive" in asked.mentions
+
+
+def test_what_a_question_narrows_to_is_read_in_the_clause_that_asks() -> None:
+    question = "Locum pharmacist in Harrow on the Hill - are there changes to hospice care for Harrow patients?"
+    assert_whole_palliative_care(question)
+
+
+def test_phrases_that_name_nothing_do_not_narrow_a_topic() -> None:
+    question = "I'd like a summary of how hospice care in Brent will be different once the new model is in place"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.focus == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarise the impact of the hospice care consultation for Brent: services added, extended or unchanged.",
+        "my dad is dying, we're in wembley. what's the NHS doing about end of life care round here?",
+        "any news on dying-at-home support in harrow? hospice etc",
+        "Could someone explain what it all adds up to for hospice care in Ealing specifically?",
+        "I read that they're consulting on hospice care in Brent - what would be different if it goes ahead?",
+        "Summarise the changes to hospice care in Harrow, including inpatient beds and the advice line.",
+        "In plain terms, how does the new hospice model change things for Hillingdon patients and their carers?",
+    ],
+)
+def test_examples_adverbs_and_what_the_nhs_is_doing_about_a_whole_topic(question: str) -> None:
+    assert_whole_palliative_care(question)
