@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from importlib import resources
 
 from assistant.changes import ChangeRecord, ChangeSpan
 from assistant.records import Chunk, CleanDocument
@@ -57,6 +58,16 @@ from ingest.change_rules import (
 from ingest.change_status import document_status
 from ingest.cleaning import Block, CleanResult
 
+
+def _data_digest() -> str:
+    """The topic keywords and place names the rules file records by (assistant/data): when they change, every
+    record is extracted again, as when the rules change."""
+    digest = hashlib.sha256()
+    for name in ("topics.yaml", "boroughs.yaml"):
+        digest.update(resources.files("assistant.data").joinpath(name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 # Bump when the rules change: catalogs keep each document's records, and a new version re-extracts them.
 # v10: short labels, statements of how things are or of who supports a plan, recommendations, conditions and
 # continuations are not changes; a chart's borough labels and asides name no section; a slide title run into
@@ -75,7 +86,7 @@ from ingest.cleaning import Block, CleanResult
 # effects ("This will reduce …", "… helps prevent"), trends and problems, steps already taken, services to the
 # ICB itself, a plan's own use ("use our System Intentions to …"), who acts ("Providers and commissioners are …")
 # and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence.
-EXTRACTOR_VERSION = "changes-v20"
+EXTRACTOR_VERSION = "changes-v20+" + _data_digest()
 
 
 @dataclass(frozen=True)
