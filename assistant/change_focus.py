@@ -49,9 +49,29 @@ ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 # Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after".
 _FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of)\b", re.I)
 
-# Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line".
+# Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line",
+# "(incl. hospice IPU, hospice at home, …)".
 _EXAMPLES = re.compile(
-    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.)[^?!]*?(?=[.?!](?:\s|$)|$)", re.I
+    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.|\bincl\b\.?)[^?!]*?"
+    r"(?=[.?!](?:\s|$)|$)",
+    re.I,
+)
+
+# Asking for every change, by saying so: "outline all the changes", "the full set of changes", "across all service
+# lines", "all of it, not just one", "the overall shape of the new service". What else such a question says is who
+# is asking and why ("following the ICB's decision", "the model brings"), not a part of the topic.
+WHOLE_ASK = re.compile(
+    r"\b(?:all|every|full|whole|complete|comprehensive|entire|overall)\b(?:\s+[\w'-]+){0,3}?\s+(?:changes?|plans?"
+    r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|service[\s-]+lines?)\b"
+    r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+one)\b",
+    re.I,
+)
+
+# What a change does, not which part of the topic it touches: "anything new, anything taken away?"
+_KIND_OF_CHANGE = re.compile(
+    r"\b(?:taken\s+away|tak(?:e|es|ing)\s+away|cut\s+back|cuts?|closed|clos(?:e|es|ing)|removed|lost|scrapped"
+    r"|stopp(?:ed|ing)|added|adding|brought\s+in|bring(?:s|ing)?)\b",
+    re.I,
 )
 
 # Adverbs say how, not what: "more generally", "specifically", "locally".
@@ -82,10 +102,13 @@ def named_beside(about: str, topic: str) -> tuple[str, ...]:
 
 
 def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if topic and WHOLE_ASK.search(about):
+        return (), ()
     own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []
     whole = False
-    for part in ALTERNATIVES.split(_EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about)))):
+    said = _KIND_OF_CHANGE.sub(" ", _EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about))))
+    for part in ALTERNATIVES.split(said):
         pairs = content_words(part)
         narrower = [
             w.removesuffix("'s")  # "children's" narrows to children

@@ -40,7 +40,7 @@ from assistant.message_parts import (
 from assistant.query import Intent, QueryPlan
 from assistant.slots import ASKER
 from assistant.text import content_words
-from assistant.topics import named_keywords, question_topic
+from assistant.topics import named_keywords, question_topic, respelled
 
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
@@ -197,7 +197,9 @@ _QUESTION_WORD = re.compile(
 _WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
-_LISTING = re.compile(r"\b(?:especially|particularly|such\s+as|including|like|across|for\s+example)\b|\be\.g\.", re.I)
+_LISTING = re.compile(
+    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc)\b|\be\.g\.", re.I
+)
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
@@ -208,6 +210,10 @@ _CARE_KIND = re.compile(
 _GENERAL_CARE = re.compile(
     r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|(?:health|care|local|nhs|healthcare)\s+services)\b", re.I
 )
+
+
+# A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
+_RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,10 @@ def asked_part(question: str) -> str:
         ):
             return rest
         rest = rest[len(opening) :].strip()
+        # "I'm a carer for my wife, who has motor neurone disease; we live in Chelsea." The clause after the comma
+        # still says who is asking; it asks nothing ("who" there is not a question).
+        if opening.rstrip().endswith(",") and (relative := _RELATIVE.match(rest)):
+            rest = rest[relative.end() :].strip()
 
 
 def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
@@ -340,7 +350,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
     to the model?" names none of them and asks about one document, so passages answer it.
     """
-    question = plan.standalone
+    question = respelled(plan.standalone)
     if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
         return None
     asked = asked_part(question)

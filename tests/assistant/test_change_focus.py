@@ -90,3 +90,36 @@ def test_phrases_that_name_nothing_do_not_narrow_a_topic() -> None:
 )
 def test_examples_adverbs_and_what_the_nhs_is_doing_about_a_whole_topic(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Could you list every change the new hospice model brings for Ealing patients?",
+        "I want the complete picture of end of life care changes in Brent after the Board's decision.",
+        "Please go through the palliative care changes for Harrow - all of them, not just one.",
+        "What's the full range of changes to hospice services in Hounslow following the ICB's approval?",
+        "What is the overall shape of the new palliative care offer for Westminster, compared with today?",
+    ],
+)
+def test_asking_for_every_change_narrows_to_nothing(question: str) -> None:
+    """Saying "all", "every", "the full set" asks for the whole topic; the rest says why or who is asking."""
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarise the changes to end of life care in Westminster (incl. advice line, inpatient beds).",
+        "What's changing in hospice care in Ealing - anything added, anything cut?",
+        "How will palliative care in Brent change? Anything taken away?",
+    ],
+)
+def test_examples_given_and_the_kind_of_change_do_not_narrow(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_word_of_the_topic_after_all_still_narrows_without_a_whole_ask() -> None:
+    question = "What is changing for hospice inpatient beds in Brent?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.focus == ("inpatient", "beds")

@@ -353,3 +353,16 @@ def test_what_the_nhs_is_bringing_in_is_a_change_question() -> None:
     question = "What is the NHS bringing in for Hillingdon?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None and asked.boroughs == ("Hillingdon",)
+
+
+def test_a_parenthesised_list_of_examples_with_etc_asks_about_every_topic() -> None:
+    question = "What are the plans for Brent (GP access, mental health, A&E etc.)?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None and asked.boroughs == ("Brent",)
+
+
+def test_a_relative_clause_after_who_is_asking_is_not_a_detail_question() -> None:
+    assert_whole_palliative_care(
+        "I look after my husband, who has heart failure; we live in Acton. Could you tell me how palliative care in "
+        "Ealing is going to change?"
+    )

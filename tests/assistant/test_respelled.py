@@ -1,0 +1,47 @@
+"""Misspelt topic words in questions (assistant/topics.py respelled): read as the keyword they misspell, while real
+words near a keyword stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.topics import question_topic, respelled
+from tests.assistant.change_asks import assert_whole_palliative_care
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("pallative care in Brent", "palliative care in Brent"),
+        ("paliative", "palliative"),
+        ("palliatve nurses", "palliative nurses"),
+        ("demensia services", "dementia services"),
+        ("bereavment support", "bereavement support"),
+        ("lymphodema clinics", "lymphoedema clinics"),
+    ],
+)
+def test_a_misspelt_keyword_is_read_as_the_keyword(typed: str, read: str) -> None:
+    assert respelled(typed) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the NHS bringing in for Hillingdon?",  # "bringing" is one edit from the keyword "bridging"
+        "selective surgery",  # one edit from "elective", but a word, and its first letters differ
+        "paternal leave",
+        "palliatives and hospices",  # a keyword's longer forms match the keyword already
+        "hospis at home",  # two edits from a seven-letter keyword: too far to be sure
+    ],
+)
+def test_real_words_and_distant_spellings_are_left_alone(text: str) -> None:
+    assert respelled(text) == text
+
+
+def test_a_capitalised_misspelling_keeps_its_capital() -> None:
+    assert respelled("Pallitive care") == "Palliative care"
+
+
+def test_a_misspelt_topic_still_finds_the_topic_and_the_whole_change_question() -> None:
+    assert question_topic(respelled("hounslow pallative care")) == "palliative care"
+    assert_whole_palliative_care("hounslow hospice changes pallative care")
