@@ -46,8 +46,11 @@ BROAD_WORDS = frozenset(
 
 ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 
-# Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after".
-_FILLER = re.compile(r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of)\b", re.I)
+# Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after",
+# "better access to hospice care" (it asks about hospice care).
+_FILLER = re.compile(
+    r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to)\b", re.I
+)
 
 # Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line",
 # "(incl. hospice IPU, hospice at home, …)".
@@ -62,7 +65,8 @@ _EXAMPLES = re.compile(
 # is asking and why ("following the ICB's decision", "the model brings"), not a part of the topic.
 WHOLE_ASK = re.compile(
     r"\b(?:all|every|full|whole|complete|comprehensive|entire|overall)\b(?:\s+[\w'-]+){0,3}?\s+(?:changes?|plans?"
-    r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|service[\s-]+lines?)\b"
+    r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
+    r"|breakdown|explanation|service[\s-]+lines?)\b"
     r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+one)\b",
     re.I,
 )

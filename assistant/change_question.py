@@ -145,7 +145,7 @@ _TOPIC_CUE = re.compile(
     r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like|what'?s\s+coming"
     # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
     # ("what's the new model for urgent care?" asks what one model is, which passages answer)
-    r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+model\b[^?.!]*?\bmean|propos\w*|consultation"
+    r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+(?:[\w-]+\s+){0,3}?model\b[^?.!]*?\bmean|propos\w*|consultation"
     # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
     r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*)\b",
     re.I,
@@ -163,6 +163,13 @@ _DETAIL = re.compile(
     r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
     r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time|hours|days)\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b",
+    re.I,
+)
+# "… what does it change for us in Ealing? And when is it supposed to happen?": when the changes asked about happen,
+# which the register's answer gives with each one.
+_WHEN_AGAIN = re.compile(
+    r"^\W*(?:(?:and|so|but)\W+)?when\s+(?:is|are|will|would|do|does)\s+(?:it|this|that|these|they|all\s+(?:this|that)"
+    r"|the\s+changes?)\b",
     re.I,
 )
 # A condition before the question ("When he comes home, what will the care look like?") asks no detail itself.
@@ -296,7 +303,8 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         own = _topic_asked(about)
         # "What's changing in local NHS and care services?" asks about every topic, whatever a sentence before it
         # named ("Live in Paddington, a parent with dementia.").
-        general = own is None and _GENERAL_CARE.search(about)
+        # Nor does a sentence naming several kinds of care ("doctors, hospital, mental health, that kind of thing").
+        general = own is None and (_GENERAL_CARE.search(about) or question_topic(about) is not None)
         topic, named_in = (own, about) if own or context is None or general else context
         read.append((sentence, about, topic, named_in))
         if own and context is None:
@@ -351,17 +359,22 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     to the model?" names none of them and asks about one document, so passages answer it.
     """
     question = respelled(plan.standalone)
-    if plan.out_of_scope or plan.answer_type is not None or _COMPARISON.search(question):
+    if plan.out_of_scope or plan.answer_type is not None:
         return None
+    # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
+    # passed between the GP and the hospital").
     asked = asked_part(question)
-    if any(_DETAIL.search(_CONDITION.sub("", sentence)) for sentence in sentences(asked)):
+    if _COMPARISON.search(asked):
+        return None
+    parts = sentences(asked)
+    if any(_DETAIL.search(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(parts)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
     if asking is None:
         return None
     topic, about, asking_words = asking
-    compares = _ANY_COMPARISON.search(question) and narrowed_to(asking_words, topic)
+    compares = _ANY_COMPARISON.search(asked) and narrowed_to(asking_words, topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.

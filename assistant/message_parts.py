@@ -20,7 +20,7 @@ POLITE_ASK = (
     r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
     r"|(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
     r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
-    r"|give\s+(?:(?:me|us)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation)\s+of\s+))"
+    r"|give\s+(?:(?:me|us)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation|account)\s+of\s+))"
 )
 
 # Where a polite ask starts inside a sentence, after who is asking: "As a hospice volunteer in Chelsea I'd like to

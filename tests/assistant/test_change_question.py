@@ -329,8 +329,16 @@ def test_the_new_model_heard_of_and_requests_to_explain_what_changes(question: s
     assert_whole_palliative_care(question)
 
 
-def test_a_list_of_several_kinds_of_care_asks_about_every_topic() -> None:
-    question = "What is the NHS planning to do differently in Brent, across GP, community and mental health services?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the NHS planning to do differently in Brent, across GP, community and mental health services?",
+        # A sentence listing kinds of care does not take the topic of the one before it ("GP surgery").
+        "A poster at my GP surgery in Acton mentioned the plan. What does it change in Ealing - doctors, hospital, "
+        "mental health and so on?",
+    ],
+)
+def test_a_list_of_several_kinds_of_care_asks_about_every_topic(question: str) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None
 
@@ -339,6 +347,9 @@ def test_a_list_of_several_kinds_of_care_asks_about_every_topic() -> None:
     "question",
     [
         "What will actually change for us in Ealing, e.g. nurses at home at night, hospice beds afterwards?",
+        "will people in brent get better access to end of life care at home",
+        "Could you give me a full account of how the new palliative care model changes things for Hounslow?",
+        "new specialist palliative care model ealing what does it mean",
         "Is Ealing getting anything new for people at the end of life? Hospice, palliative care etc",
         "So what is the overall plan for end of life care in Brent now?",
         "Could you explain the new plan for hospice care in Harrow so I can explain it properly?",
@@ -366,3 +377,23 @@ def test_a_relative_clause_after_who_is_asking_is_not_a_detail_question() -> Non
         "I look after my husband, who has heart failure; we live in Acton. Could you tell me how palliative care in "
         "Ealing is going to change?"
     )
+
+
+def test_a_comparison_in_what_the_asker_says_of_themselves_is_not_the_question() -> None:
+    question = (
+        "My dad keeps being sent between the surgery and the hospital in Wembley. What is going to be different in "
+        "Brent over the next few years?"
+    )
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None and asked.boroughs == ("Brent",)
+
+
+def test_asking_when_the_changes_happen_after_asking_what_they_are_keeps_the_change_question() -> None:
+    question = "What is changing for people in Hounslow? And when will it happen?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.boroughs == ("Hounslow",)
+
+
+def test_a_when_question_on_its_own_is_still_a_detail() -> None:
+    for question in ("When will it happen in Hounslow?", "My mum lives in Hounslow. When will hospice at home start?"):
+        assert change_question(plan_query(question, question)) is None
