@@ -30,7 +30,8 @@ from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_n
 from assistant.store import ChromaStore, set_aside_damaged
 from ingest.change_audience import file_audience
 from ingest.change_register import settle
-from ingest.changes import EXTRACTOR_VERSION, extract_changes
+from ingest.change_version import EXTRACTOR_VERSION
+from ingest.changes import extract_changes
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
 from ingest.generations import collection_name, ingest_lock, retire, sweep

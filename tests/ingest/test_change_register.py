@@ -17,7 +17,7 @@ from assistant.embedding import Embedder
 from assistant.settings import Settings
 from assistant.snapshot import Snapshot, load_snapshot
 from ingest.change_rules import is_demographic
-from ingest.changes import EXTRACTOR_VERSION
+from ingest.change_version import EXTRACTOR_VERSION
 from ingest.pipeline import Ingestor
 
 pytestmark = pytest.mark.slow
