@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from assistant.spelling import by_first_letters, respell
+
 NW_LONDON = "nw_london"
 # What an explicit filter may say for "no borough in particular": the whole of NW London.
 NW_LONDON_NAMES: tuple[str, ...] = ("NW London", "North West London", NW_LONDON, "all")
@@ -101,6 +103,21 @@ def detect(text: str) -> BoroughScope:
             outside.append(name)
     ordered = tuple(b for b in BOROUGHS if b in found)
     return BoroughScope(ordered, bool(m.nw_pattern.search(text)), tuple(outside))
+
+
+# The place names of a question may be misspelt ("houslow", "westminister", "Fulahm"): see assistant/spelling.py.
+MIN_RESPELLED = 5
+
+
+@cache
+def _place_words() -> dict[str, tuple[str, ...]]:
+    words = (w for alias in _matcher().targets for w in re.split(r"[^A-Za-z]+", alias))
+    return by_first_letters(words, MIN_RESPELLED)
+
+
+def respelled_places(text: str) -> str:
+    """The question with misspelt borough and area names written as the names."""
+    return respell(text, _place_words(), MIN_RESPELLED)
 
 
 def strip_places(text: str) -> str:

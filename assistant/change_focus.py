@@ -40,7 +40,7 @@ BROAD_WORDS = frozenset(
     simple headline headlines angle piece made make making see position situation circumstances that's what's there's
     whole find decision decisions decided exactly actually really current existing present royal plain english terms
     everything read saw heard news told say says said pass passing following including based etc carer carers
-    clear added adds unchanged impact impacts ordinary words simply layman
+    clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones
     """.split()
 )
 
@@ -66,7 +66,7 @@ _EXAMPLES = re.compile(
 WHOLE_ASK = re.compile(
     r"\b(?:all|every|full|whole|complete|comprehensive|entire|overall)\b(?:\s+[\w'-]+){0,3}?\s+(?:changes?|plans?"
     r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
-    r"|breakdown|explanation|service[\s-]+lines?)\b"
+    r"|breakdown|explanation|ways|service[\s-]+lines?)\b"
     r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+one)\b",
     re.I,
 )

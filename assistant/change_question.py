@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.boroughs import respelled_places
 from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, named_beside, narrowed_to
 from assistant.message_parts import (
     CLAUSE_BREAK,
@@ -219,6 +220,12 @@ _GENERAL_CARE = re.compile(
 )
 
 
+# A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow."
+_REQUEST = re.compile(
+    r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone)\s+(?:please\s+)?)?"
+    r"(?:tell|list|explain|give|summari[sz]e|outline|describe|set\s+out|show)\b",
+    re.I,
+)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
@@ -274,11 +281,18 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
             # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on
             # the Hill - are there changes to end of life care?" narrows to nothing.
             own = topic_words(clause)
+            # "Before we register with a GP I want to understand what changes are planned for Harrow in general."
+            if topic and _WHOLE_PICTURE.search(own) and question_topic(own) is None:
+                return None, named_in, about
             return topic, named_in, own if topic and _topic_asked(own) == topic else about
     for k, (sentence, about, topic, named_in) in enumerate(read):
         # Failing every wording: a question's words for the future or for something different, in the sentence
         # that asks.
-        asking = sentence.rstrip().endswith("?") or all(_says_nothing(later) for later, *_ in read[k + 1 :])
+        asking = (
+            sentence.rstrip().endswith("?")
+            or _REQUEST.match(sentence)
+            or all(_says_nothing(later) for later, *_ in read[k + 1 :])
+        )
         if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, named_in):
             return topic, named_in, about
     if len(read) == 1:
@@ -358,7 +372,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
     to the model?" names none of them and asks about one document, so passages answer it.
     """
-    question = respelled(plan.standalone)
+    question = respelled(respelled_places(plan.standalone))
     if plan.out_of_scope or plan.answer_type is not None:
         return None
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting

@@ -18,6 +18,8 @@ POLITE_ASK = (
     r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
     # "… been asked by our residents' association to find out what …"
     r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
+    # "families keep asking me what's changing", "patients ask us whether …": a question reported, then asked
+    r"|ask(?:s|ed|ing)?\s+(?:me|us)\s+(?:about\s+)?(?=(?:what|whats|how|which|whether|if)\b)"
     r"|(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?(?:(?:tell|explain\s+to|let)\s+me\s+(?:know\s+)?"
     r"|(?:explain|outline|describe|summari[sz]e|set\s+out)\s+"
     r"|give\s+(?:(?:me|us)\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:summary|overview|rundown|outline|breakdown|picture|explanation|account)\s+of\s+))"

@@ -11,7 +11,7 @@ from importlib import resources
 
 import yaml
 
-from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, strip_places
+from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, respelled_places, strip_places
 from assistant.errors import InputError
 from assistant.slots import Slot, recognise
 from assistant.text import content_terms, terms
@@ -180,7 +180,7 @@ def _with_synonym_heads(slot: Slot | None) -> Slot | None:
 
 
 def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()) -> QueryPlan:
-    scope = detect(standalone)
+    scope = detect(respelled_places(standalone))
     intent = detect_intent(standalone)
     return QueryPlan(
         question=question,

@@ -8,10 +8,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-from spellchecker import SpellChecker, WordFrequency
 
+from assistant.spelling import by_first_letters, respell
 from assistant.text import terms
 
 OTHER_TOPIC = "other"
@@ -66,52 +64,19 @@ def keyword_topic(text: str) -> str | None:
     return None
 
 
-# People mistype the long words of a topic ("pallative care", "demensia"). A word of at least MIN_RESPELLED letters
-# that no keyword matches and no English dictionary knows is read as the keyword it misspells when it starts with
-# the keyword's first two letters (few typos fall there) and differs by one edit (two from a keyword of ten letters
-# or more). The dictionary keeps real words as they are: "bringing" is one edit from the keyword "bridging".
-MIN_RESPELLED = 6
-_WORD = re.compile(r"[A-Za-z]+")
+# People mistype the long words of a topic ("pallative care", "demensia"): see assistant/spelling.py. Short
+# keywords ("falls", "GP") are too near other words to respell.
+MIN_RESPELLED = 7
 
 
 @cache
 def _respellable() -> dict[str, tuple[str, ...]]:
-    """The long one-word keywords, by their first two letters."""
-    found: dict[str, list[str]] = {}
-    for topic in topics():
-        for word in (*topic.keywords, *topic.name.split()):
-            if word.isalpha() and len(word) >= MIN_RESPELLED + 1 and not word.isupper():
-                found.setdefault(word[:2].lower(), []).append(word.lower())
-    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
-
-
-@cache
-def _english() -> WordFrequency:
-    """pyspellchecker's English word list (160,000 words, shipped in the wheel; 0.1 s to load once)."""
-    return SpellChecker(language="en").word_frequency
+    return by_first_letters((w for t in topics() for w in (*t.keywords, *t.name.split())), MIN_RESPELLED)
 
 
 def respelled(text: str) -> str:
     """The text with misspelt topic keywords written as the keywords ("hounslow pallative care" → "… palliative …")."""
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        candidates = _respellable().get(word[:2].lower(), ())
-        if (
-            len(word) < MIN_RESPELLED
-            or not candidates
-            or any(word.lower().startswith(c) for c in candidates)
-            or word.lower() in _english()
-        ):
-            return word
-        best = process.extractOne(
-            word.lower(), candidates, scorer=OSA.distance, score_cutoff=2 if len(word) >= 10 else 1
-        )
-        if not best:
-            return word
-        return best[0].capitalize() if word[0].isupper() else best[0]
-
-    return _WORD.sub(fix, text)
+    return respell(text, _respellable(), MIN_RESPELLED - 1)
 
 
 def question_topic(question: str) -> str | None:

@@ -106,6 +106,12 @@ def test_priorities_ahead_forthcoming_developments_and_new_services_are_change_q
         "Brent - any big plans coming up for GP, hospital or community care?",
         "Just the general picture please: what is changing for GP patients in Brent?",
         "We live in Wembley with a toddler. How will services change, and what does it mean for families like ours?",
+        # A request is a question without a question mark.
+        "Pls tell me all new things the NHS is doing in Hounslow. I live in Feltham and my wife is pregnant.",
+        # A question reported ("keep asking me what …") is the question asked.
+        "residents in acton keep asking me whats changing for ealing over the next few years... overview pls",
+        # The clause that asks wants the whole picture, whatever a condition before it named.
+        "After we sign up with a GP practice I want to understand what is planned for Harrow in general.",
     ],
 )
 def test_a_whole_picture_or_a_topic_beside_kinds_of_care_asks_every_topic(question: str) -> None:
@@ -397,3 +403,10 @@ def test_asking_when_the_changes_happen_after_asking_what_they_are_keeps_the_cha
 def test_a_when_question_on_its_own_is_still_a_detail() -> None:
     for question in ("When will it happen in Hounslow?", "My mum lives in Hounslow. When will hospice at home start?"):
         assert change_question(plan_query(question, question)) is None
+
+
+def test_all_the_ways_a_service_will_differ_from_the_current_one_is_the_whole_topic() -> None:
+    assert_whole_palliative_care(
+        "My mother lives in Pimlico. Please explain all the ways the new hospice care service will differ from the "
+        "current one for Westminster."
+    )

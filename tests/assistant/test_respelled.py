@@ -1,10 +1,12 @@
-"""Misspelt topic words in questions (assistant/topics.py respelled): read as the keyword they misspell, while real
-words near a keyword stay as they are."""
+"""Misspelt topic words and place names in questions (assistant/spelling.py): read as the name they misspell, while
+real words near a name stay as they are."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.boroughs import detect, respelled_places
+from assistant.query import plan_query
 from assistant.topics import question_topic, respelled
 from tests.assistant.change_asks import assert_whole_palliative_care
 
@@ -45,3 +47,27 @@ def test_a_capitalised_misspelling_keeps_its_capital() -> None:
 def test_a_misspelt_topic_still_finds_the_topic_and_the_whole_change_question() -> None:
     assert question_topic(respelled("hounslow pallative care")) == "palliative care"
     assert_whole_palliative_care("hounslow hospice changes pallative care")
+
+
+@pytest.mark.parametrize(
+    ("typed", "borough"),
+    [
+        ("westminister nhs what's changing", "Westminster"),
+        ("houslow health plans", "Hounslow"),
+        ("harow new services?", "Harrow"),
+        ("what's new in Fulahm?", "Hammersmith and Fulham"),
+        ("hillingon gp changes", "Hillingdon"),
+    ],
+)
+def test_a_misspelt_borough_or_area_still_scopes_the_question(typed: str, borough: str) -> None:
+    assert plan_query(typed, typed).scope == (borough,)
+
+
+@pytest.mark.parametrize("text", ["eating well in Ealing", "healing after surgery", "a brant goose in Brent"])
+def test_real_words_near_a_place_name_are_left_alone(text: str) -> None:
+    assert respelled_places(text) == text
+
+
+def test_documents_are_not_respelled() -> None:
+    """Only questions are: a document's "Houslow" typo names no borough in its metadata."""
+    assert detect("Houslow residents").boroughs == ()
