@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -109,15 +110,24 @@ def detect(text: str) -> BoroughScope:
 MIN_RESPELLED = 5
 
 
+def _words(names: Iterable[str]) -> list[str]:
+    return [w.lower() for name in names for w in re.split(r"[^A-Za-z]+", name) if w]
+
+
 @cache
 def _place_words() -> dict[str, tuple[str, ...]]:
-    words = (w for alias in _matcher().targets for w in re.split(r"[^A-Za-z]+", alias))
-    return by_first_letters(words, MIN_RESPELLED)
+    return by_first_letters(_words(_matcher().targets), MIN_RESPELLED)
+
+
+@cache
+def _outside_words() -> frozenset[str]:
+    return frozenset(_words(_matcher().outside_names))
 
 
 def respelled_places(text: str) -> str:
-    """The question with misspelt borough and area names written as the names."""
-    return respell(text, _place_words(), MIN_RESPELLED)
+    """The question with misspelt borough and area names written as the names; a place outside NW London ("Harlow",
+    "Sutton") is never read as one inside it."""
+    return respell(text, _place_words(), MIN_RESPELLED, keep=_outside_words())
 
 
 def strip_places(text: str) -> str:

@@ -10,7 +10,7 @@ dictionary keeps real words as they are: "bringing" is one edit from the keyword
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import cache
 
 from rapidfuzz import process
@@ -36,9 +36,11 @@ def by_first_letters(names: Iterable[str], min_letters: int) -> dict[str, tuple[
     return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 
-def respell(text: str, names: Mapping[str, tuple[str, ...]], min_letters: int) -> str:
+def respell(
+    text: str, names: Mapping[str, tuple[str, ...]], min_letters: int, keep: Container[str] = frozenset()
+) -> str:
     """The text with each misspelt name (see the module) written as the name; names start words, so a longer form
-    ("palliatives", "Hounslow's") is already right."""
+    ("palliatives", "Hounslow's") is already right. Words in keep (lowercase) are names of their own."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -49,6 +51,7 @@ def respell(text: str, names: Mapping[str, tuple[str, ...]], min_letters: int) -
             or not candidates
             or any(lowered.startswith(c) for c in candidates)
             or lowered in _english()
+            or lowered in keep
         ):
             return word
         best = process.extractOne(

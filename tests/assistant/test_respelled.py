@@ -7,6 +7,7 @@ import pytest
 
 from assistant.boroughs import detect, respelled_places
 from assistant.query import plan_query
+from assistant.spelling import by_first_letters, respell
 from assistant.topics import question_topic, respelled
 from tests.assistant.change_asks import assert_whole_palliative_care
 
@@ -71,3 +72,10 @@ def test_real_words_near_a_place_name_are_left_alone(text: str) -> None:
 def test_documents_are_not_respelled() -> None:
     """Only questions are: a document's "Houslow" typo names no borough in its metadata."""
     assert detect("Houslow residents").boroughs == ()
+
+
+def test_a_name_of_its_own_is_never_respelled() -> None:
+    """Places outside NW London are kept as names (assistant/boroughs.py passes them as keep)."""
+    names = by_first_letters(["Wembley"], 5)
+    assert respell("wembly", names, 5) == "wembley"
+    assert respell("wembly", names, 5, keep={"wembly"}) == "wembly"
