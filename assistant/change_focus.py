@@ -40,7 +40,8 @@ BROAD_WORDS = frozenset(
     simple headline headlines angle piece made make making see position situation circumstances that's what's there's
     whole find decision decisions decided exactly actually really current existing present royal plain english terms
     everything read saw heard news told say says said pass passing following including based etc carer carers
-    clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones
+    clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones table tables bullet
+    bullets points format versus vs
     """.split()
 )
 

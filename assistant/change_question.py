@@ -88,12 +88,13 @@ _TOPIC_CHANGE = re.compile(
     r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
     r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?)?(?:list|summari[sz]e"
     r"|outline|tell\s+me|show\s+me"
-    r"|explain|describe|set\s+out|give\s+(?:me|us))\b[^?.!]*?"
+    r"|explain|describe|set\s+out|give(?:\s+(?:me|us))?)\b[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
     + r"|"
     + _PLAN_WORD
-    + r"|\bnew\s+(?:model|plan)\b)"
+    # "give a complete summary of the new palliative care model"
+    + r"|\bnew\s+(?:[\w&-]+\s+){0,4}?(?:model|plan)\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
     r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+)?(?:new|more|extra|additional|better"
@@ -181,13 +182,25 @@ _CONDITION = re.compile(
 )
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
 _ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
-# Compared with what there is now ("how will it differ from what we have today?", "versus current services"), it
-# asks for current -> new, which the register gives.
+# Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
+# now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed"), it asks for
+# current -> new, which the register gives.
+_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|new|proposed|future|planned)\b"
 _COMPARISON = re.compile(
-    _ANY_COMPARISON.pattern + r"(?!\s+(?:(?:with|to)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b"
-    r"|(?:current|existing|present|today)\b|now\b))",
+    _ANY_COMPARISON.pattern
+    + r"(?!\s+(?:(?:with|to|of)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b|"
+    + _NOW_OR_NEXT
+    + r"))",
     re.I,
 )
+_NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
+
+
+def _compares_other_things(text: str) -> bool:
+    """A comparison of two things the register does not pair up: neither side is now or what is coming."""
+    return any(not _NOW_BEFORE.search(text[: m.start()]) for m in _COMPARISON.finditer(text))
+
+
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
 # residents?" and "what will be new in health and care?" ask what the news is, every change.
 NEW_ASK = re.compile(
@@ -215,8 +228,12 @@ _CARE_KIND = re.compile(
     r"(?:care|services))\b",
     re.I,
 )
+# Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
+# is one topic's).
 _GENERAL_CARE = re.compile(
-    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|(?:health|care|local|nhs|healthcare)\s+services)\b", re.I
+    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services)\b"
+    r"|(?<![a-z]\s)\bcare\s+services\b",
+    re.I,
 )
 
 
@@ -321,7 +338,9 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         general = own is None and (_GENERAL_CARE.search(about) or question_topic(about) is not None)
         topic, named_in = (own, about) if own or context is None or general else context
         read.append((sentence, about, topic, named_in))
-        if own and context is None:
+        # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
+        # changes are coming to health services round here."): the question after it is not about that topic.
+        if own and context is None and not _GENERAL_CARE.search(about):
             context = (own, about)
     return read
 
@@ -378,7 +397,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
-    if _COMPARISON.search(asked):
+    if _compares_other_things(asked):
         return None
     parts = sentences(asked)
     if any(_DETAIL.search(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(parts)):

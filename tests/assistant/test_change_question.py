@@ -410,3 +410,35 @@ def test_all_the_ways_a_service_will_differ_from_the_current_one_is_the_whole_to
         "My mother lives in Pimlico. Please explain all the ways the new hospice care service will differ from the "
         "current one for Westminster."
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Now against what is coming is what the register gives, current -> new; so is a table of it.
+        "Please set out in a table how hospice care in Ealing changes - current vs new.",
+        "Explain the end of life care changes for Harrow as a list (now versus future).",
+        "What changes does the new hospice model bring in Brent? A comparison of current vs proposed would help.",
+        # A summary of the new model, asked without "me".
+        "Please give a short summary of the new end of life care model for Hounslow residents in bullet points.",
+        # "palliative care services" is one topic's services, not health services in general.
+        "My wife gets hospice care at home in Acton. I hear palliative care services are being redesigned. Will this "
+        "affect us in Ealing?",
+    ],
+)
+def test_formats_and_comparisons_of_now_and_next_keep_the_whole_palliative_question(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_comparison_of_two_other_things_is_still_left_to_passages() -> None:
+    question = "What is the difference between option A and option B for hospice care in Brent?"
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_question() -> None:
+    question = (
+        "My dad lives alone in Wembley. A nurse at his surgery said big changes are coming to health services round "
+        "here. What's actually planned for Brent?"
+    )
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None
