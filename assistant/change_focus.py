@@ -41,7 +41,8 @@ BROAD_WORDS = frozenset(
     whole find decision decisions decided exactly actually really current existing present royal plain english terms
     everything read saw heard news told say says said pass passing following including based etc carer carers
     clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones table tables bullet
-    bullets points format versus vs
+    bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
+    ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised
     """.split()
 )
 
@@ -82,6 +83,9 @@ _KIND_OF_CHANGE = re.compile(
 # Adverbs say how, not what: "more generally", "specifically", "locally".
 _ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully|(?<!eld)erly)$", re.I)
 
+# The asker's own ("for our church newsletter", "my team"): who is asking, not a part of the topic.
+_OURS = re.compile(r"\b(?:our|my)\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*", re.I)
+
 # Who the people asked about are, not what the question narrows to: "for patients registered with GPs in Ruislip",
 # "people who live alone", "residents receiving care at home".
 _WHO_THEY_ARE = re.compile(
@@ -112,7 +116,7 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
     own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []
     whole = False
-    said = _KIND_OF_CHANGE.sub(" ", _EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", about))))
+    said = _KIND_OF_CHANGE.sub(" ", _EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))))
     for part in ALTERNATIVES.split(said):
         pairs = content_words(part)
         narrower = [

@@ -68,7 +68,13 @@ _PLAN_WORD = (
     r"|proposals?\s+(?:for|to)\b"
     r"|upcoming|coming\s+(?:up|in)\b)"
 )
-_PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"  # "what was planned in 2020" asks about history, not changes
+_PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"
+# Asking for something to be written or listed: "Could you write a short paragraph … explaining what …", "please
+# provide a complete overview of …", "set out in a table …".
+_REQUEST_VERB = (
+    r"list(?:ing)?|summari[sz](?:e|ing)|outlin(?:e|ing)|tell\s+me|show\s+me|explain(?:ing)?|describ(?:e|ing)|set\s+out"
+    r"|give(?:\s+(?:me|us))?|provide|write|draft|prepare|produce|(?:put|pull)\s+together"
+)  # "what was planned in 2020" asks about history, not changes
 _POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
@@ -84,11 +90,12 @@ _TOPIC_CHANGE = re.compile(
     + r"[^?.!]*?"
     + _PLAN_WORD
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
-    r"|be\s+different)\s*(?:(?:things|anything|much|matters)\s+)?(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
+    r"|be\s+different)\s*(?:(?:[\w-]+\s+){1,2}?)?(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
     r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
-    r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?)?(?:list|summari[sz]e"
-    r"|outline|tell\s+me|show\s+me"
-    r"|explain|describe|set\s+out|give(?:\s+(?:me|us))?)\b[^?.!]*?"
+    r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?)?(?:"
+    + _REQUEST_VERB
+    + r")\b"
+    r"[^?.!]*?"
     + r"(?:"
     + _CHANGE_WORD
     + r"|"
@@ -115,6 +122,9 @@ _TOPIC_CHANGE = re.compile(
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+){0,2}?for\b)"
     r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
+    # now set beside what is coming: "a table of old vs new services", "compare current and new services"
+    r"|\b(?:old|current|existing|present|now|today)\b[^?.!]{0,40}?\b(?:vs\.?|versus|and|to|with|against)\s+"
+    r"(?:the\s+)?(?:new|proposed|future|planned)\b"
     # "Will this affect us in RBKC?", "Does RBKC have new arrangements for palliative care out of hours?"
     r"|\bwill\s+(?:this|that|it|these|the\s+changes?)\s+affect\b|\bdo(?:es)?\s+[^?.!]*?\bhave\s+(?:any\s+)?new\b"
     # "end of life care brent - anything different now?"
@@ -185,7 +195,7 @@ _ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
 # now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed"), it asks for
 # current -> new, which the register gives.
-_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|new|proposed|future|planned)\b"
+_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned)\b"
 _COMPARISON = re.compile(
     _ANY_COMPARISON.pattern
     + r"(?!\s+(?:(?:with|to|of)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b|"
@@ -194,11 +204,16 @@ _COMPARISON = re.compile(
     re.I,
 )
 _NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
+# "compare, in a two-column table, current and new services": what is compared comes a few words later.
+_NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
 
 
 def _compares_other_things(text: str) -> bool:
     """A comparison of two things the register does not pair up: neither side is now or what is coming."""
-    return any(not _NOW_BEFORE.search(text[: m.start()]) for m in _COMPARISON.finditer(text))
+    return any(
+        not _NOW_BEFORE.search(text[: m.start()]) and not _NOW_AFTER.search(text[m.end() :])
+        for m in _COMPARISON.finditer(text)
+    )
 
 
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
@@ -239,8 +254,8 @@ _GENERAL_CARE = re.compile(
 
 # A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow."
 _REQUEST = re.compile(
-    r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone)\s+(?:please\s+)?)?"
-    r"(?:tell|list|explain|give|summari[sz]e|outline|describe|set\s+out|show)\b",
+    r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
+    r"(?:tell|show|" + _REQUEST_VERB + r")\b",
     re.I,
 )
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
@@ -290,18 +305,11 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     # A question before a statement: "Student nurse, writing an assignment on service redesign. How is palliative
     # care going to change?" asks about palliative care.
     questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
-    for sentence, about, topic, named_in in questions_first:
-        pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
-        matched = [c for c in clauses(sentence) if pattern.search(c)]
-        if matched:
-            clause = min(matched, key=len)
-            # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on
-            # the Hill - are there changes to end of life care?" narrows to nothing.
-            own = topic_words(clause)
-            # "Before we register with a GP I want to understand what changes are planned for Harrow in general."
-            if topic and _WHOLE_PICTURE.search(own) and question_topic(own) is None:
-                return None, named_in, about
-            return topic, named_in, own if topic and _topic_asked(own) == topic else about
+    asks = [a for sentence, about, topic, named_in in questions_first if (a := _asks(sentence, about, topic, named_in))]
+    if asks:
+        # Asked twice, narrowly and then as a whole ("st johns hospice - is anything changing? whats changing in
+        # palliative care generally"), the question is the whole one.
+        return next((a for a in asks if not (a[0] and narrowed_to(a[2], a[0]))), asks[0])
     for k, (sentence, about, topic, named_in) in enumerate(read):
         # Failing every wording: a question's words for the future or for something different, in the sentence
         # that asks.
@@ -317,6 +325,22 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
         if _bare_search(sentence, topic, named_in):
             return topic, named_in, about
     return None
+
+
+def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[str | None, str, str] | None:
+    """What one sentence asks, when one of its wordings asks for changes (see _asking_sentence)."""
+    pattern = _TOPIC_CHANGE if topic else _BROAD_CHANGE
+    matched = [c for c in clauses(sentence) if pattern.search(c)]
+    if not matched:
+        return None
+    clause = min(matched, key=len)
+    # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on the Hill -
+    # are there changes to end of life care?" narrows to nothing.
+    own = topic_words(clause)
+    # "Before we register with a GP I want to understand what changes are planned for Harrow in general."
+    if topic and (_WHOLE_PICTURE.search(own) or _GENERAL_CARE.search(own)) and question_topic(own) is None:
+        return None, named_in, about
+    return topic, named_in, own if topic and _topic_asked(own) == topic else about
 
 
 def _says_nothing(sentence: str) -> bool:

@@ -14,6 +14,9 @@ POLITE_ASK = (
     r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
     r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
     # "We want to understand …", "asked to find out what …", "Interested in what …"
+    # "I would welcome a full summary of …", "we'd appreciate an overview of …"
+    r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:welcome|appreciate|value|be\s+grateful\s+for)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+)?(?:rundown|summary|overview|outline|breakdown|picture|explanation|account)\s+of\s+"
     r"|(?:want|wants|wanted|trying|need|needs|asked|hoping|keen)\s+to\s+(?:know|understand|find\s+out|learn|hear)"
     r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
     # "… been asked by our residents' association to find out what …"
@@ -51,8 +54,11 @@ _ROLE = re.compile(
 
 # The asker's own household, not a topic: "what does that mean for families like ours?", "people like me".
 _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
+# "our families", "local families": the people asked about, not the children's topic ("for families" alone is).
 _HOUSEHOLD = re.compile(
-    r"\b(?:patients'?|our|my|their|his|her|and)\s+famil(?:y|ies)\b|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*", re.I
+    r"\b(?:patients'?|our|my|their|his|her|and|local|those|these|many|all)\s+famil(?:y|ies)\b"
+    r"|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*",
+    re.I,
 )
 
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.

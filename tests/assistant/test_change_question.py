@@ -112,6 +112,9 @@ def test_priorities_ahead_forthcoming_developments_and_new_services_are_change_q
         "residents in acton keep asking me whats changing for ealing over the next few years... overview pls",
         # The clause that asks wants the whole picture, whatever a condition before it named.
         "After we sign up with a GP practice I want to understand what is planned for Harrow in general.",
+        # ... or health and care in general, whatever the sentence named before it.
+        "I manage a GP practice in Hayes. Ahead of our PCN away day, please provide an overview of all planned changes "
+        "to health and care services for Hillingdon residents.",
     ],
 )
 def test_a_whole_picture_or_a_topic_beside_kinds_of_care_asks_every_topic(question: str) -> None:
@@ -442,3 +445,22 @@ def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_q
     )
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asked narrowly, then as a whole: the whole question is the one answered.
+        "harrow hospice at home - is anything changing? and whats changing in end of life care generally for harrow",
+        # Requests to provide, write or compare, and "what … means for".
+        "Please provide a full account of how the new palliative care model will change services for Brent residents.",
+        "Could you write a short piece for our parish magazine explaining what the new hospice care model will change "
+        "for people in Hanwell?",
+        "Could you compare, in a table, current and new end of life care services for Hounslow residents?",
+        "can u give me a table of old vs new hospice care for harrow",
+        "I would welcome a short summary of what the approved model of care means for palliative care in Ealing.",
+        "ealing end of life care whats new since the consultation",
+    ],
+)
+def test_requests_comparisons_of_old_and_new_and_a_second_whole_question(question: str) -> None:
+    assert_whole_palliative_care(question)
