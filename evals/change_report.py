@@ -9,7 +9,7 @@ from pathlib import Path
 
 from evals.change_audit import AuditLine, wilson_interval
 from evals.change_gold import JUDGEMENTS
-from evals.change_run import SPLITS, ChangeMetrics, ChangeRun, pooled_recall
+from evals.change_run import DETAIL_KINDS, SPLITS, ChangeMetrics, ChangeRun, pooled_recall
 from evals.docs_block import replace_block
 from evals.metrics import ratio
 from evals.tables import Table
@@ -76,6 +76,7 @@ def change_tables(run: ChangeRun) -> list[Table]:
         ),
         register_table(m),
         *([paraphrase_table(run)] if any(b.paraphrases for b in run.boroughs) else []),
+        *([detail_table(run)] if any(run.detail_results(k) for k in DETAIL_KINDS) else []),
         *([audit_table(run.audit)] if run.audit else []),
     ]
 
@@ -108,6 +109,25 @@ def paraphrase_table(run: ChangeRun) -> Table:
         "Each borough's two questions as other people word them (evals/datasets/changes.jsonl `paraphrases`), "
         "scored like the originals. Tune wordings were seen while the question routing was built; held-out "
         "wordings were written afterwards, blind to the code, and never used to change it.",
+    )
+
+
+def detail_table(run: ChangeRun) -> Table:
+    """How many questions asking one detail the register answered with a list of changes."""
+    rows = []
+    for kind in DETAIL_KINDS:
+        results = run.detail_results(kind)
+        if results:
+            routed = sum(1 for p in results if p.routed)
+            rows.append([kind, str(len(results)), str(routed), _f(ratio(routed, len(results)))])
+    return Table(
+        "Questions that ask one detail",
+        ["kind", "questions", "answered from the register", "share"],
+        rows,
+        "Questions about a topic or a borough that ask one detail (evals/datasets/changes.jsonl `paraphrases` of kind "
+        "near_miss: the documents do not state it, and the answer must say so; detail: they do). The register's list "
+        "of changes answers neither; a detail question it does answer is one narrowed to the records that name it. "
+        "Written blind, never used to change the routing.",
     )
 
 

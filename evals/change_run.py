@@ -8,9 +8,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.change_question import change_question
 from assistant.contract import AskRequest, AskResponse
 from assistant.errors import ConfigError, NwlError
 from assistant.generation import Generation
+from assistant.query import plan_query
 from evals.change_audit import AuditLine, default_audit_path, load_audit
 from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold, GoldChange, Paraphrase
 from evals.change_register import RegisterCheck, check_register, document_headings, record_bullets
@@ -44,8 +46,13 @@ CHANGE_METRICS: tuple[str, ...] = (
     "paraphrase_recall_heldout",
     "paraphrase_recall_min_heldout",
     "paraphrase_noise_share_heldout",
+    "near_miss_routed_share",
+    "detail_routed_share",
     "errors",
 )
+# Questions that ask one detail ("Which site in Brent will host the new beds?"): the register must not answer them
+# with a list of changes. "near_miss": the documents do not state the detail; "detail": they do.
+DETAIL_KINDS = ("near_miss", "detail")
 SPLITS = ("tune", "heldout")
 
 
@@ -54,10 +61,11 @@ class ParaphraseResult:
     """One rewording of a borough's question, asked through the product and scored like the original."""
 
     question: str
-    kind: str  # "changes" or "palliative"
+    kind: str  # "changes" or "palliative", or one of DETAIL_KINDS
     split: str  # "tune" or "heldout"
     score: AnswerScore
     error: str | None = None
+    routed: bool = False  # answered from the change register (what DETAIL_KINDS measure)
 
 
 @dataclass
@@ -126,10 +134,20 @@ class ChangeRun:
     def paraphrase_scores(self, split: str, kind: str = "changes") -> list[AnswerScore]:
         return [p.score for b in self.boroughs for p in b.paraphrases if p.split == split and p.kind == kind]
 
+    def detail_results(self, kind: str) -> list[ParaphraseResult]:
+        return [p for b in self.boroughs for p in b.paraphrases if p.kind == kind]
+
+    def _routed_share(self, kind: str) -> float | None:
+        results = self.detail_results(kind)
+        return ratio(sum(1 for p in results if p.routed), len(results)) if results else None
+
     def _paraphrase_metrics(self) -> ChangeMetrics:
-        """Recall of reworded questions: pooled per split, the worst held-out one, and held-out noise."""
+        """Recall of reworded questions: pooled per split, the worst held-out one, and held-out noise; and the
+        share of one-detail questions the register answered."""
         heldout = self.paraphrase_scores("heldout")
         return {
+            "near_miss_routed_share": self._routed_share("near_miss"),
+            "detail_routed_share": self._routed_share("detail"),
             "paraphrase_recall_tune": pooled_recall(self.paraphrase_scores("tune")),
             "paraphrase_recall_heldout": pooled_recall(heldout),
             "paraphrase_recall_min_heldout": _worst([pooled_recall([s]) for s in heldout], min),
@@ -237,6 +255,12 @@ def _paraphrase(
     palliative: list[GoldChange],
     matcher: ChangeMatcher,
 ) -> ParaphraseResult:
+    if paraphrase.kind in DETAIL_KINDS:
+        # Whether the product's router sends it to the register (as AssistantService.ask does for one question).
+        routed = change_question(plan_query(paraphrase.question, paraphrase.question)) is not None
+        return ParaphraseResult(
+            paraphrase.question, paraphrase.kind, paraphrase.split, AnswerScore(borough), None, routed
+        )
     response, _, error = _asked(ask, paraphrase.question)
     bullets = parse_bullets(response.answer, response.citations, matcher) if response else []
     required = gold.required(borough) if paraphrase.kind == "changes" else palliative

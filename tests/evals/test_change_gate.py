@@ -6,8 +6,15 @@ from pathlib import Path
 
 from evals.change_audit import AuditLine
 from evals.change_register import RegisterCheck
-from evals.change_report import DOCS_END, DOCS_START, change_details_html, change_tables, write_change_docs
-from evals.change_run import BoroughChangeResult, ChangeRun
+from evals.change_report import (
+    DOCS_END,
+    DOCS_START,
+    change_details_html,
+    change_tables,
+    detail_table,
+    write_change_docs,
+)
+from evals.change_run import BoroughChangeResult, ChangeRun, ParaphraseResult
 from evals.change_scoring import AnswerScore
 from evals.gate import ChangeThresholds, check_change_run, check_changes, check_run, default_gate_path, load_gate
 from evals.runner import EvalRun, JudgeStatus
@@ -118,3 +125,19 @@ def test_change_details_show_each_boroughs_misses_and_register_problems() -> Non
     assert "Harrow: 2 of 4 changes, 3 of 10 bullets noise" in page
     assert "<b>Gold changes missed:</b> nwl, pall" in page
     assert "missing from the register:</b> old" in page and "r1: bad" in page
+
+
+def test_the_share_of_one_detail_questions_the_register_answered_is_reported_and_gated() -> None:
+    run = _run()
+    run.boroughs[0].paraphrases = [
+        ParaphraseResult("Which site will host the beds?", "near_miss", "heldout", AnswerScore("Brent"), routed=True),
+        ParaphraseResult("What is the hospice phone number?", "near_miss", "heldout", AnswerScore("Brent")),
+        ParaphraseResult("When are contracts due?", "detail", "heldout", AnswerScore("Brent")),
+    ]
+    m = run.metrics()
+    assert m["near_miss_routed_share"] == 0.5 and m["detail_routed_share"] == 0.0
+    rows = {r[0]: r for r in detail_table(run).rows}
+    assert rows["near_miss"][1:] == ["2", "1", "0.500"]
+    gate = load_gate(default_gate_path())
+    assert gate.changes is not None
+    assert any("near_miss_routed_share" in f for f in check_changes(gate.changes, m))
