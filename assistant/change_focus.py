@@ -68,8 +68,9 @@ _EXAMPLES = re.compile(
 WHOLE_ASK = re.compile(
     r"\b(?:all|every|full|whole|complete|comprehensive|entire|overall)\b(?:\s+[\w'-]+){0,3}?\s+(?:changes?|plans?"
     r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
-    r"|breakdown|explanation|ways|service[\s-]+lines?)\b"
-    r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+one)\b",
+    r"|breakdown|explanation|ways|elements?|aspects?|parts?|service[\s-]+lines?)\b"
+    r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+\w+)\b"
+    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b",
     re.I,
 )
 

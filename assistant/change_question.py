@@ -122,6 +122,8 @@ _TOPIC_CHANGE = re.compile(
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+){0,2}?for\b)"
     r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
+    # what a consultation or a board decided: "What did it decide for Brent residents?", "what came out of it"
+    r"|\bwhat\b[^?.!]*?\b(?:decided?|agreed|approved|came\s+out\s+of)\b"
     # now set beside what is coming: "a table of old vs new services", "compare current and new services"
     r"|\b(?:old|current|existing|present|now|today)\b[^?.!]{0,40}?\b(?:vs\.?|versus|and|to|with|against)\s+"
     r"(?:the\s+)?(?:new|proposed|future|planned)\b"
@@ -148,7 +150,7 @@ _BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
-    r"|extra|additional|more\s+(?:help|support|services?|care))\b",
+    r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture)\b",
     re.I,
 )
 # History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
@@ -159,7 +161,7 @@ _TOPIC_CUE = re.compile(
     # ("what's the new model for urgent care?" asks what one model is, which passages answer)
     r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+(?:[\w-]+\s+){0,3}?model\b[^?.!]*?\bmean|propos\w*|consultation"
     # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
-    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*)\b",
+    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture)\b",
     re.I,
 )
 _TOPIC_DETAIL = re.compile(
@@ -230,7 +232,11 @@ _QUESTION_WORD = re.compile(
     re.I,
 )
 # Asking for the whole picture: "Just want the general picture", "overall".
-_WHOLE_PICTURE = re.compile(r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b", re.I)
+_WHOLE_PICTURE = re.compile(
+    r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b"
+    r"|\beverything\b|\bacross\s+the\s+board\b",
+    re.I,
+)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
 _LISTING = re.compile(
@@ -252,6 +258,9 @@ _GENERAL_CARE = re.compile(
 )
 
 
+_QUESTION_START = re.compile(
+    r"^\W*(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b", re.I
+)
 # A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow."
 _REQUEST = re.compile(
     r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
@@ -305,11 +314,17 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     # A question before a statement: "Student nurse, writing an assignment on service redesign. How is palliative
     # care going to change?" asks about palliative care.
     questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
-    asks = [a for sentence, about, topic, named_in in questions_first if (a := _asks(sentence, about, topic, named_in))]
+    # The sentences worded as questions or requests, not statements ("Volunteer, writing on service redesign.").
+    questions = [r for r in read if r[0].rstrip().endswith("?") or _QUESTION_START.match(r[0]) or _REQUEST.match(r[0])]
+    asks = [a for r in (questions or questions_first) if (a := _asks(*r))]
+    asks = asks or [a for r in questions_first if (a := _asks(*r))]
     if asks:
         # Asked twice, narrowly and then as a whole ("st johns hospice - is anything changing? whats changing in
-        # palliative care generally"), the question is the whole one.
-        return next((a for a in asks if not (a[0] and narrowed_to(a[2], a[0]))), asks[0])
+        # palliative care generally"; "mental health for young people is being changed - is that right? And more
+        # broadly, what's everything that's changing?"), the question is the widest one.
+        return next((a for a in asks if a[0] is None), None) or next(
+            (a for a in asks if not (a[0] and narrowed_to(a[2], a[0]))), asks[0]
+        )
     for k, (sentence, about, topic, named_in) in enumerate(read):
         # Failing every wording: a question's words for the future or for something different, in the sentence
         # that asks.

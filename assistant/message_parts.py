@@ -11,8 +11,8 @@ from assistant.boroughs import strip_places
 
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
 POLITE_ASK = (
-    r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|an?\s+(?:[\w-]+\s+)?(?:rundown|summary|overview"
-    r"|outline|breakdown|picture|explanation)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
+    r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|(?:an?|the)\s+(?:[\w-]+\s+)?(?:rundown|summary"
+    r"|overview|outline|breakdown|picture|explanation|list)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
     # "We want to understand …", "asked to find out what …", "Interested in what …"
     # "I would welcome a full summary of …", "we'd appreciate an overview of …"
     r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:welcome|appreciate|value|be\s+grateful\s+for)\s+(?:an?\s+|the\s+)?"

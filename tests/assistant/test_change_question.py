@@ -112,6 +112,9 @@ def test_priorities_ahead_forthcoming_developments_and_new_services_are_change_q
         "residents in acton keep asking me whats changing for ealing over the next few years... overview pls",
         # The clause that asks wants the whole picture, whatever a condition before it named.
         "After we sign up with a GP practice I want to understand what is planned for Harrow in general.",
+        # A narrow question, then a wider one: the widest is asked.
+        "I heard mental health services for teenagers in Acton are being changed - is that right? And more broadly, "
+        "what's everything that's changing for Ealing?",
         # ... or health and care in general, whatever the sentence named before it.
         "I manage a GP practice in Hayes. Ahead of our PCN away day, please provide an overview of all planned changes "
         "to health and care services for Hillingdon residents.",
@@ -460,6 +463,16 @@ def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_q
         "can u give me a table of old vs new hospice care for harrow",
         "I would welcome a short summary of what the approved model of care means for palliative care in Ealing.",
         "ealing end of life care whats new since the consultation",
+        # Saying so: every element, in total, across the board, not just the beds.
+        "Palliative consultant here. For Brent, summarise every element of the new hospice model that differs from "
+        "today.",
+        "What does the new end of life care model change for Harrow in total - not just the beds question?",
+        "What is the new hospice care model going to change for Ealing across the board?",
+        # What a consultation decided is its changes.
+        "People keep asking what came out of the hospice care consultation. What did it decide for Hounslow?",
+        # A topic from the asker's story, then the whole picture.
+        "Dad died at a hospice in Ruislip last year. I hear services are changing. What's the whole picture for "
+        "Hillingdon?",
     ],
 )
 def test_requests_comparisons_of_old_and_new_and_a_second_whole_question(question: str) -> None:
