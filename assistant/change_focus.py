@@ -56,7 +56,7 @@ _FILLER = re.compile(
 
 # Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line",
 # "(incl. hospice IPU, hospice at home, …)".
-_EXAMPLES = re.compile(
+EXAMPLES = re.compile(
     r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.|\bincl\b\.?)[^?!]*?"
     r"(?=[.?!](?:\s|$)|$)",
     re.I,
@@ -117,7 +117,7 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
     own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []
     whole = False
-    said = _KIND_OF_CHANGE.sub(" ", _EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))))
+    said = _KIND_OF_CHANGE.sub(" ", EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))))
     for part in ALTERNATIVES.split(said):
         pairs = content_words(part)
         narrower = [

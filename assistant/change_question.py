@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.boroughs import respelled_places
-from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, named_beside, narrowed_to
+from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, named_beside, narrowed_to
 from assistant.message_parts import (
     CLAUSE_BREAK,
     POLITE_ASK,
@@ -74,6 +74,7 @@ _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"
 _REQUEST_VERB = (
     r"list(?:ing)?|summari[sz](?:e|ing)|outlin(?:e|ing)|tell\s+me|show\s+me|explain(?:ing)?|describ(?:e|ing)|set\s+out"
     r"|give(?:\s+(?:me|us))?|provide|write|draft|prepare|produce|(?:put|pull)\s+together"
+    r"|(?:walk|talk|take|run|go)\s+(?:(?:me|us)\s+)?through"
 )  # "what was planned in 2020" asks about history, not changes
 _POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
@@ -233,9 +234,7 @@ _QUESTION_WORD = re.compile(
 )
 # Asking for the whole picture: "Just want the general picture", "overall".
 _WHOLE_PICTURE = re.compile(
-    r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b"
-    r"|\beverything\b|\bacross\s+the\s+board\b",
-    re.I,
+    r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b", re.I
 )
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
@@ -252,7 +251,7 @@ _CARE_KIND = re.compile(
 # Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
 # is one topic's).
 _GENERAL_CARE = re.compile(
-    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services)\b"
+    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services?)\b"
     r"|(?<![a-z]\s)\bcare\s+services\b",
     re.I,
 )
@@ -352,8 +351,11 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on the Hill -
     # are there changes to end of life care?" narrows to nothing.
     own = topic_words(clause)
-    # "Before we register with a GP I want to understand what changes are planned for Harrow in general."
-    if topic and (_WHOLE_PICTURE.search(own) or _GENERAL_CARE.search(own)) and question_topic(own) is None:
+    # "Before we register with a GP I want to understand what changes are planned for Harrow in general."; the
+    # examples given of the whole ("including young people's mental health", a list after a colon) name no topic.
+    core = EXAMPLES.sub(" ", own).split(":")[0]
+    wide = _WHOLE_PICTURE.search(about) or _WHOLE_PICTURE.search(core) or _GENERAL_CARE.search(core)
+    if topic and wide and question_topic(core) is None:
         return None, named_in, about
     return topic, named_in, own if topic and _topic_asked(own) == topic else about
 
@@ -419,7 +421,8 @@ def _topic_asked(about: str) -> str | None:
     if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
         return None
     # "especially community services, GP access and anything for older people": a list of several topics.
-    if _LISTING.search(about) and len({question_topic(p) for p in parts} - {None}) > 1:
+    # A list after a colon too: "all planned changes for Brent residents: community services, mental health, …".
+    if (_LISTING.search(about) or ":" in about) and len({question_topic(p) for p in parts} - {None}) > 1:
         return None
     return topic
 

@@ -11,7 +11,7 @@ from assistant.boroughs import strip_places
 
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
 POLITE_ASK = (
-    r"(?:(?:i'?d|i\s+would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|(?:an?|the)\s+(?:[\w-]+\s+)?(?:rundown|summary"
+    r"(?:(?:i'?d|i\s+would|would)\s+like\s+(?:to\s+(?:know|understand|hear)\s+|(?:an?|the)\s+(?:[\w-]+\s+)?(?:rundown|summary"
     r"|overview|outline|breakdown|picture|explanation|list)\s+of\s+)|i\s+(?:want|need)\s+to\s+know\s+"
     # "We want to understand …", "asked to find out what …", "Interested in what …"
     # "I would welcome a full summary of …", "we'd appreciate an overview of …"
@@ -37,7 +37,9 @@ POLITE_START = re.compile(r"(?<=\s)" + POLITE_ASK, re.I)
 _ROLE_NOUN = (
     r"(?:nurse|doctor|gp|volunteer|trainee|student|councillor|officer|manager|assistant|worker|caseworker|carer"
     r"|receptionist|pharmacist|journalist|reporter|consultant|therapist|chaplain|commissioner|member|rep|paramedic"
-    r"|midwife|coordinator|director|administrator|clinician|practitioner|researcher|partner|lead)s?"
+    r"|midwife|coordinator|director|administrator|clinician|practitioner|researcher|partner|lead|registrar|physician"
+    r"|surgeon|psychologist|counsellor|dietitian|podiatrist|optometrist|dentist|interpreter|advocate|navigator|trustee"
+    r"|governor)s?"
 )
 
 # Where the words for who someone is end: "GP trainee based in …", "Student doing a project …", "Pharmacist -".

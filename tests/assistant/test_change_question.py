@@ -115,6 +115,16 @@ def test_priorities_ahead_forthcoming_developments_and_new_services_are_change_q
         # A narrow question, then a wider one: the widest is asked.
         "I heard mental health services for teenagers in Acton are being changed - is that right? And more broadly, "
         "what's everything that's changing for Ealing?",
+        # Examples of the whole ("including …", a list after a colon) and "the health service" name no one topic.
+        "Could you outline all the planned health and care changes for Brent, including but not limited to children's "
+        "mental health?",
+        "I'd appreciate a summary of all planned changes for Harrow residents: community services, mental health, "
+        "primary care, children's services.",
+        "Retired, in Acton, with diabetes and arthritis. Please tell me what the health service is changing in Ealing "
+        "for people like me.",
+        # "would like" without "I" is a polite ask too.
+        "I run a pharmacy in Feltham and would like an overview of everything the NHS plans to change for Hounslow "
+        "residents.",
         # ... or health and care in general, whatever the sentence named before it.
         "I manage a GP practice in Hayes. Ahead of our PCN away day, please provide an overview of all planned changes "
         "to health and care services for Hillingdon residents.",
@@ -468,6 +478,9 @@ def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_q
         "today.",
         "What does the new end of life care model change for Harrow in total - not just the beds question?",
         "What is the new hospice care model going to change for Ealing across the board?",
+        # A role says who is asking ("GP registrar"); "walk me through" is a request.
+        "GP registrar in Harrow. I'm trying to understand how hospice care for our patients is changing. Could you "
+        "walk me through everything that's different from the current service?",
         # What a consultation decided is its changes.
         "People keep asking what came out of the hospice care consultation. What did it decide for Hounslow?",
         # A topic from the asker's story, then the whole picture.
