@@ -1,0 +1,139 @@
+"""The wordings that ask for changes: about a topic ("What is changing in palliative care for Harrow residents?",
+"hospice care changes for Brent residents", "Are there plans to change hospice services in Harrow?"), or about a
+place with no topic, where any word for change or plans will do ("Ealing: what's changing?"). assistant/
+change_question.py decides, with these, which sentence of a message asks and what it asks of the register.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.message_parts import POLITE_ASK
+
+_NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
+_CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
+_CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
+BROAD_CHANGE = re.compile(
+    r"\b(?:"
+    + _CHANGE_TERMS
+    + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+model\b|consult(?:ing|ation)\b"
+    r"|bring(?:ing|s)?\s+in\b|introduc(?:e|es|ing)\b"
+    r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
+    r"|plan\s+(?:for|mean)|upcoming"
+    r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
+    r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
+    r"|will\s+[^?.!]*?\blook\s+like\b"
+    # "ealing priorities next 5 years": priorities looking ahead are the plans.
+    r"|priorit(?:y|ies)\b(?=[^?.!]*\b(?:next|coming|ahead|future|forward)\b))",
+    re.I,
+)
+# "plan" as a noun ("the workforce plan for Brent") names a document; "what's the plan for", "plans for",
+# "planned" and "proposed" ask for changes.
+_PLAN_WORD = (
+    r"\b(?:plann(?:ed|ing)|plans\s+(?:for|to)\b|(?:'s|is)\s+the\s+(?:new\s+|future\s+|overall\s+|main\s+)?plan\s+for\b"
+    r"|proposed"
+    r"|proposals?\s+(?:for|to)\b"
+    r"|upcoming|coming\s+(?:up|in)\b)"
+)
+_PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"
+# Asking for something to be written or listed: "Could you write a short paragraph … explaining what …", "please
+# provide a complete overview of …", "set out in a table …".
+REQUEST_VERB = (
+    r"list(?:ing)?|summari[sz](?:e|ing)|outlin(?:e|ing)|tell\s+me|show\s+me|explain(?:ing)?|describ(?:e|ing)|set\s+out"
+    r"|give(?:\s+(?:me|us))?|provide|write|draft|prepare|produce|(?:put|pull)\s+together"
+    r"|(?:walk|talk|take|run|go)\s+(?:(?:me|us)\s+)?through"
+)  # "what was planned in 2020" asks about history, not changes
+_POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"
+# Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
+# palliative care - can you tell me what's planned for Ealing?").
+TOPIC_CHANGE = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?"
+    + _POLITE
+    + r"(?:(?:what|which|whats)\b[^?.!]*?(?:"
+    + _CHANGE_WORD
+    + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bmeans?\s+for\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b"
+    + r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:care|services?|support|teams?|clinics?|beds)\b)"
+    + r"|(?:what|which)\b"
+    + _PAST
+    + r"[^?.!]*?"
+    + _PLAN_WORD
+    + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
+    r"|be\s+different)\s*(?:(?:[\w-]+\s+){1,2}?)?(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
+    r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
+    r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?)?(?:"
+    + REQUEST_VERB
+    + r")\b"
+    r"[^?.!]*?"
+    + r"(?:"
+    + _CHANGE_WORD
+    + r"|"
+    + _PLAN_WORD
+    # "give a complete summary of the new palliative care model"
+    + r"|\bnew\s+(?:[\w&-]+\s+){0,4}?(?:model|plan)\b)"
+    + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
+    # "Are there any new palliative or hospice at home services planned for Hounslow?"
+    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+)?(?:new|more|extra|additional|better"
+    r"|improved)\b"
+    # "How is end of life care going to work under the new arrangements?"
+    r"|how\b[^?.!]*?\bunder\s+the\s+new\b"
+    # "end of life care in hillingdon - will it change?", "will services in Brent change?"
+    r"|will\s+(?:[\w&'-]+\s+){1,5}?(?<!\bany\s)(?<!\ba\s)(?<!\bno\s)(?<!\bthe\s)change\b"
+    # "What will end-of-life support look like under the new arrangements?"
+    r"|what\s+(?:will|would)\s+[^?.!]*?\blook\s+like\b"
+    r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
+    r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
+    # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
+    r"|(?:are|is)\s+[^?.!]*?\b(?:chang(?:ing|ed)|going\s+to\s+change"
+    r"|going\s+to\s+be\s+(?:[\w-]+\s+){0,4}?(?:different|better|new|improved)"
+    r"|being\s+(?:altered|transformed|redesigned|reshaped|reorganised|restructured|changed|improved|expanded"
+    r"|introduced|developed))\b"
+    # "What will the new palliative care model mean for people in H&F?"
+    r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+){0,2}?for\b)"
+    r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
+    # what a consultation or a board decided: "What did it decide for Brent residents?", "what came out of it"
+    r"|\bwhat\b[^?.!]*?\b(?:decided?|agreed|approved|came\s+out\s+of)\b"
+    # now set beside what is coming: "a table of old vs new services", "compare current and new services"
+    r"|\b(?:old|current|existing|present|now|today)\b[^?.!]{0,40}?\b(?:vs\.?|versus|and|to|with|against)\s+"
+    r"(?:the\s+)?(?:new|proposed|future|planned)\b"
+    # "Will this affect us in RBKC?", "Does RBKC have new arrangements for palliative care out of hours?"
+    r"|\bwill\s+(?:this|that|it|these|the\s+changes?)\s+affect\b|\bdo(?:es)?\s+[^?.!]*?\bhave\s+(?:any\s+)?new\b"
+    # "end of life care brent - anything different now?"
+    r"|\b(?:anything|something)\s+(?:different|new)\W*(?:(?:now|here|locally|soon|coming)\W*)?$"
+    # "Is Ealing getting anything new for people at the end of life?"
+    r"|\b(?:getting|get|gets)\s+(?:anything|something)\s+(?:new|different|better|extra|more)\b"
+    # "… and whether anything's changing"
+    r"|\b(?:anything|something)(?:'s|\s+is)?\s+(?:going\s+to\s+|being\s+)?chang"
+    # "Does anyone know if dying at home will be better supported in H&F now?"
+    r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
+    # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
+    r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))\W*$",
+    re.I,
+)
+# Failing the wordings above, a question about a place (a borough, each borough, NW London) that names no topic
+# is a "what changes" question when the sentence that asks speaks of the future, of plans or of anything new,
+# better or different ("What's going on with health services in Ealing?", "is ealing getting any new or better
+# services over the next 5 yrs"). A topic question still needs the wordings above: about a topic, such words
+# often ask a detail ("Which hospice will provide the new service?"), which passages answer or decline.
+BROAD_CUE = re.compile(
+    r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
+    r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
+    r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
+    r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture)\b",
+    re.I,
+)
+# History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
+TOPIC_CUE = re.compile(
+    r"\b(?:chang\w*|differ\w*|improv\w*|better|reorganis\w*|redesign\w*|reshap\w*|going\s+forward|future"
+    r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like|what'?s\s+coming"
+    # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
+    # ("what's the new model for urgent care?" asks what one model is, which passages answer)
+    r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+(?:[\w-]+\s+){0,3}?model\b[^?.!]*?\bmean|propos\w*|consultation"
+    # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
+    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture)\b",
+    re.I,
+)
+TOPIC_DETAIL = re.compile(
+    r"^\W*which\b|\bhow\b[^?.!]*\bwork\b|\b(?:pay|paid|cost|costs|charge|fund\w*)\b"
+    r"|^\W*how\b(?![^?.!]*\b(?:chang\w*|differ\w*)\b)",  # "How is Ealing trying to improve discharge?"
+    re.I,
+)

@@ -1,0 +1,114 @@
+"""Change questions worded in ways the blind batches of 4 December found (assistant/change_question.py and
+assistant/change_wordings.py): requests and reported questions, comparisons of now with what is coming, examples and
+lists, several questions in one message, what the asker says of themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.change_question import change_question
+from assistant.query import plan_query
+from tests.assistant.change_asks import assert_every_topic, assert_whole_palliative_care
+
+
+def test_a_parenthesised_list_of_examples_with_etc_asks_about_every_topic() -> None:
+    question = "What are the plans for Brent (GP access, mental health, A&E etc.)?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None and asked.boroughs == ("Brent",)
+
+
+def test_a_relative_clause_after_who_is_asking_is_not_a_detail_question() -> None:
+    assert_whole_palliative_care(
+        "I look after my husband, who has heart failure; we live in Acton. Could you tell me how palliative care in "
+        "Ealing is going to change?"
+    )
+
+
+def test_a_comparison_in_what_the_asker_says_of_themselves_is_not_the_question() -> None:
+    question = (
+        "My dad keeps being sent between the surgery and the hospital in Wembley. What is going to be different in "
+        "Brent over the next few years?"
+    )
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic is None and asked.boroughs == ("Brent",)
+
+
+def test_asking_when_the_changes_happen_after_asking_what_they_are_keeps_the_change_question() -> None:
+    question = "What is changing for people in Hounslow? And when will it happen?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.boroughs == ("Hounslow",)
+
+
+def test_a_when_question_on_its_own_is_still_a_detail() -> None:
+    for question in ("When will it happen in Hounslow?", "My mum lives in Hounslow. When will hospice at home start?"):
+        assert change_question(plan_query(question, question)) is None
+
+
+def test_all_the_ways_a_service_will_differ_from_the_current_one_is_the_whole_topic() -> None:
+    assert_whole_palliative_care(
+        "My mother lives in Pimlico. Please explain all the ways the new hospice care service will differ from the "
+        "current one for Westminster."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Now against what is coming is what the register gives, current -> new; so is a table of it.
+        "Please set out in a table how hospice care in Ealing changes - current vs new.",
+        "Explain the end of life care changes for Harrow as a list (now versus future).",
+        "What changes does the new hospice model bring in Brent? A comparison of current vs proposed would help.",
+        # A summary of the new model, asked without "me".
+        "Please give a short summary of the new end of life care model for Hounslow residents in bullet points.",
+        # "palliative care services" is one topic's services, not health services in general.
+        "My wife gets hospice care at home in Acton. I hear palliative care services are being redesigned. Will this "
+        "affect us in Ealing?",
+    ],
+)
+def test_formats_and_comparisons_of_now_and_next_keep_the_whole_palliative_question(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_comparison_of_two_other_things_is_still_left_to_passages() -> None:
+    question = "What is the difference between option A and option B for hospice care in Brent?"
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_question() -> None:
+    question = (
+        "My dad lives alone in Wembley. A nurse at his surgery said big changes are coming to health services round "
+        "here. What's actually planned for Brent?"
+    )
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asked narrowly, then as a whole: the whole question is the one answered.
+        "harrow hospice at home - is anything changing? and whats changing in end of life care generally for harrow",
+        # Requests to provide, write or compare, and "what … means for".
+        "Please provide a full account of how the new palliative care model will change services for Brent residents.",
+        "Could you write a short piece for our parish magazine explaining what the new hospice care model will change "
+        "for people in Hanwell?",
+        "Could you compare, in a table, current and new end of life care services for Hounslow residents?",
+        "can u give me a table of old vs new hospice care for harrow",
+        "I would welcome a short summary of what the approved model of care means for palliative care in Ealing.",
+        "ealing end of life care whats new since the consultation",
+        # Saying so: every element, in total, across the board, not just the beds.
+        "Palliative consultant here. For Brent, summarise every element of the new hospice model that differs from "
+        "today.",
+        "What does the new end of life care model change for Harrow in total - not just the beds question?",
+        "What is the new hospice care model going to change for Ealing across the board?",
+        # A role says who is asking ("GP registrar"); "walk me through" is a request.
+        "GP registrar in Harrow. I'm trying to understand how hospice care for our patients is changing. Could you "
+        "walk me through everything that's different from the current service?",
+        # What a consultation decided is its changes.
+        "People keep asking what came out of the hospice care consultation. What did it decide for Hounslow?",
+        # A topic from the asker's story, then the whole picture.
+        "Dad died at a hospice in Ruislip last year. I hear services are changing. What's the whole picture for "
+        "Hillingdon?",
+    ],
+)
+def test_requests_comparisons_of_old_and_new_and_a_second_whole_question(question: str) -> None:
+    assert_whole_palliative_care(question)
