@@ -195,8 +195,7 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
     # The sentences worded as questions or requests, not statements ("Volunteer, writing on service redesign.").
     questions = [r for r in read if r[0].rstrip().endswith("?") or _QUESTION_START.match(r[0]) or _REQUEST.match(r[0])]
-    asks = [a for r in (questions or questions_first) if (a := _asks(*r))]
-    asks = asks or [a for r in questions_first if (a := _asks(*r))]
+    asks = [a for r in questions if (a := _asks(*r))] or [a for r in questions_first if (a := _asks(*r))]
     if asks:
         # Asked twice, narrowly and then as a whole ("st johns hospice - is anything changing? whats changing in
         # palliative care generally"; "mental health for young people is being changed - is that right? And more
