@@ -9,6 +9,9 @@ the advice line"). A word named beside the whole topic ("urgent / reactive care"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
 
 from assistant.slots import ASKER
 from assistant.text import content_words, stem
@@ -83,6 +86,19 @@ _KIND_OF_CHANGE = re.compile(
 
 # Adverbs say how, not what: "more generally", "specifically", "locally".
 _ADVERB = re.compile(r"(?:ally|ently|antly|ively|ously|fully|(?<!eld)erly)$", re.I)
+# The word classes that only say how, when or how much, never what: "altogether", "anyway", "soon".
+_NOT_NAMING = frozenset({"ADV", "AUX"})
+
+
+@lru_cache(maxsize=4096)
+def can_name(word: str) -> bool:
+    """Whether a word can name something: a noun, adjective or verb in the English lexicon (participles name kinds
+    of care: "personalised care", "joined-up care"), or a word it does not know (a place, a condition, a site:
+    "copd", "beaufort"). A word the lexicon knows only as an adverb says how, when or how much, never which part
+    of a topic: "what's changing altogether?", "what's planned anyway?"."""
+    classes = getAllLemmas(word.lower())
+    return not classes or bool(classes.keys() - _NOT_NAMING)
+
 
 # The asker's own ("for our church newsletter", "my team"): who is asking, not a part of the topic.
 _OURS = re.compile(r"\b(?:our|my)\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*", re.I)
@@ -123,7 +139,12 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
         narrower = [
             w.removesuffix("'s")  # "children's" narrows to children
             for w, t in pairs
-            if len(w) > 2 and t not in BROAD_WORDS and t not in ASKER and t not in own and not _ADVERB.search(w)
+            if len(w) > 2
+            and t not in BROAD_WORDS
+            and t not in ASKER
+            and t not in own
+            and not _ADVERB.search(w)
+            and can_name(w)
         ]
         if not narrower and any(t in own for _, t in pairs):
             whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.change_focus import can_name
 from assistant.change_question import change_question
 from assistant.query import plan_query
 from tests.assistant.change_asks import assert_whole_palliative_care
@@ -123,3 +124,27 @@ def test_a_word_of_the_topic_after_all_still_narrows_without_a_whole_ask() -> No
     question = "What is changing for hospice inpatient beds in Brent?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.focus == ("inpatient", "beds")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's changing altogether in end of life care in Harrow?",
+        "What is changing in hospice care for Ealing residents nowadays?",
+        "Roughly what is changing in palliative care for Brent anyway?",
+    ],
+)
+def test_words_that_can_only_be_adverbs_do_not_narrow(question: str) -> None:
+    """The English lexicon's word classes, not a list: a word known only as an adverb names no part of a topic."""
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    ("word", "names"),
+    [
+        *[("beds", True), ("overnight", True), ("personalised", True), ("copd", True), ("beaufort", True)],
+        *[("altogether", False), ("nowadays", False), ("anyway", False)],
+    ],
+)
+def test_nouns_adjectives_participles_and_unknown_words_can_name_a_part_of_a_topic(word: str, names: bool) -> None:
+    assert can_name(word) is names
