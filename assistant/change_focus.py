@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from assistant.change_wordings import BROAD_CUE
 from assistant.slots import ASKER
 from assistant.text import content_words, stem
 from assistant.topics import topic_scope_terms
@@ -45,7 +46,7 @@ BROAD_WORDS = frozenset(
     everything read saw heard news told say says said pass passing following including based etc carer carers
     clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones table tables bullet
     bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
-    ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised
+    ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
     """.split()
 )
 
@@ -134,6 +135,7 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
     found: list[str] = []
     whole = False
     said = _KIND_OF_CHANGE.sub(" ", EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))))
+    said = BROAD_CUE.sub(" ", said)  # words for change itself: "overhaul", "shake-up", "what's coming"
     for part in ALTERNATIVES.split(said):
         pairs = content_words(part)
         narrower = [

@@ -57,7 +57,13 @@ _DETAIL = re.compile(
     # "what does the model mean for where people are looked after?"
     r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
     r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time|hours|days)\b"
-    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b",
+    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
+    # a name: "What is the redesigned model called?", "the name of the new service"
+    r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
+    # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
+    # ("Which services are new?", "which of the changes apply here?" ask for changes)
+    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|(?:[\w&'-]+\s+){0,3}?(?:services?|changes?|plans?|proposals?|parts?"
+    r"|aspects?|elements?|areas?|things?|improvements?|developments?|ones?|initiatives?|programmes?)\b)[a-z]",
     re.I,
 )
 # "… what does it change for us in Ealing? And when is it supposed to happen?": when the changes asked about happen,
@@ -107,6 +113,7 @@ NEW_ASK = re.compile(
 )
 _ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*)", re.I)
 MAX_BARE_WORDS = 8
+MIN_LISTED = 3
 _QUESTION_WORD = re.compile(
     r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
     r"|should|has|have|had|any)\b",
@@ -296,12 +303,23 @@ def _topic_asked(about: str) -> str | None:
     # palliative care change overall?" about the whole of one.
     if topic is None or any(_WHOLE_PICTURE.search(p) and question_topic(p) is None for p in CLAUSE_BREAK.split(about)):
         return None
-    parts = [p for p in ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about)) if p.strip()]
+    parts = [p for p in ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about).replace("(", ",")) if p.strip()]
     if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
         return None
     # "especially community services, GP access and anything for older people": a list of several topics.
     # A list after a colon too: "all planned changes for Brent residents: community services, mental health, …".
-    if (_LISTING.search(about) or ":" in about) and len({question_topic(p) for p in parts} - {None}) > 1:
+    named = {t for p in parts if (t := question_topic(p))}
+    # A list of three or more after the words that ask, when those name no topic, gives examples too: "everything
+    # planned or changing for health and care in Brent (GP access, mental health, community services, kids)". After
+    # words that ask about a topic it lists the topic's parts: "What is changing for people approaching the end of
+    # life in Westminster — hospice at home, specialist nurses, hospice beds, support for families?"
+    head = next((p for p in parts if BROAD_CUE.search(p)), None)
+    listed = (
+        _LISTING.search(about)
+        or ":" in about
+        or (len(parts) >= MIN_LISTED and head is not None and question_topic(head) is None)
+    )
+    if listed and len(named) > 1:
         return None
     return topic
 

@@ -16,12 +16,13 @@ _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 BROAD_CHANGE = re.compile(
     r"\b(?:"
     + _CHANGE_TERMS
-    + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+model\b|consult(?:ing|ation)\b"
+    + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+(?:[\w-]+\s+){0,4}?model\b|consult(?:ing|ation)\b"
     r"|bring(?:ing|s)?\s+in\b|introduc(?:e|es|ing)\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
+    r"|(?:every|each|any|all)\s+(?:[\w&-]+\s+){0,4}?development\b"
     r"|will\s+[^?.!]*?\blook\s+like\b"
     # "ealing priorities next 5 years": priorities looking ahead are the plans.
     r"|priorit(?:y|ies)\b(?=[^?.!]*\b(?:next|coming|ahead|future|forward)\b))",
@@ -44,6 +45,11 @@ REQUEST_VERB = (
     r"|(?:walk|talk|take|run|go)\s+(?:(?:me|us)\s+)?through"
 )  # "what was planned in 2020" asks about history, not changes
 _POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"
+# The accounts a request asks for: "an overview of", "a rundown of", "a summary of".
+REQUEST_NOUN = (
+    r"\b(?:overview|summary|rundown|run-down|breakdown|briefing|outline|round-?up|explanation|run-?through|picture"
+    r"|account)"
+)
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
 TOPIC_CHANGE = re.compile(
@@ -78,8 +84,9 @@ TOPIC_CHANGE = re.compile(
     r"|how\b[^?.!]*?\bunder\s+the\s+new\b"
     # "end of life care in hillingdon - will it change?", "will services in Brent change?"
     r"|will\s+(?:[\w&'-]+\s+){1,5}?(?<!\bany\s)(?<!\ba\s)(?<!\bno\s)(?<!\bthe\s)change\b"
-    # "What will end-of-life support look like under the new arrangements?"
-    r"|what\s+(?:will|would)\s+[^?.!]*?\blook\s+like\b"
+    # "What will end-of-life support look like under the new arrangements?", "What does the new end of life care
+    # set-up look like?"
+    r"|what\s+(?:will|would)\s+[^?.!]*?\blook\s+like\b|what\s+(?:does|do)\s+[^?.!]*?\bnew\b[^?.!]*?\blook\s+like\b"
     r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
     r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
     # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
@@ -105,6 +112,14 @@ TOPIC_CHANGE = re.compile(
     r"|\b(?:anything|something)(?:'s|\s+is)?\s+(?:going\s+to\s+|being\s+)?chang"
     # "Does anyone know if dying at home will be better supported in H&F now?"
     r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
+    # What is new, said as what was not there before: "what will be available to us that wasn't before?"
+    r"|\b(?:that|which|what)\s+(?:wasn't|weren't|isn't|aren't|was\s+not|were\s+not|is\s+not|are\s+not|we\s+don't"
+    r"|we\s+do\s+not)\s+(?:[\w-]+\s+){0,2}?(?:before|already|now|today|yet)\b"
+    # A request for an account of the changes: "I'd like a clear overview of the new palliative care model",
+    # "want an overview of every health & care development"
+    + r"|"
+    + REQUEST_NOUN
+    + r"\s+of\s+[^?.!]*?\b(?:new|proposed|planned|upcoming|future|changes?|plans?|developments?)\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
     r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))\W*$",
     re.I,

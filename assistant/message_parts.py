@@ -62,6 +62,8 @@ _HOUSEHOLD = re.compile(
     r"|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*",
     re.I,
 )
+# Why the asker wants to know: "so I can explain them to the families I visit", "so that we can plan".
+_PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*", re.I)
 
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+")
@@ -107,6 +109,6 @@ def clauses(sentence: str) -> list[str]:
 
 
 def topic_words(text: str) -> str:
-    """The words of a sentence that may name a topic: places, who is asking and the asker's household left out
-    ("patients' families keep asking me" names no children's services)."""
-    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", strip_places(text))))
+    """The words of a sentence that may name a topic: places, who is asking, why and the asker's household left
+    out ("patients' families keep asking me" names no children's services)."""
+    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", _PURPOSE.sub(" ", strip_places(text)))))

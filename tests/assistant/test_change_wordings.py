@@ -112,3 +112,54 @@ def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_q
 )
 def test_requests_comparisons_of_old_and_new_and_a_second_whole_question(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A list of three or more after words that name no topic gives examples.
+        "Can you set out everything being planned for Brent (GP access, mental health, children's services, the lot)?",
+        "What is the council and NHS doing differently in Harrow - GP appointments, mental health, school nurses?",
+    ],
+)
+def test_a_list_of_topics_after_words_that_name_none_asks_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # After words that ask about a topic, a list gives that topic's parts.
+        "What is changing in end of life care for Ealing residents - hospice at home, hospice beds, support for "
+        "families?",
+        "What does the new end of life care arrangement look like overall in Hounslow?",
+        "What palliative care will Brent residents get that wasn't available before?",
+        "Looking for a rundown of the new palliative care model as it applies in Westminster.",
+        # Why the asker wants to know names no topic ("families"): the topic is the one named before.
+        "Could you summarise the changes to hospice care in Brent so I can explain them to the families I visit?",
+        # A sentence naming the new model says what "it" is.
+        "Mum's nurse mentioned a new community palliative care model. What changes does it bring for Ealing?",
+        # A word for change itself narrows nothing.
+        "hounslow hospice care shake-up - what's new?",
+    ],
+)
+def test_whole_topic_asks_found_in_the_seventh_session(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the new hospice service in Brent called?",
+        "Which hospice in Harrow will host the new enhanced end-of-life care beds?",
+        "My dad lives in Acton - which care home will run the new specialist palliative care beds?",
+    ],
+)
+def test_a_name_or_one_thing_picked_out_is_a_detail(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_a_which_question_about_changes_or_services_still_asks_for_changes() -> None:
+    question = "Which services are new for palliative care patients in Ealing?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.new_only
