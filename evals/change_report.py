@@ -113,21 +113,23 @@ def paraphrase_table(run: ChangeRun) -> Table:
 
 
 def detail_table(run: ChangeRun) -> Table:
-    """How many questions asking one detail the register answered with a list of changes."""
+    """How many questions asking one detail the register answered with a list of changes, per kind and split."""
     rows = []
     for kind in DETAIL_KINDS:
         results = run.detail_results(kind)
-        if results:
-            routed = sum(1 for p in results if p.routed)
-            rows.append([kind, str(len(results)), str(routed), _f(ratio(routed, len(results)))])
+        for split in ("all", *sorted({p.split for p in results})):
+            group = results if split == "all" else [p for p in results if p.split == split]
+            if group:
+                routed = sum(1 for p in group if p.routed)
+                rows.append([kind, split, str(len(group)), str(routed), _f(ratio(routed, len(group)))])
     return Table(
         "Questions that ask one detail",
-        ["kind", "questions", "answered from the register", "share"],
+        ["kind", "split", "questions", "answered from the register", "share"],
         rows,
         "Questions about a topic or a borough that ask one detail (evals/datasets/changes.jsonl `paraphrases` of kind "
         "near_miss: the documents do not state it, and the answer must say so; detail: they do). The register's list "
         "of changes answers neither; a detail question it does answer is one narrowed to the records that name it. "
-        "Written blind, never used to change the routing.",
+        "All were written blind; tune ones have since been seen while the routing was changed, held-out ones never.",
     )
 
 
