@@ -101,6 +101,13 @@ def can_name(word: str) -> bool:
     return not classes or bool(classes.keys() - _NOT_NAMING)
 
 
+@lru_cache(maxsize=4096)
+def can_be_noun(word: str) -> bool:
+    """Whether the English lexicon knows a word as a noun, or does not know it (a name): "hospital", "GP"."""
+    classes = getAllLemmas(word.lower())
+    return not classes or "NOUN" in classes
+
+
 # The asker's own ("for our church newsletter", "my team"): who is asking, not a part of the topic.
 _OURS = re.compile(r"\b(?:our|my)\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*", re.I)
 

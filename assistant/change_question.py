@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.boroughs import respelled_places
-from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, named_beside, narrowed_to
+from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, can_be_noun, named_beside, narrowed_to
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
@@ -51,21 +51,30 @@ from assistant.text import content_words
 from assistant.topics import named_keywords, question_topic, respelled
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
+# What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"
+_CHANGE_NOUNS = (
+    r"(?:[\w&'-]+\s+){0,3}?(?:services?|changes?|plans?|proposals?|parts?|aspects?|elements?|areas?|things?"
+    r"|improvements?|developments?|ones?|initiatives?|programmes?)\b"
+)
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
     r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
     # "what does the model mean for where people are looked after?"
     r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
-    r"|\b(?:what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:exact\s+)?(?:month|year|date|day|time|hours|days)\b"
+    r"|\b(?:what|which)(?:'s\s+the\s+|\s+(?:is|was|are|will\s+be)\s+the\s+|\s+)?(?:(?:exact|go-live|start|launch|opening"
+    r"|target|expected|planned|likely)\s+)?(?:month|year|date|day|time|hours|days|deadline)\b"
+    # after words that set the scene: "For the recovery work after Grenfell, when is the co-design phase due?"
+    r"|^[^,?.!]{1,80},\s*(?:when|where|how\s+(?:many|much|long|often|soon))\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
     # a name: "What is the redesigned model called?", "the name of the new service"
     r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
     # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
-    # ("Which services are new?", "which of the changes apply here?" ask for changes)
-    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|(?:[\w&'-]+\s+){0,3}?(?:services?|changes?|plans?|proposals?|parts?"
-    r"|aspects?|elements?|areas?|things?|improvements?|developments?|ones?|initiatives?|programmes?)\b)[a-z]",
+    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + _CHANGE_NOUNS + r")[a-z]",
     re.I,
 )
+# After a comma "which" may start a relative clause ("…, which scared me") or a question ("With the new model,
+# which hospital will host the beds?"): a question when the word after it can be a noun.
+_WHICH_AFTER_COMMA = re.compile(r"[,;]\s*which\s+(?!" + _CHANGE_NOUNS + r")([a-z][\w'-]*)", re.I)
 # "… what does it change for us in Ealing? And when is it supposed to happen?": when the changes asked about happen,
 # which the register's answer gives with each one.
 _WHEN_AGAIN = re.compile(
@@ -95,6 +104,11 @@ _COMPARISON = re.compile(
 _NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
 # "compare, in a two-column table, current and new services": what is compared comes a few words later.
 _NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
+
+
+def _asks_detail(sentence: str) -> bool:
+    """Whether a sentence asks one detail: when, where, who, how many, a date, a name, which one thing."""
+    return bool(_DETAIL.search(sentence)) or any(can_be_noun(m.group(1)) for m in _WHICH_AFTER_COMMA.finditer(sentence))
 
 
 def _compares_other_things(text: str) -> bool:
@@ -339,7 +353,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if _compares_other_things(asked):
         return None
     parts = sentences(asked)
-    if any(_DETAIL.search(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(parts)):
+    if any(_asks_detail(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(parts)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)

@@ -40,7 +40,7 @@ _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"
 # Asking for something to be written or listed: "Could you write a short paragraph … explaining what …", "please
 # provide a complete overview of …", "set out in a table …".
 REQUEST_VERB = (
-    r"list(?:ing)?|summari[sz](?:e|ing)|outlin(?:e|ing)|tell\s+me|show\s+me|explain(?:ing)?|describ(?:e|ing)|set\s+out"
+    r"list(?:ing)?|summari[sz](?:e|ing)|outlin(?:e|ing)|tell\s+(?:me|us)|show\s+(?:me|us)|explain(?:ing)?|describ(?:e|ing)|set\s+out"
     r"|give(?:\s+(?:me|us))?|provide|write|draft|prepare|produce|(?:put|pull)\s+together"
     r"|(?:walk|talk|take|run|go)\s+(?:(?:me|us)\s+)?through"
 )  # "what was planned in 2020" asks about history, not changes

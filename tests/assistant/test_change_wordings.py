@@ -163,3 +163,32 @@ def test_a_which_question_about_changes_or_services_still_asks_for_changes() -> 
     question = "Which services are new for palliative care patients in Ealing?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.new_only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mum's hospice nurse has just started visiting. Can you tell us everything changing in that care for Brent?",
+        # "comfort care" is end of life care.
+        "What's changing in comfort care for the dying in Ealing?",
+    ],
+)
+def test_tell_us_and_comfort_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "With the new hospice model, which care home in Brent will take the enhanced beds?",
+        "What's the start date for Harrow's new frailty model of care?",
+        "For the palliative care changes in Brent, when is the new service due to start?",
+    ],
+)
+def test_one_thing_a_date_or_when_after_words_that_set_the_scene_is_a_detail(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_a_relative_which_after_a_comma_is_not_a_question() -> None:
+    question = "I read that the hospice is closing, which scared me. What is changing in end of life care in Brent?"
+    assert_whole_palliative_care(question)
