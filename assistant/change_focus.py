@@ -47,15 +47,19 @@ BROAD_WORDS = frozenset(
     clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones table tables bullet
     bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
+    icb ics ccg yrs yr effect effects
     """.split()
 )
 
 ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 
 # Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after",
-# "better access to hospice care" (it asks about hospice care).
+# "better access to hospice care" (it asks about hospice care), the plan's own name ("the Joint Forward Plan"),
+# health and social care in general.
 _FILLER = re.compile(
-    r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to)\b", re.I
+    r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to"
+    r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care)\b",
+    re.I,
 )
 
 # Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line",

@@ -120,6 +120,9 @@ TOPIC_CHANGE = re.compile(
     + r"|"
     + REQUEST_NOUN
     + r"\s+of\s+[^?.!]*?\b(?:new|proposed|planned|upcoming|future|changes?|plans?|developments?)\b"
+    # "want to know everything that's changing in end of life care", "the overall effect on end of life care"
+    r"|\beverything\s+(?:that(?:'s|\s+is)\s+|being\s+)?(?:chang|planned|new\b|different\b)"
+    r"|\b(?:effects?|impacts?)\s+(?:of\s+(?:the|these|this)\s+[^?.!]*?\s+)?on\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
     r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))\W*$",
     re.I,

@@ -153,9 +153,13 @@ def test_whole_topic_asks_found_in_the_seventh_session(question: str) -> None:
         "What is the new hospice service in Brent called?",
         "Which hospice in Harrow will host the new enhanced end-of-life care beds?",
         "My dad lives in Acton - which care home will run the new specialist palliative care beds?",
+        "With the new hospice model, which care home in Brent will take the enhanced beds?",
+        # a date in other words; when after words that set the scene
+        "What's the start date for Harrow's new frailty model of care?",
+        "For the palliative care changes in Brent, when is the new service due to start?",
     ],
 )
-def test_a_name_or_one_thing_picked_out_is_a_detail(question: str) -> None:
+def test_a_name_a_date_or_one_thing_picked_out_is_a_detail(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
 
 
@@ -177,18 +181,32 @@ def test_tell_us_and_comfort_care(question: str) -> None:
     assert_whole_palliative_care(question)
 
 
+def test_a_relative_which_after_a_comma_is_not_a_question() -> None:
+    question = "I read that the hospice is closing, which scared me. What is changing in end of life care in Brent?"
+    assert_whole_palliative_care(question)
+
+
 @pytest.mark.parametrize(
     "question",
     [
-        "With the new hospice model, which care home in Brent will take the enhanced beds?",
-        "What's the start date for Harrow's new frailty model of care?",
-        "For the palliative care changes in Brent, when is the new service due to start?",
+        # Compared with now, with words that name nothing narrower: health and social care, the plan's own name, "yrs".
+        "Compared with today, what changes are coming to NHS and social care in Brent?",
+        "How will health and care be different in Ealing in a few yrs compared to now?",
+        "What does the Joint Forward Plan mean for Harrow residents compared with current services?",
     ],
 )
-def test_one_thing_a_date_or_when_after_words_that_set_the_scene_is_a_detail(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
+def test_comparisons_with_now_that_name_nothing_narrower_ask_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
 
 
-def test_a_relative_which_after_a_comma_is_not_a_question() -> None:
-    question = "I read that the hospice is closing, which scared me. What is changing in end of life care in Brent?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I live in Acton and want to know everything that's changing in hospice care for Ealing.",
+        "What's the overall effect on end of life care in Brent?",
+        "Is the hospice plan the same thing as the ICB palliative care changes? Either way, I live in Harrow and want "
+        "to know everything that's changing in end of life care.",
+    ],
+)
+def test_everything_changing_the_effect_on_a_topic_and_the_icb(question: str) -> None:
     assert_whole_palliative_care(question)
