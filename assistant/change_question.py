@@ -58,13 +58,13 @@ _CHANGE_NOUNS = (
 )
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
-    r"|how\s+(?:many|much|long|often|soon|far|do\s+i|can\s+i|should\s+i))\b"
+    r"|how\s+(?:many|much|long|often|soon|far|old|do\s+i|can\s+i|should\s+i))\b"
     # "what does the model mean for where people are looked after?"
     r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
     r"|\b(?:what|which)(?:'s\s+the\s+|\s+(?:is|was|are|will\s+be)\s+the\s+|\s+)?(?:(?:exact|go-live|start|launch|opening"
-    r"|target|expected|planned|likely)\s+)?(?:month|year|date|day|time|hours|days|deadline)\b"
+    r"|target|expected|planned|likely)\s+){0,2}(?:month|year|date|day|time|hours|days|deadline)\b"
     # after words that set the scene: "For the recovery work after Grenfell, when is the co-design phase due?"
-    r"|^[^,?.!]{1,80},\s*(?:when|where|how\s+(?:many|much|long|often|soon))\b"
+    r"|^[^,?.!]{1,80},\s*(?:when|where|how\s+(?:many|much|long|often|soon|old))\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
     # a name: "What is the redesigned model called?", "the name of the new service"
     r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
@@ -281,7 +281,9 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         read.append((sentence, about, topic, named_in))
         # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
         # changes are coming to health services round here."): the question after it is not about that topic.
-        if own and context is None and not _GENERAL_CARE.search(about):
+        if own and not _GENERAL_CARE.search(about) and (context is None or TOPIC_CUE.search(sentence)):
+            # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
+            # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
             context = (own, about)
     return read
 

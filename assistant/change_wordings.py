@@ -123,6 +123,13 @@ TOPIC_CHANGE = re.compile(
     # "want to know everything that's changing in end of life care", "the overall effect on end of life care"
     r"|\beverything\s+(?:that(?:'s|\s+is)\s+|being\s+)?(?:chang|planned|new\b|different\b)"
     r"|\b(?:effects?|impacts?)\s+(?:of\s+(?:the|these|this)\s+[^?.!]*?\s+)?on\b"
+    # what is added or taken away: "what exactly is being added and what is being taken away?"
+    r"|\bwhat\b[^?.!]*?\b(?:is|are)\s+being\s+(?:added|taken\s+away|cut|removed|dropped|introduced|brought\s+in)\b"
+    # the new set beside what there is: "How does it compare with what H&F residents have now?"
+    r"|^\W*how\s+(?:does|do|will|would)\s+(?:[\w&'-]+\s+){1,4}?compare\s+(?:with|to|against)\s+(?:what\b[^?.!]*?"
+    r"\b(?:now|today|currently)\b|(?:the\s+)?(?:current|existing|present)\b)"
+    # asking politely to understand the new model: "I'd like to understand the new model for palliative care"
+    r"|(?:" + POLITE_ASK + r")(?:the\s+)?new\s+(?:[\w&-]+\s+){0,4}?(?:model|plans?|arrangements?|set-?up)\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
     r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))\W*$",
     re.I,

@@ -59,7 +59,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
         re.compile(
-            r"\b(budget|salary|salaries|cost|costs|charges?|fees?|price|how much (money|funding|investment)|spend)\b",
+            r"\b(budget|salary|salaries|cost|costs|charges?|fees?|price|how much (money|funding|investment)"
+            # "spend a lot of time on syringe drivers" is not about money
+            r"|spend(?!\s+(?:[\w']+\s+){0,4}?(?:time|days|nights|hours|weeks|evenings|weekends)\b))\b",
             re.I,
         ),
     ),

@@ -210,3 +210,32 @@ def test_comparisons_with_now_that_name_nothing_narrower_ask_about_every_topic(q
 )
 def test_everything_changing_the_effect_on_a_topic_and_the_icb(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The sentence that says the topic is changing is what the question follows on from, not the story before it.
+        "Can't sleep tonight. Dad has bowel cancer and lives with us in Wembley. I read that hospice care is being "
+        "changed. What will be different for him in Brent?",
+        "brent pall care changes - what's new?",
+        # "spend a lot of time" asks no cost.
+        "I'm a GP in Acton and spend a lot of time with dying patients. What is changing in end of life care for "
+        "Ealing?",
+        "With the hospice shake-up, what is being added and what is being taken away in Brent?",
+        "I'd like to understand the new model for end of life care. How does it compare with what Harrow has now?",
+    ],
+)
+def test_wordings_of_batches_52_and_53(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Under the new frailty model in Brent, how old must you be to be referred?",
+        "What's the exact start date for the new hospice service in Ealing?",
+    ],
+)
+def test_how_old_and_an_exact_date_are_details(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None

@@ -30,6 +30,8 @@ def test_detect_intent(question: str, intent: Intent) -> None:
         ("How many beds are there?", "count"),
         ("What is the budget for the new hub?", "money"),
         ("When will the hub open?", None),
+        ("How much will the ICB spend on hospice care?", "money"),
+        ("I spend a lot of time with dying patients. What is changing?", None),
     ],
 )
 def test_answer_type(question: str, kind: str | None) -> None:
