@@ -47,7 +47,7 @@ BROAD_WORDS = frozenset(
     clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones table tables bullet
     bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
-    icb ics ccg yrs yr effect effects
+    icb ics ccg yrs yr effect effects put together lay spell
     """.split()
 )
 
@@ -85,7 +85,7 @@ WHOLE_ASK = re.compile(
 # What a change does, not which part of the topic it touches: "anything new, anything taken away?"
 _KIND_OF_CHANGE = re.compile(
     r"\b(?:taken\s+away|tak(?:e|es|ing)\s+away|cut\s+back|cuts?|closed|clos(?:e|es|ing)|removed|lost|scrapped"
-    r"|stopp(?:ed|ing)|added|adding|brought\s+in|bring(?:s|ing)?)\b",
+    r"|stopp(?:ed|ing)|added|adding|brought\s+in|bring(?:s|ing)?|kept|keeping|retained|expanded|extended|reduced)\b",
     re.I,
 )
 
@@ -140,7 +140,7 @@ def named_beside(about: str, topic: str) -> tuple[str, ...]:
 
 
 def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    if topic and WHOLE_ASK.search(about):
+    if WHOLE_ASK.search(about):
         return (), ()
     own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []

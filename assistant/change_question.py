@@ -68,6 +68,8 @@ _DETAIL = re.compile(
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
     # a name: "What is the redesigned model called?", "the name of the new service"
     r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
+    # who may use it: "What are the eligibility rules for support?", "who qualifies"
+    r"|\beligib\w*|\bcriteria\b|\bqualif(?:y|ies)\s+for\b"
     # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
     r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + _CHANGE_NOUNS + r")[a-z]",
     re.I,
@@ -140,7 +142,9 @@ _WHOLE_PICTURE = re.compile(
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
 _LISTING = re.compile(
-    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc)\b|\be\.g\.", re.I
+    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc|and\s+so\s+on|the\s+lot"
+    r"|the\s+works|anything\s+else|whatever\s+else)\b|\be\.g\.",
+    re.I,
 )
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.

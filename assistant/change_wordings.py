@@ -41,7 +41,8 @@ _PAST = r"(?![^?.!]*?\b(?:was|were|did|had)\b)"
 # provide a complete overview of …", "set out in a table …".
 REQUEST_VERB = (
     r"list(?:ing)?|summari[sz](?:e|ing)|outlin(?:e|ing)|tell\s+(?:me|us)|show\s+(?:me|us)|explain(?:ing)?|describ(?:e|ing)|set\s+out"
-    r"|give(?:\s+(?:me|us))?|provide|write|draft|prepare|produce|(?:put|pull)\s+together"
+    r"|give(?:\s+(?:me|us))?|provide|write|draft|prepare|produce|(?:put|pull)\s+together|(?:lay|spell|map)\s+out"
+    r"|break\s+down"
     r"|(?:walk|talk|take|run|go)\s+(?:(?:me|us)\s+)?through"
 )  # "what was planned in 2020" asks about history, not changes
 _POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"

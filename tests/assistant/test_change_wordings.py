@@ -239,3 +239,35 @@ def test_wordings_of_batches_52_and_53(question: str) -> None:
 )
 def test_how_old_and_an_exact_date_are_details(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can you put together a table of all the health and care changes planned for Brent, showing what happens now "
+        "vs what is coming?",
+        "What's changing across the board in Hounslow compared with what we have now?",
+        # An open list ("and so on", "the works") gives examples.
+        "Harrow dad of three - what's going to be different about GP, school nurses, mental health and so on over the "
+        "next few years?",
+    ],
+)
+def test_wordings_of_batches_55_and_56_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I want the complete picture of hospice care changes in Brent. What is being added, kept and removed?",
+        "Colleagues are worried about the new palliative care model. Could you lay out every change it brings for "
+        "Ealing?",
+    ],
+)
+def test_wordings_of_batches_55_and_56_about_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_eligibility_is_a_detail() -> None:
+    question = "What are the eligibility rules for the new carers support in Brent?"
+    assert change_question(plan_query(question, question)) is None
