@@ -96,19 +96,23 @@ _NOT_NAMING = frozenset({"ADV", "AUX"})
 
 
 @lru_cache(maxsize=4096)
+def _word_classes(word: str) -> frozenset[str]:
+    """The word classes the English lexicon knows a word in; none for a word it does not know (a name)."""
+    return frozenset(getAllLemmas(word.lower()))
+
+
 def can_name(word: str) -> bool:
     """Whether a word can name something: a noun, adjective or verb in the English lexicon (participles name kinds
     of care: "personalised care", "joined-up care"), or a word it does not know (a place, a condition, a site:
     "copd", "beaufort"). A word the lexicon knows only as an adverb says how, when or how much, never which part
     of a topic: "what's changing altogether?", "what's planned anyway?"."""
-    classes = getAllLemmas(word.lower())
-    return not classes or bool(classes.keys() - _NOT_NAMING)
+    classes = _word_classes(word)
+    return not classes or bool(classes - _NOT_NAMING)
 
 
-@lru_cache(maxsize=4096)
 def can_be_noun(word: str) -> bool:
     """Whether the English lexicon knows a word as a noun, or does not know it (a name): "hospital", "GP"."""
-    classes = getAllLemmas(word.lower())
+    classes = _word_classes(word)
     return not classes or "NOUN" in classes
 
 

@@ -47,7 +47,7 @@ REQUEST_VERB = (
 )  # "what was planned in 2020" asks about history, not changes
 _POLITE = r"(?:" + POLITE_ASK + r"|please\s+)?"
 # The accounts a request asks for: "an overview of", "a rundown of", "a summary of".
-REQUEST_NOUN = (
+_REQUEST_NOUN = (
     r"\b(?:overview|summary|rundown|run-down|breakdown|briefing|outline|round-?up|explanation|run-?through|picture"
     r"|account)"
 )
@@ -119,7 +119,7 @@ TOPIC_CHANGE = re.compile(
     # A request for an account of the changes: "I'd like a clear overview of the new palliative care model",
     # "want an overview of every health & care development"
     + r"|"
-    + REQUEST_NOUN
+    + _REQUEST_NOUN
     + r"\s+of\s+[^?.!]*?\b(?:new|proposed|planned|upcoming|future|changes?|plans?|developments?)\b"
     # "want to know everything that's changing in end of life care", "the overall effect on end of life care"
     r"|\beverything\s+(?:that(?:'s|\s+is)\s+|being\s+)?(?:chang|planned|new\b|different\b)"
