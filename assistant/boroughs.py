@@ -52,10 +52,17 @@ class _Matcher:
     outside_names: dict[str, str]
 
 
+def _spelled(phrase: str) -> str:
+    """A phrase as people type it: any run of spaces, the apostrophe straight, curly or left out ("St Marys"), and
+    "St" with or without its full stop."""
+    pattern = re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['\u2019]?")
+    return re.sub(r"(?<![a-z])st(?=\\s)", r"st\\.?", pattern)
+
+
 def _alternation(phrases: list[str]) -> str:
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    ordered = sorted({re.sub(r"\s+", " ", p.lower()) for p in phrases}, key=len, reverse=True)
     # Letters must not continue on either side; '&' and spaces inside aliases are kept literal.
-    return r"(?<![A-Za-z])(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + r")(?![A-Za-z])"
+    return r"(?<![A-Za-z])(" + "|".join(_spelled(p) for p in ordered) + r")(?![A-Za-z])"
 
 
 @cache
@@ -70,23 +77,28 @@ def _data() -> dict[str, Any]:
 def _matcher() -> _Matcher:
     data = _data()
     targets: dict[str, tuple[str, ...]] = {}
+    spellings: list[str] = []
     for canonical, aliases in data["boroughs"].items():
         for alias in [canonical, *aliases]:
-            targets[alias.lower()] = (canonical,)
+            targets[_norm(alias)] = (canonical,)
+            spellings.append(alias)
     for alias, members in data["groups"].items():
-        targets[alias.lower()] = tuple(members)
-    outside = {name.lower(): name for name in data["outside"]}
+        targets[_norm(alias)] = tuple(members)
+        spellings.append(alias)
+    outside = {_norm(name): name for name in data["outside"]}
     return _Matcher(
-        pattern=re.compile(_alternation(list(targets)), re.IGNORECASE),
+        pattern=re.compile(_alternation(spellings), re.IGNORECASE),
         targets=targets,
         nw_pattern=re.compile(_alternation(data["nw_london"]), re.IGNORECASE),
-        outside_pattern=re.compile(_alternation(list(outside)), re.IGNORECASE),
+        outside_pattern=re.compile(_alternation(data["outside"]), re.IGNORECASE),
         outside_names=outside,
     )
 
 
 def _norm(match: str) -> str:
-    return re.sub(r"\s+", " ", match.lower())
+    """The key a name is looked up by: lower case, single spaces, no apostrophes, no full stop after "St"."""
+    folded = re.sub(r"['\u2019]", "", match.lower())
+    return re.sub(r"\s+", " ", re.sub(r"(?<![a-z])st\.", "st", folded))
 
 
 def detect(text: str) -> BoroughScope:

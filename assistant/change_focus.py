@@ -47,7 +47,7 @@ BROAD_WORDS = frozenset(
     clear added adds unchanged impact impacts ordinary words simply layman pls plz one ones table tables bullet
     bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
-    icb ics ccg yrs yr effect effects put together lay spell
+    icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
     """.split()
 )
 
@@ -105,9 +105,21 @@ def can_name(word: str) -> bool:
     """Whether a word can name something: a noun, adjective or verb in the English lexicon (participles name kinds
     of care: "personalised care", "joined-up care"), or a word it does not know (a place, a condition, a site:
     "copd", "beaufort"). A word the lexicon knows only as an adverb says how, when or how much, never which part
-    of a topic: "what's changing altogether?", "what's planned anyway?"."""
+    of a topic: "what's changing altogether?", "what's planned anyway?". A superlative ranks the changes, it names
+    none of them: "from biggest improvement to smallest"."""
     classes = _word_classes(word)
-    return not classes or bool(classes - _NOT_NAMING)
+    return not classes or (bool(classes - _NOT_NAMING) and not _superlative(word.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _superlative(word: str) -> bool:
+    """A degree of an adjective ("biggest", "latest"), not an adjective of its own ("honest", "modest")."""
+    lemmas = getAllLemmas(word)
+    return (
+        word.endswith("est")
+        and set(lemmas) <= {"ADJ", "ADV"}
+        and all(lemma != word for forms in lemmas.values() for lemma in forms)
+    )
 
 
 def can_be_noun(word: str) -> bool:

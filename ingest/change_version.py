@@ -7,11 +7,11 @@ import hashlib
 from importlib import resources
 
 
-def _data_digest() -> str:
-    """The topic keywords and place names the rules file records by (assistant/data): when they change, every
-    record is extracted again, as when the rules change."""
+def data_digest(*names: str) -> str:
+    """A digest of data files in assistant/data (topic keywords, place names) that ingest files things by: when
+    they change, what was filed by them is made again, as when the rules change."""
     digest = hashlib.sha256()
-    for name in ("topics.yaml", "boroughs.yaml"):
+    for name in names:
         digest.update(resources.files("assistant.data").joinpath(name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -34,4 +34,4 @@ def _data_digest() -> str:
 # effects ("This will reduce …", "… helps prevent"), trends and problems, steps already taken, services to the
 # ICB itself, a plan's own use ("use our System Intentions to …"), who acts ("Providers and commissioners are …")
 # and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence.
-EXTRACTOR_VERSION = "changes-v20+" + _data_digest()
+EXTRACTOR_VERSION = "changes-v20+" + data_digest("topics.yaml", "boroughs.yaml")

@@ -30,7 +30,7 @@ from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_n
 from assistant.store import ChromaStore, set_aside_damaged
 from ingest.change_audience import file_audience
 from ingest.change_register import settle
-from ingest.change_version import EXTRACTOR_VERSION
+from ingest.change_version import EXTRACTOR_VERSION, data_digest
 from ingest.changes import extract_changes
 from ingest.chunking import Chunker, ChunkingConfig, chunk_document
 from ingest.cleaning import clean
@@ -40,8 +40,9 @@ from ingest.report import IngestReport, Progress, SilentProgress
 from ingest.uploads import Uploads
 
 # v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8."),
-# and PDFs read by layout, with page maps and source paths.
-CHUNKER_VERSION = "structure-v4"
+# and PDFs read by layout, with page maps and source paths. The place names tag each chunk with its boroughs, so
+# a change to them (a hospital site added) chunks every document again.
+CHUNKER_VERSION = "structure-v4+" + data_digest("boroughs.yaml")
 
 log = logging.getLogger(__name__)
 

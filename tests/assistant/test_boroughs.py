@@ -15,6 +15,16 @@ from assistant.boroughs import NW_LONDON, canonical, detect
         ("Hammersmith & Fulham", ("Hammersmith and Fulham",)),
         ("and in Brent?", ("Brent",)),
         ("Harrowing tales of Brentwood", ()),
+        # A hospital site places a question in its borough, whatever the borough names inside its own name.
+        ("I live near Northwick Park Hospital", ("Harrow",)),
+        ("round the corner from Charing Cross Hospital", ("Hammersmith and Fulham",)),
+        ("my mum is in Chelsea and Westminster Hospital", ("Kensington and Chelsea",)),
+        ("Queen Charlottes and Chelsea Hospital", ("Hammersmith and Fulham",)),
+        ("Chelsea and Westminster have the highest income", ("Kensington and Chelsea", "Westminster")),
+        # Apostrophes straight, curly or left out, and "St" with or without its full stop.
+        ("St. Mary\u2019s Hospital", ("Westminster",)),
+        ("st marys hospital", ("Westminster",)),
+        ("Shepherd\u2019s Bush", ("Hammersmith and Fulham",)),
     ],
 )
 def test_detect_finds_boroughs_by_alias(text: str, expected: tuple[str, ...]) -> None:

@@ -132,10 +132,14 @@ def test_a_word_of_the_topic_after_all_still_narrows_without_a_whole_ask() -> No
         "What's changing altogether in end of life care in Harrow?",
         "What is changing in hospice care for Ealing residents nowadays?",
         "Roughly what is changing in palliative care for Brent anyway?",
+        # A ranking of the changes, and a numbered list, name no part of the topic.
+        "Rank the changes to end-of-life care for Harrow residents from biggest improvement to smallest.",
+        "A numbered list of the changes to hospice care in Brent, please.",
     ],
 )
-def test_words_that_can_only_be_adverbs_do_not_narrow(question: str) -> None:
-    """The English lexicon's word classes, not a list: a word known only as an adverb names no part of a topic."""
+def test_adverbs_superlatives_and_ordering_words_do_not_narrow(question: str) -> None:
+    """The English lexicon's word classes, not a list: a word known only as an adverb, or the superlative of an
+    adjective, names no part of a topic."""
     assert_whole_palliative_care(question)
 
 
@@ -143,7 +147,8 @@ def test_words_that_can_only_be_adverbs_do_not_narrow(question: str) -> None:
     ("word", "names"),
     [
         *[("beds", True), ("overnight", True), ("personalised", True), ("copd", True), ("beaufort", True)],
-        *[("altogether", False), ("nowadays", False), ("anyway", False)],
+        *[("honest", True), ("modest", True), ("west", True), ("interest", True)],
+        *[("altogether", False), ("nowadays", False), ("anyway", False), ("biggest", False), ("latest", False)],
     ],
 )
 def test_nouns_adjectives_participles_and_unknown_words_can_name_a_part_of_a_topic(word: str, names: bool) -> None:
