@@ -48,6 +48,7 @@ BROAD_WORDS = frozenset(
     bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
     icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
+    part parts aspect aspects element elements bit bits pieces
     """.split()
 )
 
@@ -55,10 +56,10 @@ ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
 
 # Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after",
 # "better access to hospice care" (it asks about hospice care), the plan's own name ("the Joint Forward Plan"),
-# health and social care in general.
+# health and social care in general, "anything borough-specific on top".
 _FILLER = re.compile(
     r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to"
-    r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care)\b",
+    r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care|on\s+top(?:\s+of\s+(?:it|that|this))?)\b",
     re.I,
 )
 

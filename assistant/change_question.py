@@ -31,6 +31,7 @@ from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, can_be_n
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
+    CHANGE_NOUNS,
     REQUEST_VERB,
     TOPIC_CHANGE,
     TOPIC_CUE,
@@ -51,11 +52,6 @@ from assistant.text import content_words
 from assistant.topics import named_keywords, question_topic, respelled
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
-# What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"
-_CHANGE_NOUNS = (
-    r"(?:[\w&'-]+\s+){0,3}?(?:services?|changes?|plans?|proposals?|parts?|aspects?|elements?|areas?|things?"
-    r"|improvements?|developments?|ones?|initiatives?|programmes?)\b"
-)
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
     r"|how\s+(?:many|much|long|often|soon|far|old|do\s+i|can\s+i|should\s+i))\b"
@@ -71,12 +67,12 @@ _DETAIL = re.compile(
     # who may use it: "What are the eligibility rules for support?", "who qualifies"
     r"|\beligib\w*|\bcriteria\b|\bqualif(?:y|ies)\s+for\b"
     # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
-    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + _CHANGE_NOUNS + r")[a-z]",
+    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + CHANGE_NOUNS + r")[a-z]",
     re.I,
 )
 # After a comma "which" may start a relative clause ("…, which scared me") or a question ("With the new model,
 # which hospital will host the beds?"): a question when the word after it can be a noun.
-_WHICH_AFTER_COMMA = re.compile(r"[,;]\s*which\s+(?!" + _CHANGE_NOUNS + r")([a-z][\w'-]*)", re.I)
+_WHICH_AFTER_COMMA = re.compile(r"[,;]\s*which\s+(?!" + CHANGE_NOUNS + r")([a-z][\w'-]*)", re.I)
 # "… what does it change for us in Ealing? And when is it supposed to happen?": when the changes asked about happen,
 # which the register's answer gives with each one.
 _WHEN_AGAIN = re.compile(
@@ -93,9 +89,10 @@ _CONDITION = re.compile(
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
 _ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
-# now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed"), it asks for
+# now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed", "a before/after
+# comparison"), it asks for
 # current -> new, which the register gives.
-_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned)\b"
+_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after)\b"
 _COMPARISON = re.compile(
     _ANY_COMPARISON.pattern
     + r"(?!\s+(?:(?:with|to|of)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b|"
@@ -124,7 +121,9 @@ def _compares_other_things(text: str) -> bool:
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
 # residents?" and "what will be new in health and care?" ask what the news is, every change.
 NEW_ASK = re.compile(
-    r"\bnew\s+services?\b|\b(?:which|services?)\b[^?.!]*?\b(?:is|are|be)\s+new\b|\bwhich\s+(?:[\w-]+\s+){0,3}new\b",
+    r"\bnew\s+services?\b|\b(?:which|services?)\b[^?.!]*?\b(?:is|are|be)\s+new\b|\bwhich\s+(?:[\w-]+\s+){0,3}new\b"
+    # "which parts of the new model apply here?" asks what the model changes, not only what it adds
+    r"(?!(?:\s+[\w-]+){0,5}?\s+(?:model|plans?|arrangements|set-?up)\b)",
     re.I,
 )
 _ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*)", re.I)

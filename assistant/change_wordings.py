@@ -109,6 +109,9 @@ TOPIC_CHANGE = re.compile(
     r"|\b(?:anything|something)\s+(?:different|new)\W*(?:(?:now|here|locally|soon|coming)\W*)?$"
     # "Is Ealing getting anything new for people at the end of life?"
     r"|\b(?:getting|get|gets)\s+(?:anything|something)\s+(?:new|different|better|extra|more)\b"
+    # "anything new coming for end of life care in hounslow?"
+    r"|\b(?:anything|something)\s+(?:new|different|better|extra)\s+(?:coming|planned|happening|on\s+the\s+way"
+    r"|in\s+the\s+pipeline)\b"
     # "… and whether anything's changing"
     r"|\b(?:anything|something)(?:'s|\s+is)?\s+(?:going\s+to\s+|being\s+)?chang"
     # "Does anyone know if dying at home will be better supported in H&F now?"
@@ -147,6 +150,14 @@ BROAD_CUE = re.compile(
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture)\b",
     re.I,
 )
+# What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"
+CHANGE_NOUNS = (
+    # words of one noun phrase before the noun ("which palliative and end of life care changes"), not a verb's
+    # ("which hospice will provide the new service?" picks out a hospice)
+    r"(?:(?!(?:will|would|is|are|was|were|can|could|has|have|had|does|do|did|should|may|might|must)\b)[\w&'-]+\s+)"
+    r"{0,6}?(?:services?|changes?|plans?|proposals?|parts?|bits?|pieces?|aspects?|elements?|areas?|things?"
+    r"|improvements?|developments?|ones?|initiatives?|programmes?)\b"
+)
 # History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
 TOPIC_CUE = re.compile(
     r"\b(?:chang\w*|differ\w*|improv\w*|better|reorganis\w*|redesign\w*|reshap\w*|going\s+forward|future"
@@ -154,12 +165,15 @@ TOPIC_CUE = re.compile(
     # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
     # ("what's the new model for urgent care?" asks what one model is, which passages answer)
     r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+(?:[\w-]+\s+){0,3}?model\b[^?.!]*?\bmean|propos\w*|consultation"
+    # a part of the new model: "which parts of the new NW London palliative care model will apply to Harrow?"
+    r"|\b(?:parts?|aspects?|elements?|bits?|pieces?)\s+of\s+the\s+new\s+(?:[\w-]+\s+){0,5}?model\b"
     # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
     r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture)\b",
     re.I,
 )
 TOPIC_DETAIL = re.compile(
-    r"^\W*which\b|\bhow\b[^?.!]*\bwork\b|\b(?:pay|paid|cost|costs|charge|fund\w*)\b"
+    r"^\W*which\b(?!\s+(?:of\b|" + CHANGE_NOUNS + r"))"
+    r"|\bhow\b[^?.!]*\bwork\b|\b(?:pay|paid|cost|costs|charge|fund\w*)\b"
     r"|^\W*how\b(?![^?.!]*\b(?:chang\w*|differ\w*)\b)",  # "How is Ealing trying to improve discharge?"
     re.I,
 )

@@ -258,3 +258,37 @@ def test_wordings_of_batches_55_and_56_about_every_topic(question: str) -> None:
 )
 def test_wordings_of_batches_55_and_56_about_palliative_care(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "which" before a noun phrase of changes, however long, asks for the changes
+        "Which hospice and end of life care changes will apply to my patients in Ealing?",
+        # the parts of the new model, and anything on top
+        "Which bits of the new NW London palliative care model apply in Brent, and is there anything extra on top?",
+        # something new on the way
+        "mum in Southall, heart failure. anything new coming for hospice care in ealing?",
+        # a before/after comparison of the changes
+        "Please list each change to end of life care for Hounslow residents as a before/after comparison.",
+    ],
+)
+def test_wordings_of_batches_61_and_62_about_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which hospice will provide the new service in Brent?",  # a verb before the noun: one thing picked out
+        "Is everything in the new palliative model brand new, or do some services exist already?",
+    ],
+)
+def test_one_thing_picked_out_or_a_yes_no_question_about_the_model_stays_with_passages(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_the_parts_of_the_new_model_are_not_only_its_new_services() -> None:
+    question = "Which parts of the new palliative care model will apply to Harrow patients?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and not asked.new_only
