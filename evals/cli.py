@@ -73,7 +73,8 @@ def eval_command(
     docs: Annotated[Path, typer.Option(help="Markdown file that --write-docs updates.")] = Path("docs/evaluation.md"),
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Index folder (default: NWL_DATA_DIR).")] = None,
     changes: Annotated[
-        bool, typer.Option("--changes/--no-changes", help="Also run the change evaluation (the product, 16 questions).")
+        bool,
+        typer.Option("--changes/--no-changes", help="Also run the change evaluation (every borough, every wording)."),
     ] = True,
     changes_only: Annotated[
         bool, typer.Option("--changes-only", help="Run only the change evaluation (and only its gate thresholds).")
