@@ -58,9 +58,13 @@ _DETAIL = re.compile(
     # "what does the model mean for where people are looked after?"
     r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
     r"|\b(?:what|which)(?:'s\s+the\s+|\s+(?:is|was|are|will\s+be)\s+the\s+|\s+)?(?:(?:exact|go-live|start|launch|opening"
-    r"|target|expected|planned|likely)\s+){0,2}(?:month|year|date|day|time|hours|days|deadline)\b"
+    r"|target|expected|planned|likely|final|first|last)\s+){0,2}(?:month|year|date|day|time|hours|days|deadline)\b"
     # after words that set the scene: "For the recovery work after Grenfell, when is the co-design phase due?"
     r"|^[^,?.!]{1,80},\s*(?:when|where|how\s+(?:many|much|long|often|soon|old))\b"
+    # a size or a measure: "How big is the deficit …?", "What is Hounslow's infant mortality rate?"
+    r"|^\W*how\s+(?:big|large|high|low|small|wide)\s+(?:is|are|was|were|will)\b"
+    r"|\bwhat(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|[\w-]+'s\s+)(?:[\w-]+\s+){0,3}?(?:rate|number|percentage"
+    r"|proportion|figure|total|amount|budget|deficit|population|ratio|score)s?\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
     # a name: "What is the redesigned model called?", "the name of the new service"
     r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
@@ -171,6 +175,11 @@ _REQUEST = re.compile(
     re.I,
 )
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
+_ELSE = re.compile(
+    r"\b(?:what|anything|something|everything)(?:'s)?\s+else\b|\bother\s+changes\b|\b(?:apart\s+from|besides|beyond)\s+"
+    r"(?:that|this|those|these|it)\b",
+    re.I,
+)
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
 
@@ -273,6 +282,7 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
     and the words that named it: its own, or else the first topic an earlier sentence named."""
     read: list[tuple[str, str, str | None, str]] = []
     context: tuple[str, str] | None = None
+    context_asked = False
     for sentence in parts:
         about = topic_words(sentence)
         own = _topic_asked(about)
@@ -280,7 +290,11 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         # named ("Live in Paddington, a parent with dementia.").
         # Nor does a sentence naming several kinds of care ("doctors, hospital, mental health, that kind of thing").
         general = own is None and (_GENERAL_CARE.search(about) or question_topic(about) is not None)
-        topic, named_in = (own, about) if own or context is None or general else context
+        # "My GP mentioned a new frailty model. What else is changing?" asks beyond the topic a statement named;
+        # after a question about the topic ("Will the hospice changes make that easier? What else is changing for
+        # her?") it asks on about that topic.
+        beyond = _ELSE.search(sentence) and not context_asked
+        topic, named_in = (own, about) if own or context is None or general or beyond else context
         read.append((sentence, about, topic, named_in))
         # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
         # changes are coming to health services round here."): the question after it is not about that topic.
@@ -288,6 +302,7 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
             # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
             context = (own, about)
+            context_asked = sentence.rstrip().endswith("?")
     return read
 
 

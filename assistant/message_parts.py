@@ -64,6 +64,8 @@ _HOUSEHOLD = re.compile(
 )
 # Why the asker wants to know: "so I can explain them to the families I visit", "so that we can plan".
 _PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*", re.I)
+# What the question reaches beyond: "all the planned changes — not just children's services, the whole lot".
+_NOT_JUST = re.compile(r"\bnot\s+(?:just|only|simply|merely)\s+[^,;:.?!—–]*?(?=\s+but\b|[,;:.?!—–]|$)", re.I)
 
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+")
@@ -110,5 +112,7 @@ def clauses(sentence: str) -> list[str]:
 
 def topic_words(text: str) -> str:
     """The words of a sentence that may name a topic: places, who is asking, why and the asker's household left
-    out ("patients' families keep asking me" names no children's services)."""
-    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", _PURPOSE.sub(" ", strip_places(text)))))
+    out ("patients' families keep asking me" names no children's services), and what it reaches beyond ("not just
+    children's services")."""
+    said = _NOT_JUST.sub(" ", _PURPOSE.sub(" ", strip_places(text)))
+    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", said)))

@@ -292,3 +292,34 @@ def test_the_parts_of_the_new_model_are_not_only_its_new_services() -> None:
     question = "Which parts of the new palliative care model will apply to Harrow patients?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and not asked.new_only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a topic named in a statement, then "what else": beyond that topic
+        "A friend mentioned a new frailty model for older people. What else is changing in Brent?",
+        # what the question reaches beyond is not its topic
+        "Give me an overview of every planned change in Ealing, not just mental health services, the lot.",
+    ],
+)
+def test_asking_beyond_a_topic_named_asks_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_what_else_after_a_question_about_a_topic_asks_on_about_it() -> None:
+    assert_whole_palliative_care(
+        "Will the hospice care changes in Harrow help my dad stay at home? What else is changing for people like him?"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the first year of Ealing's borough delivery plan?",  # a date, in other words
+        "How large is the gap Ealing's plan has to close?",  # a size
+        "What's the number of new posts planned for Hounslow?",  # a measure
+    ],
+)
+def test_a_year_a_size_or_a_measure_is_a_detail(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
