@@ -23,6 +23,9 @@ from assistant.records import Chunk
 from assistant.settings import ChromaMode, Settings
 
 _UPSERT_BATCH = 256
+# How a collection's vector index is laid out (see ChromaStore._open_collection). A catalog built with another
+# layout is built again at the next ingest (ingest/pipeline.py).
+HNSW_LAYOUT: dict[str, Any] = {"space": "cosine", "batch_size": 100, "sync_threshold": 100}
 
 
 @dataclass(frozen=True)
@@ -112,12 +115,15 @@ class ChromaStore:
             if self._client is None:
                 self._client = self._connect()
             ef = self.settings.hnsw_ef
+            # The index is written to disk every 100 vectors, so each process loads the one built at ingest instead
+            # of building its own from the log (below the default 1000 vectors it never was, and near ties then
+            # ranked differently after every restart: tests/assistant/test_dense_repeatable.py).
             try:
                 if self.create:
                     self._collection = self._client.get_or_create_collection(
                         name=self.name,
                         embedding_function=None,
-                        configuration={"hnsw": {"space": "cosine", "ef_construction": ef, "ef_search": ef}},
+                        configuration={"hnsw": HNSW_LAYOUT | {"ef_construction": ef, "ef_search": ef}},
                     )
                 else:
                     self._collection = self._client.get_collection(name=self.name, embedding_function=None)

@@ -27,7 +27,7 @@ from assistant.errors import DocumentError, InputError, NwlError, StoreCorrupt
 from assistant.records import Chunk, CleanDocument, DocumentMeta
 from assistant.settings import Settings
 from assistant.snapshot import DocState, Snapshot, load_snapshot, new_snapshot_name, write_snapshot
-from assistant.store import ChromaStore, set_aside_damaged
+from assistant.store import HNSW_LAYOUT, ChromaStore, set_aside_damaged
 from ingest.change_audience import file_audience
 from ingest.change_register import settle
 from ingest.change_version import EXTRACTOR_VERSION, data_digest
@@ -52,7 +52,9 @@ def _meta_hash(meta: DocumentMeta) -> str:
 
 
 def _chunker_id(settings: Settings) -> str:
-    return f"{CHUNKER_VERSION}:max{settings.max_chunk_tokens}:target{settings.target_chunk_tokens}"
+    """What a catalog's chunks and vectors were made by: another chunker, or another index layout, builds them again."""
+    layout = ",".join(f"{k}={v}" for k, v in sorted(HNSW_LAYOUT.items()))
+    return f"{CHUNKER_VERSION}:max{settings.max_chunk_tokens}:target{settings.target_chunk_tokens}:hnsw({layout})"
 
 
 def _list_files(folder: Path, report: IngestReport) -> list[Path]:
