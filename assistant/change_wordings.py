@@ -153,8 +153,10 @@ BROAD_CUE = re.compile(
 # What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"
 CHANGE_NOUNS = (
     # words of one noun phrase before the noun ("which palliative and end of life care changes"), not a verb's
-    # ("which hospice will provide the new service?" picks out a hospice)
-    r"(?:(?!(?:will|would|is|are|was|were|can|could|has|have|had|does|do|did|should|may|might|must)\b)[\w&'-]+\s+)"
+    # ("which hospice will provide the new service?" picks out a hospice) nor a second phrase's ("which documents
+    # set out the plans?" picks out documents)
+    r"(?:(?!(?:will|would|is|are|was|were|can|could|has|have|had|does|do|did|should|may|might|must|the|a|an|this"
+    r"|that|these|those|its|their|our|my|your)\b)[\w&'-]+\s+)"
     r"{0,6}?(?:services?|changes?|plans?|proposals?|parts?|bits?|pieces?|aspects?|elements?|areas?|things?"
     r"|improvements?|developments?|ones?|initiatives?|programmes?)\b"
 )

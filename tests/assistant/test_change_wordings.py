@@ -281,6 +281,7 @@ def test_wordings_of_batches_61_and_62_about_palliative_care(question: str) -> N
     "question",
     [
         "Which hospice will provide the new service in Brent?",  # a verb before the noun: one thing picked out
+        "Which documents set out the plans for Hammersmith and Fulham?",  # a second noun phrase: documents picked out
         "Is everything in the new palliative model brand new, or do some services exist already?",
     ],
 )
