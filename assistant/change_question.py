@@ -94,8 +94,7 @@ _CONDITION = re.compile(
 _ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
 # now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed", "a before/after
-# comparison"), it asks for
-# current -> new, which the register gives.
+# comparison"), it asks for current -> new, which the register gives.
 _NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after)\b"
 _COMPARISON = re.compile(
     _ANY_COMPARISON.pattern
@@ -174,12 +173,13 @@ _REQUEST = re.compile(
     r"(?:tell|show|" + REQUEST_VERB + r")\b",
     re.I,
 )
-# A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
+# Asking beyond what was named: "What else is changing?", "any other changes", "apart from that".
 _ELSE = re.compile(
     r"\b(?:what|anything|something|everything)(?:'s)?\s+else\b|\bother\s+changes\b|\b(?:apart\s+from|besides|beyond)\s+"
     r"(?:that|this|those|these|it)\b",
     re.I,
 )
+# A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
 
