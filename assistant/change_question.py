@@ -39,6 +39,7 @@ from assistant.change_wordings import (
 )
 from assistant.message_parts import (
     CLAUSE_BREAK,
+    HEDGE,
     POLITE_START,
     WHO_IS_ASKING,
     clauses,
@@ -196,9 +197,11 @@ class ChangeQuestion:
 
 
 def asked_part(question: str) -> str:
-    """The question without the openings that only say who is asking (or greet), which name no topic asked about."""
+    """The question without the openings that only say who is asking (or greet, or apologise: see HEDGE), which name
+    no topic asked about."""
     rest = question.strip()
     while True:
+        rest = HEDGE.sub("", rest, count=1)
         opening = first_opening(rest)
         # "I need a quick picture of what's planned to change." says who is asking and asks: it stays, as does "As
         # a volunteer I'd like to understand how hospice care is being reshaped."

@@ -32,6 +32,14 @@ POLITE_ASK = (
 # understand how …". The question proper starts there.
 POLITE_START = re.compile(r"(?<=\s)" + POLITE_ASK, re.I)
 
+# An apology or a hedge before the question: "sorry if this is a daft q but whats changing …", "this might be a
+# silly question, but …". It says how the asker feels, not what is asked.
+HEDGE = re.compile(
+    r"^\W*(?:(?:sorry|apologies|excuse\s+me|forgive\s+me|bear\s+with\s+me)\b|(?:this|it)\s+(?:might|may|could)\s+be"
+    r"\s+an?\s+(?:silly|daft|stupid|dumb|basic|naive|obvious)\s+(?:q|qn|question)\b)[^?.!]{0,80}?\b(?:but|however)\b\W*",
+    re.I,
+)
+
 # Who is asking, in the sentence that asks: "I'm a GP receptionist in Harlesden and patients keep asking …",
 # "Working as a district nurse in Harrow - what's …". The role names no topic asked about.
 _ROLE_NOUN = (

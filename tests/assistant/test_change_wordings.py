@@ -324,3 +324,15 @@ def test_what_else_after_a_question_about_a_topic_asks_on_about_it() -> None:
 )
 def test_a_year_a_size_or_a_measure_is_a_detail(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sorry if this is a stupid question but whats changing with hospice care in brent?",
+        "Apologies in advance, but what is being changed in end of life care for Ealing residents, all of it?",
+        "It may be a naive question, however what's changing in palliative care across Harrow",
+    ],
+)
+def test_an_apology_before_the_question_names_nothing(question: str) -> None:
+    assert_whole_palliative_care(question)
