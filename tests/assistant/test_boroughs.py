@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.boroughs import NW_LONDON, canonical, detect
+from assistant.boroughs import NW_LONDON, canonical, detect, filter_name
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,8 @@ def test_canonical_maps_aliases_and_rejects_unknown() -> None:
     assert canonical("NW London") == NW_LONDON
     with pytest.raises(ValueError, match="unknown borough"):
         canonical("Narnia")
+
+
+def test_a_filter_accepts_an_alias_without_its_apostrophe_or_with_a_curly_one() -> None:
+    assert filter_name("shepherds bush") == "Hammersmith and Fulham"
+    assert filter_name("St Mary\u2019s Hospital") == "Westminster"
