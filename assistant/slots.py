@@ -114,8 +114,9 @@ ROLE = re.compile(
 AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
 ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
 _CONTACT = re.compile(
-    r"\b(phone|telephone|contact|mobile)\s+(number|no|details)\b|\bwhat number\b|\bnumber (to|do|can|should)\b.*"
-    r"\b(call|ring|phone)\b|\baddress\b|\bemail\b",
+    # one contact detail or several: "the phone numbers of the hubs", "the exact addresses of the sites"
+    r"\b(phone|telephone|contact|mobile)\s+(numbers?|no|details)\b|\bwhat numbers?\b|\bnumber (to|do|can|should)\b.*"
+    r"\b(call|ring|phone)\b|\baddress(es)?\b|\bemails?\b",
     re.I,
 )
 # Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.

@@ -336,3 +336,15 @@ def test_a_year_a_size_or_a_measure_is_a_detail(question: str) -> None:
 )
 def test_an_apology_before_the_question_names_nothing(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the exact addresses of the new community hubs planned for Ealing?",
+        "Which phone number will families in Harrow ring for the new advice line?",
+        "What are the opening hours of the new hospice at home service in Brent?",
+    ],
+)
+def test_how_to_reach_a_service_is_a_detail(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None

@@ -20,6 +20,8 @@ from assistant.slots import recognise
         ("How much of the £15m goes to Brent?", "split"),
         ("What is the phone number for the advice line?", "contact"),
         ("What is the address of the health centre?", "contact"),
+        ("What are the addresses of the new hubs?", "contact"),  # several contact details
+        ("What are the phone numbers for the hospices?", "contact"),
         ("Will families have to pay for overnight care?", "charge"),
         ("Will the new service reach every borough?", "yes_no"),
         ("Can the nurses come round at 7 in the evening?", "clock"),
