@@ -27,16 +27,16 @@ import re
 from dataclasses import dataclass
 
 from assistant.boroughs import respelled_places
-from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, can_be_noun, named_beside, narrowed_to
+from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, named_beside, narrowed_to
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
-    CHANGE_NOUNS,
     REQUEST_VERB,
     TOPIC_CHANGE,
     TOPIC_CUE,
     TOPIC_DETAIL,
 )
+from assistant.detail_asks import ANY_COMPARISON, asks_one_detail, compares_other_things
 from assistant.message_parts import (
     CLAUSE_BREAK,
     HEDGE,
@@ -53,78 +53,6 @@ from assistant.text import content_words
 from assistant.topics import named_keywords, question_topic, respelled
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
-_DETAIL = re.compile(
-    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
-    r"|how\s+(?:many|much|long|often|soon|far|old|do\s+i|can\s+i|should\s+i))\b"
-    # "what does the model mean for where people are looked after?"
-    r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
-    r"|\b(?:what|which)(?:'s\s+the\s+|\s+(?:is|was|are|will\s+be)\s+the\s+|\s+)?(?:(?:exact|go-live|start|launch|opening"
-    r"|target|expected|planned|likely|final|first|last)\s+){0,2}(?:month|year|date|day|time|hours|days|deadline)\b"
-    # after words that set the scene: "For the recovery work after Grenfell, when is the co-design phase due?"
-    r"|^[^,?.!]{1,80},\s*(?:when|where|how\s+(?:many|much|long|often|soon|old))\b"
-    # a size or a measure: "How big is the deficit …?", "What is Hounslow's infant mortality rate?"
-    r"|^\W*how\s+(?:big|large|high|low|small|wide)\s+(?:is|are|was|were|will)\b"
-    r"|\bwhat(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|[\w-]+'s\s+)(?:[\w-]+\s+){0,3}?(?:rate|number|percentage"
-    r"|proportion|figure|total|amount|budget|deficit|population|ratio|score)s?\b"
-    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
-    # how to reach it: "What are the exact addresses of the hub sites?", "which phone number do families ring?"
-    r"|\b(?:what|which)\b[^?.!]*?\b(?:address(?:es)?|postcodes?|(?:phone|telephone|contact)\s+(?:numbers?|details)"
-    r"|opening\s+(?:hours|times))\b"
-    # a name: "What is the redesigned model called?", "the name of the new service"
-    r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
-    # who may use it: "What are the eligibility rules for support?", "who qualifies"
-    r"|\beligib\w*|\bcriteria\b|\bqualif(?:y|ies)\s+for\b"
-    # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
-    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + CHANGE_NOUNS + r")[a-z]",
-    re.I,
-)
-# After a comma "which" may start a relative clause ("…, which scared me") or a question ("With the new model,
-# which hospital will host the beds?"): a question when the word after it can be a noun.
-_WHICH_AFTER_COMMA = re.compile(r"[,;]\s*which\s+(?!" + CHANGE_NOUNS + r")([a-z][\w'-]*)", re.I)
-# "… what does it change for us in Ealing? And when is it supposed to happen?": when the changes asked about happen,
-# which the register's answer gives with each one.
-_WHEN_AGAIN = re.compile(
-    r"^\W*(?:(?:and|so|but)\W+)?when\s+(?:is|are|will|would|do|does)\s+(?:it|this|that|these|they|all\s+(?:this|that)"
-    r"|the\s+changes?)\b",
-    re.I,
-)
-# A condition before the question ("When he comes home, what will the care look like?") asks no detail itself.
-_CONDITION = re.compile(
-    r"^\W*(?:when|if|once|after|before|while)\b[^,?.!]{0,80},\s*(?=(?:what|whats|how|which|will|would|is|are|can|could"
-    r"|do|does)\b)",
-    re.I,
-)
-# "What is the difference between option A and option B?" compares two things the register does not pair up.
-_ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
-# Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
-# now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed", "a before/after
-# comparison"), it asks for current -> new, which the register gives.
-_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after)\b"
-_COMPARISON = re.compile(
-    _ANY_COMPARISON.pattern
-    + r"(?!\s+(?:(?:with|to|of)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b|"
-    + _NOW_OR_NEXT
-    + r"))",
-    re.I,
-)
-_NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
-# "compare, in a two-column table, current and new services": what is compared comes a few words later.
-_NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
-
-
-def _asks_detail(sentence: str) -> bool:
-    """Whether a sentence asks one detail: when, where, who, how many, a date, a name, which one thing."""
-    return bool(_DETAIL.search(sentence)) or any(can_be_noun(m.group(1)) for m in _WHICH_AFTER_COMMA.finditer(sentence))
-
-
-def _compares_other_things(text: str) -> bool:
-    """A comparison of two things the register does not pair up: neither side is now or what is coming."""
-    return any(
-        not _NOW_BEFORE.search(text[: m.start()]) and not _NOW_AFTER.search(text[m.end() :])
-        for m in _COMPARISON.finditer(text)
-    )
-
-
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
 # residents?" and "what will be new in health and care?" ask what the news is, every change.
 NEW_ASK = re.compile(
@@ -376,17 +304,14 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
-    if _compares_other_things(asked):
-        return None
-    parts = sentences(asked)
-    if any(_asks_detail(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(parts)):
+    if compares_other_things(asked) or asks_one_detail(sentences(asked)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
     if asking is None:
         return None
     topic, about, asking_words = asking
-    compares = _ANY_COMPARISON.search(asked) and narrowed_to(asking_words, topic)
+    compares = ANY_COMPARISON.search(asked) and narrowed_to(asking_words, topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.

@@ -1,0 +1,90 @@
+"""What a message asks that a list of changes does not answer: one detail (when, where, who, how many, a date, a
+name, how to reach a service, which one thing) or a comparison of two things the register does not pair up.
+assistant/change_question.py leaves such messages to passage answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.change_focus import can_be_noun
+from assistant.change_wordings import CHANGE_NOUNS
+
+_DETAIL = re.compile(
+    r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
+    r"|how\s+(?:many|much|long|often|soon|far|old|do\s+i|can\s+i|should\s+i))\b"
+    # "what does the model mean for where people are looked after?"
+    r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
+    r"|\b(?:what|which)(?:'s\s+the\s+|\s+(?:is|was|are|will\s+be)\s+the\s+|\s+)?(?:(?:exact|go-live|start|launch|opening"
+    r"|target|expected|planned|likely|final|first|last)\s+){0,2}(?:month|year|date|day|time|hours|days|deadline)\b"
+    # after words that set the scene: "For the recovery work after Grenfell, when is the co-design phase due?"
+    r"|^[^,?.!]{1,80},\s*(?:when|where|how\s+(?:many|much|long|often|soon|old))\b"
+    # a size or a measure: "How big is the deficit …?", "What is Hounslow's infant mortality rate?"
+    r"|^\W*how\s+(?:big|large|high|low|small|wide)\s+(?:is|are|was|were|will)\b"
+    r"|\bwhat(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|[\w-]+'s\s+)(?:[\w-]+\s+){0,3}?(?:rate|number|percentage"
+    r"|proportion|figure|total|amount|budget|deficit|population|ratio|score)s?\b"
+    r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
+    # how to reach it: "What are the exact addresses of the hub sites?", "which phone number do families ring?"
+    r"|\b(?:what|which)\b[^?.!]*?\b(?:address(?:es)?|postcodes?|(?:phone|telephone|contact)\s+(?:numbers?|details)"
+    r"|opening\s+(?:hours|times))\b"
+    # a name: "What is the redesigned model called?", "the name of the new service"
+    r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
+    # who may use it: "What are the eligibility rules for support?", "who qualifies"
+    r"|\beligib\w*|\bcriteria\b|\bqualif(?:y|ies)\s+for\b"
+    # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
+    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + CHANGE_NOUNS + r")[a-z]",
+    re.I,
+)
+# After a comma "which" may start a relative clause ("…, which scared me") or a question ("With the new model,
+# which hospital will host the beds?"): a question when the word after it can be a noun.
+_WHICH_AFTER_COMMA = re.compile(r"[,;]\s*which\s+(?!" + CHANGE_NOUNS + r")([a-z][\w'-]*)", re.I)
+# "… what does it change for us in Ealing? And when is it supposed to happen?": when the changes asked about happen,
+# which the register's answer gives with each one.
+_WHEN_AGAIN = re.compile(
+    r"^\W*(?:(?:and|so|but)\W+)?when\s+(?:is|are|will|would|do|does)\s+(?:it|this|that|these|they|all\s+(?:this|that)"
+    r"|the\s+changes?)\b",
+    re.I,
+)
+# A condition before the question ("When he comes home, what will the care look like?") asks no detail itself.
+_CONDITION = re.compile(
+    r"^\W*(?:when|if|once|after|before|while)\b[^,?.!]{0,80},\s*(?=(?:what|whats|how|which|will|would|is|are|can|could"
+    r"|do|does)\b)",
+    re.I,
+)
+# "What is the difference between option A and option B?" compares two things the register does not pair up.
+ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
+# Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
+# now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed", "a before/after
+# comparison"), it asks for current -> new, which the register gives.
+_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after)\b"
+_COMPARISON = re.compile(
+    ANY_COMPARISON.pattern
+    + r"(?!\s+(?:(?:with|to|of)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b|"
+    + _NOW_OR_NEXT
+    + r"))",
+    re.I,
+)
+_NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
+# "compare, in a two-column table, current and new services": what is compared comes a few words later.
+_NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
+
+
+def _asks_detail(sentence: str) -> bool:
+    """Whether a sentence asks one detail: when, where, who, how many, a date, a name, which one thing."""
+    return bool(_DETAIL.search(sentence)) or any(can_be_noun(m.group(1)) for m in _WHICH_AFTER_COMMA.finditer(sentence))
+
+
+def compares_other_things(text: str) -> bool:
+    """A comparison of two things the register does not pair up: neither side is now or what is coming."""
+    return any(
+        not _NOW_BEFORE.search(text[: m.start()]) and not _NOW_AFTER.search(text[m.end() :])
+        for m in _COMPARISON.finditer(text)
+    )
+
+
+def asks_one_detail(sentences: list[str]) -> bool:
+    """Whether any sentence of the question proper asks one detail. A condition before a question ("When he comes
+    home, what will …") asks none, nor does asking when the changes just asked about happen."""
+    return any(
+        _asks_detail(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(sentences)
+    )
