@@ -48,7 +48,8 @@ BROAD_WORDS = frozenset(
     bullets points format versus vs after before since following paragraph newsletter leaflet column columns old
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
     icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
-    part parts aspect aspects element elements bit bits pieces
+    part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
+    households
     """.split()
 )
 

@@ -35,6 +35,7 @@ from assistant.change_wordings import (
     TOPIC_CHANGE,
     TOPIC_CUE,
     TOPIC_DETAIL,
+    respelled_change_words,
 )
 from assistant.detail_asks import ANY_COMPARISON, asks_one_detail, compares_other_things
 from assistant.message_parts import (
@@ -298,7 +299,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
     to the model?" names none of them and asks about one document, so passages answer it.
     """
-    question = respelled(respelled_places(plan.standalone))
+    question = respelled_change_words(respelled(respelled_places(plan.standalone)))
     if plan.out_of_scope or plan.answer_type is not None:
         return None
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting

@@ -7,8 +7,31 @@ change_question.py decides, with these, which sentence of a message asks and wha
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.message_parts import POLITE_ASK
+from assistant.spelling import by_first_letters, respell
+
+# The words these wordings turn on, as people mistype them ("a bullet list of all chnages to end-of-life services",
+# "everythng", "diffrent"): respelled like topic keywords (assistant/spelling.py: a word no dictionary knows, one
+# edit from one of these and starting with its first two letters), so a typo does not turn a request for the
+# changes into a passage search.
+_CHANGE_VOCABULARY = (
+    "change changes changing changed different difference differences planned planning happening improvement "
+    "improvements everything upcoming proposed proposals"
+)
+_MIN_CHANGE_WORD = 6
+
+
+@cache
+def _change_words() -> dict[str, tuple[str, ...]]:
+    return by_first_letters(_CHANGE_VOCABULARY.split(), _MIN_CHANGE_WORD)
+
+
+def respelled_change_words(text: str) -> str:
+    """The text with misspelt words for change written as the words ("chnages" → "changes")."""
+    return respell(text, _change_words(), _MIN_CHANGE_WORD)
+
 
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS

@@ -23,6 +23,7 @@ _DETAIL = re.compile(
     r"|^\W*how\s+(?:big|large|high|low|small|wide)\s+(?:is|are|was|were|will)\b"
     r"|\bwhat(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|[\w-]+'s\s+)(?:[\w-]+\s+){0,3}?(?:rate|number|percentage"
     r"|proportion|figure|total|amount|budget|deficit|population|ratio|score)s?\b"
+    r"|\b(?:what|which)\s+(?:proportion|percentage|share|fraction)\s+of\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
     # how to reach it: "What are the exact addresses of the hub sites?", "which phone number do families ring?"
     r"|\b(?:what|which)\b[^?.!]*?\b(?:address(?:es)?|postcodes?|(?:phone|telephone|contact)\s+(?:numbers?|details)"
@@ -31,8 +32,11 @@ _DETAIL = re.compile(
     r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
     # who may use it: "What are the eligibility rules for support?", "who qualifies"
     r"|\beligib\w*|\bcriteria\b|\bqualif(?:y|ies)\s+for\b"
-    # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?"
-    r"|(?:^|\s[-–:]\s)\W*which\s+(?!of\b|" + CHANGE_NOUNS + r")[a-z]",
+    # one thing to pick out: "Which site has been chosen …", "which care home or hospice will host the beds?",
+    # "Under which workstream does the project sit?" ("in which ways …" asks how things change)
+    r"|(?:^|\s[-–:]\s)\W*(?:(?:under|in|at|from|for|by|with|within|on|into|to)\s+)?which\s+(?!of\b|ways?\b|"
+    + CHANGE_NOUNS
+    + r")[a-z]",
     re.I,
 )
 # After a comma "which" may start a relative clause ("…, which scared me") or a question ("With the new model,
@@ -64,6 +68,10 @@ _COMPARISON = re.compile(
     + r"))",
     re.I,
 )
+# "A comparison" naming nothing it compares ("what's new, what's expanded, what's unchanged? Give me the full
+# comparison.") is the one the question has just asked for; "how does the new model compare?" still compares it
+# with something named before.
+_COMPARISON_ALONE = re.compile(r"comparisons?\s*(?:please|pls|plz)?\s*(?:[.?!;)]|$)", re.I)
 _NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
 # "compare, in a two-column table, current and new services": what is compared comes a few words later.
 _NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
@@ -77,7 +85,9 @@ def _asks_detail(sentence: str) -> bool:
 def compares_other_things(text: str) -> bool:
     """A comparison of two things the register does not pair up: neither side is now or what is coming."""
     return any(
-        not _NOW_BEFORE.search(text[: m.start()]) and not _NOW_AFTER.search(text[m.end() :])
+        not _NOW_BEFORE.search(text[: m.start()])
+        and not _NOW_AFTER.search(text[m.end() :])
+        and not _COMPARISON_ALONE.match(text, m.start())
         for m in _COMPARISON.finditer(text)
     )
 

@@ -33,5 +33,6 @@ def data_digest(*names: str) -> str:
 # leaves a statement where its section puts it. v19: why a change is made or who backs it is not a plan. v20:
 # effects ("This will reduce …", "… helps prevent"), trends and problems, steps already taken, services to the
 # ICB itself, a plan's own use ("use our System Intentions to …"), who acts ("Providers and commissioners are …")
-# and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence.
-EXTRACTOR_VERSION = "changes-v20+" + data_digest("topics.yaml", "boroughs.yaml")
+# and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence. v21: a table cell that
+# is only a heading (<h3>) titles the cells below it, it is no change.
+EXTRACTOR_VERSION = "changes-v21+" + data_digest("topics.yaml", "boroughs.yaml")

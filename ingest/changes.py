@@ -231,6 +231,8 @@ class _Walker:
                 continue  # a timeline's past event, not a planned change
             for cell in row.cells:
                 name = columns.get(cell.column, "")
+                if cell.heading:
+                    continue  # a column's title set as a heading ("<h3>Integrated end of life</h3>"), not a change
                 if cell.column == date_col or (name and COLUMN_SKIP.search(name) and not COLUMN_ANNOUNCES.search(name)):
                     continue
                 # Under a plan, a column of a headed table, or a cell listing several items, announces them.

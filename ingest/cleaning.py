@@ -44,6 +44,7 @@ class Cell:
     label: str = ""
     start: int = 0
     end: int = 0
+    heading: bool = False  # the cell is only a heading (<h3>…</h3>): it titles the cells below it, it states nothing
 
 
 @dataclass
@@ -118,6 +119,14 @@ def cell_to_text(fragment: str) -> tuple[str, str]:
     if label and len(pieces) > 1 and pieces[0] == label:
         return label, label + ": " + " ".join(pieces[1:])
     return label, " ".join(pieces)
+
+
+_HEADINGS_ONLY = re.compile(r"\s*(?:<h[1-6]\b[^>]*>(?:(?!</?h[1-6]\b).)*</h[1-6]>\s*)+", re.IGNORECASE | re.DOTALL)
+
+
+def _only_headings(fragment: str) -> bool:
+    """A cell holding nothing but heading markup: a layout grid's column title ("<h3>Integrated end of life</h3>")."""
+    return bool(_HEADINGS_ONLY.fullmatch(fragment))
 
 
 @dataclass
@@ -312,7 +321,7 @@ def _render_table_rows(blocks: list[Block]) -> None:
             for column, fragment in enumerate(row.text.split("\t")):
                 label, text = cell_to_text(fragment)
                 if text:
-                    row.cells.append(Cell(column=column, text=text, label=label))
+                    row.cells.append(Cell(column=column, text=text, label=label, heading=_only_headings(fragment)))
         first = rows[0]
         has_markup = "<" in first.text
         if len(rows) >= 2 and not has_markup and first.cells:

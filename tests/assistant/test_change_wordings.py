@@ -348,3 +348,71 @@ def test_an_apology_before_the_question_names_nothing(question: str) -> None:
 )
 def test_how_to_reach_a_service_is_a_detail(question: str) -> None:
     assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the chnages to hospice care for hounslow residents",  # a transposition
+        "list every chanegs to end of life care in brent",
+        "is end of life care going to be diffrent in ealing?",  # a dropped letter
+    ],
+)
+def test_a_mistyped_word_for_change_still_asks_for_the_changes(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is changing in hospice care for Hounslow folk?",
+        "Tell me the end of life care changes for Brent citizens.",
+        "How will palliative care change for Ealing households?",
+    ],
+)
+def test_words_for_the_people_of_a_place_narrow_nothing(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_kids_named_beside_other_topics_ask_about_every_topic() -> None:
+    assert_every_topic("whats changing for people in hounslow - kids, care homes, all of it")
+
+
+def test_kids_alone_are_the_children_topic() -> None:
+    question = "What's changing for kids in Brent?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "children and young people"
+
+
+def test_a_comparison_that_names_nothing_is_the_one_just_asked_for() -> None:
+    assert_whole_palliative_care(
+        "Brent palliative care: what's new, what's staying, what's going? Give me a side-by-side comparison please."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # compares the model with something named before it, not now with what is coming
+        "Wasn't a hospice at home service already promised for Harrow in 2016? How does the new model compare?",
+        "How do the plans for Brent compare with Ealing's?",
+    ],
+)
+def test_a_comparison_with_something_named_is_still_not_the_register(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Under which workstream of the Harrow plan does the frailty project sit?",  # one thing picked out
+        "In which borough team is the new hub for Ealing being run?",
+        "What proportion of older people in Hounslow live alone, according to the plan?",  # a measure
+    ],
+)
+def test_which_one_thing_after_a_preposition_or_a_share_is_a_detail(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_in_which_ways_asks_how_things_change() -> None:
+    assert_whole_palliative_care("In which ways will end of life care change for Harrow residents?")

@@ -67,6 +67,21 @@ def test_activity_table_rows_led_by_change_verbs() -> None:
     assert all(r.boroughs == ("Westminster",) for r in records)
 
 
+def test_a_layout_grids_heading_cells_title_the_cells_below_them_and_are_no_change() -> None:
+    # A page laid out as a grid of cells, each titled by a heading (HTML exported from slides): the titles name
+    # areas of work, the cells under them say what will change.
+    text = (
+        "Priorities for Harrow 2025/26 to 2027/28\n\n"
+        "Focus\tYear 1\tYears 2-5\n"
+        "Care in the community\t<h3>Stronger community end of life care</h3>\t<h3>Joined-up care at home</h3>\n"
+        "\t<ul> \u2022 Establish an end of life hub in Wealdstone \u2022 Extend specialist nurse hours to weekends</ul>"
+        "\t<ul> \u2022 Launch a single referral line for home care</ul>\n"
+    )
+    found = summaries_of(text, "hrw", ("Harrow",))
+    assert {"Establish an end of life hub in Wealdstone", "Launch a single referral line for home care"} <= found
+    assert not any("Stronger community" in s or s == "Joined-up care at home" for s in found)
+
+
 def test_a_cell_under_a_year_column_is_dated_by_it_rather_than_by_the_rows_focus_year() -> None:
     text = (
         "Children's services plan\n\n"
