@@ -49,11 +49,11 @@ BROAD_WORDS = frozenset(
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
     icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
     part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
-    households
+    households anxious concerned nervous scared confused upset frightened stressed
     """.split()
 )
 
-ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–]\s)\s*", re.I)
+ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–+&]\s)\s*", re.I)
 
 # Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after",
 # "better access to hospice care" (it asks about hospice care), the plan's own name ("the Joint Forward Plan"),

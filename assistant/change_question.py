@@ -100,10 +100,12 @@ _GENERAL_CARE = re.compile(
 _QUESTION_START = re.compile(
     r"^\W*(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b", re.I
 )
-# A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow."
+# A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow.", "I want the
+# full list of changes for Kensington & Chelsea residents, not just the beds."
 _REQUEST = re.compile(
     r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
-    r"(?:tell|show|" + REQUEST_VERB + r")\b",
+    r"(?:tell|show|" + REQUEST_VERB + r")\b"
+    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b",
     re.I,
 )
 # Asking beyond what was named: "What else is changing?", "any other changes", "apart from that".

@@ -40,7 +40,10 @@ BROAD_CHANGE = re.compile(
     r"\b(?:"
     + _CHANGE_TERMS
     + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+(?:[\w-]+\s+){0,4}?model\b|consult(?:ing|ation)\b"
-    r"|bring(?:ing|s)?\s+in\b|introduc(?:e|es|ing)\b"
+    r"|(?:bring(?:ing|s)?|brought)\s+in\b|introduc(?:e|es|ing)\b"
+    # what has been settled and what not: "What has been decided for health and care in H&F and what's still up in
+    # the air?"
+    r"|what(?:'s|\s+(?:has|have))\s+been\s+(?:decided|agreed|approved|signed\s+off|confirmed)\b|up\s+in\s+the\s+air\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
@@ -121,6 +124,8 @@ TOPIC_CHANGE = re.compile(
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+){0,2}?for\b)"
     r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
+    # "I want every change for Brent residents", "all the changes"
+    r"|\b(?:every|each)\s+change\b|\ball\s+(?:of\s+)?(?:the\s+)?changes\b"
     # what a consultation or a board decided: "What did it decide for Brent residents?", "what came out of it"
     r"|\bwhat\b[^?.!]*?\b(?:decided?|agreed|approved|came\s+out\s+of)\b"
     # now set beside what is coming: "a table of old vs new services", "compare current and new services"
@@ -132,6 +137,8 @@ TOPIC_CHANGE = re.compile(
     r"|\b(?:anything|something)\s+(?:different|new)\W*(?:(?:now|here|locally|soon|coming)\W*)?$"
     # "Is Ealing getting anything new for people at the end of life?"
     r"|\b(?:getting|get|gets)\s+(?:anything|something)\s+(?:new|different|better|extra|more)\b"
+    # "is brent actually getting any of the new palliative care stuff?"
+    r"|\b(?:getting|get|gets)\s+(?:any|all)\s+(?:of\s+)?the\s+new\b"
     # "anything new coming for end of life care in hounslow?"
     r"|\b(?:anything|something)\s+(?:new|different|better|extra)\s+(?:coming|planned|happening|on\s+the\s+way"
     r"|in\s+the\s+pipeline)\b"
@@ -170,7 +177,8 @@ BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
-    r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture)\b",
+    r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
+    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*)\b",
     re.I,
 )
 # What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"

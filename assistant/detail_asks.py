@@ -60,10 +60,15 @@ ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
 # now with what is coming ("as a table (now vs future)", "a comparison of current vs proposed", "a before/after
 # comparison"), it asks for current -> new, which the register gives.
-_NOW_OR_NEXT = r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after)\b"
+_NOW_OR_NEXT = (
+    r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after"
+    # how settled each change is, which the register gives with each: "what's been signed off vs still only proposed"
+    r"|decided|agreed|approved|confirmed|signed\s+off|final(?:ised|ized)?)\b"
+)
 _COMPARISON = re.compile(
     ANY_COMPARISON.pattern
-    + r"(?!\s+(?:(?:with|to|of)\s+)?(?:what\b|whats\b|how\b|the\s+(?:current|existing|present)\b|"
+    + r"(?!\s+(?:(?:with|to|of)\s+)?(?:(?:still|only|just|yet|already)\s+){0,2}(?:what\b|whats\b|how\b"
+    + r"|the\s+(?:current|existing|present)\b|"
     + _NOW_OR_NEXT
     + r"))",
     re.I,

@@ -70,6 +70,13 @@ _HOUSEHOLD = re.compile(
     r"|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*",
     re.I,
 )
+# Who passed the news on, not what it is about: "My GP mentioned things are being overhauled" names no primary care.
+_MESSENGER = re.compile(
+    r"\b(?:my|our|her|his|their|mum's|dad's)\s+(?:[\w'-]+\s+)?(?:gp|doctor|nurse|consultant|social\s+worker|carer"
+    r"|pharmacist|practice|surgery|neighbour|friend|daughter|son)\s+(?:has\s+|had\s+)?(?:mentioned|said|says|told|tells"
+    r"|thinks|reckons|warned|explained|suggested|heard)\b",
+    re.I,
+)
 # Why the asker wants to know: "so I can explain them to the families I visit", "so that we can plan".
 _PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*", re.I)
 # What the question reaches beyond: "all the planned changes — not just children's services, the whole lot".
@@ -120,7 +127,7 @@ def clauses(sentence: str) -> list[str]:
 
 def topic_words(text: str) -> str:
     """The words of a sentence that may name a topic: places, who is asking, why and the asker's household left
-    out ("patients' families keep asking me" names no children's services), and what it reaches beyond ("not just
-    children's services")."""
-    said = _NOT_JUST.sub(" ", _PURPOSE.sub(" ", strip_places(text)))
+    out ("patients' families keep asking me" names no children's services), who passed the news on ("my GP
+    mentioned …") and what it reaches beyond ("not just children's services")."""
+    said = _MESSENGER.sub(" ", _NOT_JUST.sub(" ", _PURPOSE.sub(" ", strip_places(text))))
     return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", said)))

@@ -416,3 +416,35 @@ def test_which_one_thing_after_a_preposition_or_a_share_is_a_detail(question: st
 
 def test_in_which_ways_asks_how_things_change() -> None:
     assert_whole_palliative_care("In which ways will end of life care change for Harrow residents?")
+
+
+def test_a_wish_for_the_whole_list_after_a_narrow_question_widens_it() -> None:
+    assert_whole_palliative_care(
+        "What's changing with hospice care in Brent now the old ward is closing? I want every change for Brent "
+        "residents, not just the ward."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's changing for Ealing residents, and what's been agreed vs still only planned?",  # statuses compared
+        "What has been decided for health services in Brent, and what is still up in the air?",
+        "My GP said things are changing. What will be different in Ealing?",  # the messenger names no topic
+        "What is being brought in for Brent - GP access, dementia, care at home?",  # a list of examples
+    ],
+)
+def test_settled_or_not_a_messenger_and_what_is_brought_in_ask_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is ealing getting any of the new hospice services?",
+        "I'm nervous about the redesign of hospice care - what is changing in Hounslow?",  # a feeling narrows nothing
+        "Brent hospice + end of life hub changes",  # the whole topic named as one of two alternatives
+    ],
+)
+def test_more_wordings_of_the_whole_palliative_topic(question: str) -> None:
+    assert_whole_palliative_care(question)
