@@ -37,6 +37,7 @@ from ingest.cleaning import clean
 from ingest.generations import collection_name, ingest_lock, retire, sweep
 from ingest.loaders import MANIFEST_NAMES, default_meta, is_supported, load_manifest, load_raw
 from ingest.report import IngestReport, Progress, SilentProgress
+from ingest.statement_vectors import StatementVectors
 from ingest.uploads import Uploads
 
 # v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8."),
@@ -114,6 +115,7 @@ class Ingestor:
         self.settings = settings
         self._embedder_factory = embedder_factory
         self._embedder: Embedder | None = None
+        self._statements: StatementVectors | None = None
         self.progress = progress or SilentProgress()
         # The collection this run writes; created on first write, published only if the run commits.
         self.store = ChromaStore(settings, collection_name(settings, new_snapshot_name()), create=True)
@@ -123,6 +125,13 @@ class Ingestor:
         if self._embedder is None:
             self._embedder = self._embedder_factory()
         return self._embedder
+
+    @property
+    def statements(self) -> StatementVectors:
+        """Change statements' vectors, shared by filing and settling in this run (ingest/statement_vectors.py)."""
+        if self._statements is None:
+            self._statements = StatementVectors(self.embedder.embed_documents)
+        return self._statements
 
     def _process(self, path: Path, meta: DocumentMeta | None) -> tuple[CleanDocument, list[Chunk], list[ChangeRecord]]:
         raw = load_raw(path)
@@ -135,7 +144,7 @@ class Ingestor:
         chunks = chunk_document(doc, result, Chunker(self.embedder.count_tokens, config))
         if not chunks:
             raise DocumentError(path.name, "produced no chunks")
-        return doc, chunks, file_audience(extract_changes(doc, result, chunks), self.embedder.embed_documents)
+        return doc, chunks, file_audience(extract_changes(doc, result, chunks), self.statements)
 
     def _extract_again(self, path: Path, previous: Snapshot, prior: DocState) -> list[ChangeRecord] | None:
         """An unchanged document's records under a newer extractor: cleaned again, chunks as they are."""
@@ -150,7 +159,7 @@ class Ingestor:
         if result.text != doc.text:
             return None
         records = extract_changes(doc, result, previous.by_doc.get(prior.doc_id, []))
-        return file_audience(records, self.embedder.embed_documents)
+        return file_audience(records, self.statements)
 
     def _plan(
         self,
@@ -370,7 +379,7 @@ class Ingestor:
             chunker,
             name=self.store.name.removeprefix(f"{self.settings.collection}-"),
             collection=self.store.name,
-            changes=settle([r for records in catalog.changes.values() for r in records], self.embedder.embed_documents),
+            changes=settle([r for records in catalog.changes.values() for r in records], self.statements),
             extracted=catalog.changes,
             register=EXTRACTOR_VERSION,
         )
