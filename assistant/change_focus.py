@@ -57,10 +57,15 @@ ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–+&]\s)\s*", re.I)
 
 # Phrases whose words name nothing: "once the model is in place", "if the proposals go ahead", "looking after",
 # "better access to hospice care" (it asks about hospice care), the plan's own name ("the Joint Forward Plan"),
-# health and social care in general, "anything borough-specific on top".
+# health and social care in general, "anything borough-specific on top", whom the asker will tell, what the asker
+# already knows.
 _FILLER = re.compile(
     r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to"
-    r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care|on\s+top(?:\s+of\s+(?:it|that|this))?)\b",
+    r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care|on\s+top(?:\s+of\s+(?:it|that|this))?"
+    # whom the asker will tell: "What should I tell staff and families about the new arrangements?"
+    r"|tell\s+(?:[\w'-]+\s+){1,6}?about"
+    # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
+    r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however))\b",
     re.I,
 )
 

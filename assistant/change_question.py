@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.boroughs import respelled_places
-from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, named_beside, narrowed_to
+from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, WHOLE_ASK, named_beside, narrowed_to
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
@@ -98,14 +98,19 @@ _GENERAL_CARE = re.compile(
 
 
 _QUESTION_START = re.compile(
-    r"^\W*(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b", re.I
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b",
+    re.I,
 )
 # A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow.", "I want the
 # full list of changes for Kensington & Chelsea residents, not just the beds."
 _REQUEST = re.compile(
     r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
     r"(?:tell|show|" + REQUEST_VERB + r")\b"
-    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b",
+    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b"
+    # the whole said on its own after the questions: "Basically everything that is different.", "Everything that's
+    # changing, incl. support for care homes …"
+    r"|^\W*(?:(?:basically|so|just|really|in\s+short|i\s+mean)\W+)?(?:everything|all\s+of\s+(?:it|them)|the\s+(?:whole|full"
+    r"|complete)\s+(?:list|picture|lot))\b",
     re.I,
 )
 # Asking beyond what was named: "What else is changing?", "any other changes", "apart from that".
@@ -166,6 +171,12 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     # The sentences worded as questions or requests, not statements ("Volunteer, writing on service redesign.").
     questions = [r for r in read if r[0].rstrip().endswith("?") or _QUESTION_START.match(r[0]) or _REQUEST.match(r[0])]
     asks = [a for r in questions if (a := _asks(*r))] or [a for r in questions_first if (a := _asks(*r))]
+    # Questions each naming its own topic, then the whole asked for ("1. What is changing in GP care? 2. Any other
+    # changes to hospital discharge services? Basically everything that is different."), ask about every topic, as a
+    # list of several topics does (see _topic_asked).
+    own = {r[2] for r in questions if r[2] and r[3] == r[1] and _asks(*r)}
+    if len(own) > 1 and any(WHOLE_ASK.search(r[0]) and question_topic(r[1]) is None for r in questions):
+        return None, asks[0][1], asks[0][2]
     if asks:
         # Asked twice, narrowly and then as a whole ("st johns hospice - is anything changing? whats changing in
         # palliative care generally"; "mental health for young people is being changed - is that right? And more

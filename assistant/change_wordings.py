@@ -80,7 +80,8 @@ _REQUEST_NOUN = (
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
 TOPIC_CHANGE = re.compile(
-    r"^\W*(?:(?:and|so|ok|then)\W+)?"
+    # a numbered part of a request ("could you set out: 1) what is changing in …, 2) what is entirely new")
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:and|so|ok|then)\W+)?"
     + _POLITE
     + r"(?:(?:what|which|whats)\b[^?.!]*?(?:"
     + _CHANGE_WORD
@@ -121,6 +122,9 @@ TOPIC_CHANGE = re.compile(
     r"|going\s+to\s+be\s+(?:[\w-]+\s+){0,4}?(?:different|better|new|improved)"
     r"|being\s+(?:altered|transformed|redesigned|reshaped|reorganised|restructured|changed|improved|expanded"
     r"|introduced|developed))\b"
+    # "What should I tell my patients about the new community specialist palliative care model?"
+    r"|what\s+(?:should|do|can|could|would)\s+(?:i|we)\s+(?:tell|say\s+to)\b[^?.!]*?\babout\s+(?:the\s+)?(?:new|proposed"
+    r"|planned|upcoming)\b"
     # "What will the new palliative care model mean for people in H&F?"
     r"|what\s+(?:will|does|would)\s+[^?.!]*?\bmean\s+(?:\w+\s+){0,2}?for\b)"
     r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"

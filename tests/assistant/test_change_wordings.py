@@ -448,3 +448,31 @@ def test_settled_or_not_a_messenger_and_what_is_brought_in_ask_about_every_topic
 )
 def test_more_wordings_of_the_whole_palliative_topic(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what the asker already knows narrows nothing
+        "I know the hospice nurses already come round but is anything changing in palliative care for Hounslow?",
+        # whom the asker will tell narrows nothing, and what to tell them about the new plans asks for the changes
+        "What do I tell volunteers and visitors about the new palliative care arrangements in Hounslow?",
+        "What should we tell patients with advanced illness about the new hospice model in Brent?",
+        # a numbered part of a request
+        "On behalf of a Harrow patients' group could you set out: 1) what is changing in end of life care for Harrow "
+        "residents, 2) what is entirely new (e.g. beds), and 3) what stays the same?",
+    ],
+)
+def test_a_concession_whom_to_tell_and_numbered_parts(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_questions_about_several_topics_then_the_whole_ask_about_every_topic() -> None:
+    assert_every_topic(
+        "1. What is changing in mental health care in Brent? 2. Any changes to GP services? Basically everything "
+        "that is different."
+    )
+
+
+def test_one_topic_asked_then_the_whole_stays_on_that_topic() -> None:
+    assert_whole_palliative_care("What is changing in hospice care in Harrow? Basically everything that is different.")
