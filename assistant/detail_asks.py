@@ -28,6 +28,17 @@ _DETAIL = re.compile(
     # how to reach it: "What are the exact addresses of the hub sites?", "which phone number do families ring?"
     r"|\b(?:what|which)\b[^?.!]*?\b(?:address(?:es)?|postcodes?|(?:phone|telephone|contact)\s+(?:numbers?|details)"
     r"|opening\s+(?:hours|times))\b"
+    # "Is there a number to call?", and how to take part: "how do we apply for one of the community grants?", "How do
+    # Grenfell survivors book one of the new health assessments?"
+    r"|\b(?:number|line)\s+to\s+(?:call|ring|phone|text)\b"
+    r"|^\W*how\s+(?:do|does|can|could|should|would|will)\s+(?:[\w'&-]+\s+){1,5}?(?:apply|book|register|refer|sign\s+up|enrol"
+    r"|join|contact|get\s+(?:hold\s+of|in\s+touch|referred))\b"
+    # what one thing will be: "what will the new hours be?" ("what will the changes be?" asks for the changes)
+    r"|\bwhat\s+(?:will|would)\s+(?:the|their|its)\s+(?!(?:new\s+)?(?:changes?|differences?|plans?|benefits?|effects?"
+    r"|impacts?)\b)(?:[\w-]+\s+){1,3}?be\s*\?"
+    # where one thing belongs: "which programme area of the bi-borough plan is it part of?"
+    r"|\bwhich\b[^?.!]*?\b(?:is|are|was|were)\s+(?:it|they|this|that)\s+(?:part\s+of|in|under|within)\b"
+    r"|\bwhich\b[^?.!]*?\bpart\s+of\s*\?"
     # a name: "What is the redesigned model called?", "the name of the new service"
     r"|\bwhat\s+(?:is|are|was|were|will)\b[^?.!]*?\bcalled\b|\bthe\s+names?\s+of\b"
     # who may use it: "What are the eligibility rules for support?", "who qualifies"
@@ -38,6 +49,12 @@ _DETAIL = re.compile(
     + CHANGE_NOUNS
     + r")[a-z]",
     re.I,
+)
+# Which services move at one named site: "Which services are moving out of the South Westminster centre?" (the
+# register's list is by borough and topic, not by building). The site's name is capitalised.
+_WHICH_AT_SITE = re.compile(
+    r"(?i:\bwhich\s+(?:[\w-]+\s+){0,3}?(?:services?|changes?|teams?|clinics?)\b[^?.!]*?\b(?:at|out\s+of|from|into|to)\s+"
+    r"(?:the\s+)?)(?:[A-Z][\w'&-]*\s+){1,4}(?i:(?:centre|center|hospital|site|hub|building|clinic|practice|house|campus))\b"
 )
 # After a comma "which" may start a relative clause ("…, which scared me") or a question ("With the new model,
 # which hospital will host the beds?"): a question when the word after it can be a noun.
@@ -84,7 +101,9 @@ _NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|exi
 
 def _asks_detail(sentence: str) -> bool:
     """Whether a sentence asks one detail: when, where, who, how many, a date, a name, which one thing."""
-    return bool(_DETAIL.search(sentence)) or any(can_be_noun(m.group(1)) for m in _WHICH_AFTER_COMMA.finditer(sentence))
+    return bool(_DETAIL.search(sentence) or _WHICH_AT_SITE.search(sentence)) or any(
+        can_be_noun(m.group(1)) for m in _WHICH_AFTER_COMMA.finditer(sentence)
+    )
 
 
 def compares_other_things(text: str) -> bool:

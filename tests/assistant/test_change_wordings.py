@@ -476,3 +476,29 @@ def test_questions_about_several_topics_then_the_whole_ask_about_every_topic() -
 
 def test_one_topic_asked_then_the_whole_stays_on_that_topic() -> None:
     assert_whole_palliative_care("What is changing in hospice care in Harrow? Basically everything that is different.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How can local charities apply for the new community funding Ealing is planning?",  # how to take part
+        "How do carers in Harrow sign up for the new respite scheme that's being planned?",
+        "Is there a number to call for the new falls service being planned in Hounslow?",  # a number to call
+        "Someone said the clinic hours are changing in Brent - what will the new hours be?",  # what one thing will be
+        "Which programme area of the Brent plan is the new asthma work in schools part of?",  # where it belongs
+        "Which services are moving into the Alperton Community Hub under the new plans for Brent?",  # a named site
+    ],
+)
+def test_how_to_take_part_a_value_where_it_belongs_and_a_named_site_are_details(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What will the changes be for hospice care in Harrow?",  # the changes themselves
+        "Which services are new in Brent?",  # no site named
+    ],
+)
+def test_what_the_changes_will_be_and_which_services_are_new_still_ask_for_changes(question: str) -> None:
+    assert change_question(plan_query(question, question)) is not None
