@@ -28,6 +28,7 @@ from assistant.text import stem, terms
 from assistant.topics import OTHER_TOPIC, keywords_pattern
 
 NOT_NEW: frozenset[ChangeKind] = frozenset({"reduced", "closed"})
+SETTLED: frozenset[str] = frozenset({"decided", "in place"})
 _DATE_WORDS = re.compile(r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
 
 
@@ -158,11 +159,14 @@ def _status(records: Sequence[ChangeRecord]) -> Status | None:
 def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
     """The register's answer, or None when it holds no change for the question's scope (today's path answers).
 
-    A "which services are new" question that finds only reductions or closures gets every change instead.
+    A "which services are new" question that finds only reductions or closures gets every change instead, as does
+    a "what has been decided" question that finds only proposals.
     """
     composition = _compose(register, snapshot, ask)
     if composition is None and ask.new_only:
         return _compose(register, snapshot, replace(ask, new_only=False))
+    if composition is None and ask.settled_only:
+        return _compose(register, snapshot, replace(ask, settled_only=False))
     return composition
 
 
@@ -175,7 +179,7 @@ def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> Borou
         view = _focused(view, ask.focus)
 
     def wanted(record: ChangeRecord) -> bool:
-        return not (ask.new_only and record.kind in NOT_NEW)
+        return not (ask.new_only and record.kind in NOT_NEW) and not (ask.settled_only and record.status not in SETTLED)
 
     own = [r for r in view.own if wanted(r)]
     return replace(view, own=own, nw_london=[r for r in view.nw_london if wanted(r) and r.audience == "residents"])
@@ -215,7 +219,13 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
     topic_note = f" in {ask.topic}" if ask.topic else ""
     if ask.focus:
         topic_note += " that name " + " or ".join(f"“{w}”" for w in ask.focus)
-    what = "New and expanded services" if ask.new_only else "Changes"
+    what = (
+        "New and expanded services"
+        if ask.new_only
+        else "Changes decided or in place"
+        if ask.settled_only
+        else "Changes"
+    )
     citer = _Citer(snapshot)
     blocks: list[list[str]] = []
     listed: list[ChangeRecord] = []

@@ -62,6 +62,16 @@ NEW_ASK = re.compile(
     r"(?!(?:\s+[\w-]+){0,5}?\s+(?:model|plans?|arrangements|set-?up)\b)",
     re.I,
 )
+# "What has been approved or decided for H&F?" asks for what is settled; "… and what's still up in the air?", "what is
+# proposed", "what's just talk" or "what's different" asks for the rest too.
+_SETTLED_ASK = re.compile(
+    r"\b(?:has|have|'s|'ve)\s+been\s+(?:\w+\s+){0,2}?(?:approved|decided|agreed|signed\s+off|confirmed)\b", re.I
+)
+_UNSETTLED = re.compile(
+    r"\b(?:propos\w*|consult\w*|up\s+in\s+the\s+air|not\s+yet|still|undecided|planned|(?:just|only|all)\s+talk"
+    r"|chang\w*|differ\w*|roll(?:ed|ing)?\s+out|happening|coming)\b",
+    re.I,
+)
 _ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*)", re.I)
 MAX_BARE_WORDS = 8
 MIN_LISTED = 3
@@ -131,6 +141,7 @@ class ChangeQuestion:
     each: bool  # "in each borough": one section per borough
     topic: str | None
     new_only: bool = False  # "which services are new": reductions and closures left out
+    settled_only: bool = False  # "what has been approved or decided": proposals left out
     mentions: tuple[str, ...] = ()  # the topic's keywords the question names ("frailty"), matched in any record
     focus: tuple[str, ...] = ()  # what a topic question narrows to, as words of the question ("inpatient", "beds")
 
@@ -336,6 +347,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         topic=topic,
         # "what new services are coming and what will be run differently": new and changed, every change
         new_only=bool(NEW_ASK.search(asked)) and not _ALSO_CHANGED.search(asked),
+        settled_only=bool(_SETTLED_ASK.search(asked)) and not _UNSETTLED.search(asked),
         mentions=(*named_keywords(about, topic), *named_beside(asking_words, topic)) if topic else (),
         # What the asking sentence narrows to: a sentence before it that named the topic tells the asker's story
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").

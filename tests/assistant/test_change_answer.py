@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from assistant.change_answer import compose_changes, short_date
 from assistant.change_question import change_question
 from assistant.change_views import changes_response
@@ -122,6 +124,32 @@ def test_new_services_question_leaves_out_reductions_unless_nothing_else() -> No
     assert hm.TALKING in text.answer and hm.GP not in text.answer
     only_cut = compose_changes(hm.register([cut]), hm.snapshot([cut]), asked)
     assert only_cut is not None and hm.GP in only_cut.answer and only_cut.answer.startswith("Changes")
+
+
+def test_what_has_been_decided_lists_what_is_settled_and_falls_back_when_nothing_is() -> None:
+    asked = change_question(plan_query("q", "What has been approved or decided for Brent?"))
+    assert asked is not None and asked.settled_only
+    text = compose_changes(hm.register(), hm.snapshot(), asked)
+    assert text is not None and text.answer.startswith("Changes decided or in place for residents in Brent")
+    assert hm.HOSPICE in text.answer and hm.TALKING not in text.answer and hm.GP not in text.answer
+    proposals = [r for r in hm.RECORDS if r.status == "proposed"]
+    only_proposed = compose_changes(hm.register(proposals), hm.snapshot(proposals), asked)
+    assert only_proposed is not None and hm.TALKING in only_proposed.answer
+    assert only_proposed.answer.startswith("Changes for residents in Brent")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What has been decided for Brent, and what is still up in the air?",
+        "What changes have been agreed or proposed for Brent?",
+        "what's been agreed for Brent and what's just talk?",
+        "What has been decided and what will be different for hospice care in Brent?",
+    ],
+)
+def test_asking_for_the_settled_and_the_rest_lists_both(question: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and not asked.settled_only
 
 
 def test_short_date_keeps_what_the_document_says() -> None:
