@@ -26,6 +26,7 @@ from assistant.slots import (
     OPENERS,
     PEOPLE,
     PHONE,
+    PROCEDURE,
     PROPER,
     ROLE,
     ROLE_NOUN,
@@ -147,6 +148,8 @@ def states(slot: Slot, text: str, question: str) -> bool:
         return bool(DURATION.search(text))
     if slot.kind == "charge":
         return bool(CHARGE.search(text))
+    if slot.kind == "procedure":
+        return bool(PROCEDURE.search(text))
     if slot.kind == "contact":
         if re.search(r"\baddress\b", question, re.I):
             return bool(ADDRESS.search(text))

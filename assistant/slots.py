@@ -19,7 +19,7 @@ from assistant.text import content_terms, stem, words
 from assistant.timecheck import asked_moment
 
 SlotKind = Literal[
-    "count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "charge", "yes_no"
+    "count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "charge", "procedure", "yes_no"
 ]
 # How fine a date the question wants: "which year", "which month", "on what date" (a day).
 DateGrain = Literal["any", "year", "month", "day"]
@@ -93,7 +93,22 @@ _PLACE = re.compile(
     r"^\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|"
     r"\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
     r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
-    r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b",
+    r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b"
+    # the places named in a list: "which schools are in the programme?", "which pharmacies will offer it?"
+    r"|\bwhich\s+(?:\w+\s+)?(schools|pharmacies|practices|surgeries|streets|estates|wards|sites|venues|care homes)\b",
+    re.I,
+)
+# How to take part: "How do I sign up for the winter wellness programme?", "how to apply for a community grant".
+_PROCEDURE_Q = re.compile(
+    r"\bhow\s+(?:(?:do|does|can|could|should|would|will)\s+(?:[\w'’&-]+\s+){1,6}?|to\s+)(?:apply|book|register|sign\s+up"
+    r"|enrol+|join|refer|self-refer|get\s+referred|volunteer|get\s+(?:on|onto)\b)",
+    re.I,
+)
+# A sentence that says how: an application, a referral, booking, registering, a way in ("via the NHS App", "online").
+PROCEDURE = re.compile(
+    r"\b(?:appl(?:y|ies|ied|ication|ications)|refer(?:s|red|ral|rals)?|self-refer\w*|book(?:s|ed|ing)?|register(?:s|ed|ing)?"
+    r"|registration|sign(?:ed|ing)?\s+up|enrol\w*|via\s+(?:the|their|your|a|an)\b|online|website|app\b|form\b"
+    r"|(?:call|ring|phone|email|contact)(?:ing|ed)?\b)",
     re.I,
 )
 _CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|price)\b", re.I)
@@ -269,6 +284,8 @@ def recognise(question: str) -> Slot | None:
         return Slot("clock", thing, asks=asks)
     if not yes_no and _CONTACT.search(question):
         return Slot("contact", thing, asks=asks)
+    if _PROCEDURE_Q.search(question):
+        return Slot("procedure", thing, asks=asks)
     if _CLOCK_Q.search(question):
         return Slot("clock", thing, asks=asks)
     if not yes_no and _DURATION_Q.search(question):

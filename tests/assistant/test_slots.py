@@ -27,6 +27,10 @@ from assistant.slots import recognise
         ("Can the nurses come round at 7 in the evening?", "clock"),
         ("What is the waiting time for the lymphoedema clinic?", "duration"),
         ("How long does the telephone assessment last?", "duration"),
+        ("How do carers sign up for the respite scheme?", "procedure"),  # how to take part
+        ("how can i get referred to the falls clinic", "procedure"),
+        ("Is there a way to apply? How do I apply for a grant?", "procedure"),
+        ("Which schools are in the asthma programme?", "place"),  # places named in a list
     ],
 )
 def test_recognise_names_the_slot(question: str, kind: str) -> None:
@@ -139,3 +143,11 @@ def test_whether_something_is_paid_for_needs_a_sentence_about_cost() -> None:
     assert slot is not None
     assert not states(slot, "The new service includes overnight nursing for families.", question)
     assert states(slot, "Overnight nursing is free of charge to families.", question)
+
+
+def test_how_to_take_part_is_answered_only_by_a_text_that_says_how() -> None:
+    slot = recognise("How do residents apply for a community grant?")
+    assert slot is not None and slot.kind == "procedure"
+    assert states(slot, "Groups can apply online through the council website.", "q")
+    assert states(slot, "Referrals are made by the GP.", "q")
+    assert not states(slot, "Award Community Grants to local organisations.", "q")
