@@ -121,14 +121,27 @@ def detail_table(run: ChangeRun) -> Table:
             group = results if split == "all" else [p for p in results if p.split == split]
             if group:
                 routed = sum(1 for p in group if p.routed)
-                rows.append([kind, split, str(len(group)), str(routed), _f(ratio(routed, len(group)))])
+                declined = sum(1 for p in group if p.declined)
+                rows.append(
+                    [
+                        kind,
+                        split,
+                        str(len(group)),
+                        str(routed),
+                        _f(ratio(routed, len(group))),
+                        str(declined),
+                        _f(ratio(declined, len(group))),
+                    ]
+                )
     return Table(
         "Questions that ask one detail",
-        ["kind", "split", "questions", "answered from the register", "share"],
+        ["kind", "split", "questions", "answered from the register", "share", "answer declines", "share declined"],
         rows,
         "Questions about a topic or a borough that ask one detail (evals/datasets/changes.jsonl `paraphrases` of kind "
         "near_miss: the documents do not state it, and the answer must say so; detail: they do). The register's list "
         "of changes answers neither; a detail question it does answer is one narrowed to the records that name it. "
+        '"Answer declines": the product\'s answer says the documents do not give the detail (`abstained`), which a '
+        "near miss should and a detail should not. Not gated: the gold's near-miss abstention is. "
         "All were written blind; tune ones have since been seen while the routing was changed, held-out ones never.",
     )
 

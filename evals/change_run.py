@@ -66,6 +66,7 @@ class ParaphraseResult:
     score: AnswerScore
     error: str | None = None
     routed: bool = False  # answered from the change register (what DETAIL_KINDS measure)
+    declined: bool = False  # the answer says the documents do not give the detail (AskResponse.abstained)
 
 
 @dataclass
@@ -226,7 +227,15 @@ def _borough_json(b: BoroughChangeResult) -> dict[str, Any]:
         "latency_ms": round(b.latency_ms, 2),
         "error": b.error,
         "paraphrases": [
-            {"question": p.question, "kind": p.kind, "split": p.split, "error": p.error, **_score_json(p.score)}
+            {
+                "question": p.question,
+                "kind": p.kind,
+                "split": p.split,
+                "error": p.error,
+                "routed": p.routed,
+                "declined": p.declined,
+                **_score_json(p.score),
+            }
             for p in b.paraphrases
         ],
     }
@@ -258,8 +267,11 @@ def _paraphrase(
     if paraphrase.kind in DETAIL_KINDS:
         # Whether the product's router sends it to the register (as AssistantService.ask does for one question).
         routed = change_question(plan_query(paraphrase.question, paraphrase.question)) is not None
+        # And whether the answer says the documents do not give the detail: right for a near miss, wrong for a detail.
+        answered, _, failed = _asked(ask, paraphrase.question)
+        declined = answered is not None and answered.abstained
         return ParaphraseResult(
-            paraphrase.question, paraphrase.kind, paraphrase.split, AnswerScore(borough), None, routed
+            paraphrase.question, paraphrase.kind, paraphrase.split, AnswerScore(borough), failed, routed, declined
         )
     response, _, error = _asked(ask, paraphrase.question)
     bullets = parse_bullets(response.answer, response.citations, matcher) if response else []

@@ -131,15 +131,18 @@ def test_the_share_of_one_detail_questions_the_register_answered_is_reported_and
     run = _run()
     run.boroughs[0].paraphrases = [
         ParaphraseResult("Which site will host the beds?", "near_miss", "heldout", AnswerScore("Brent"), routed=True),
-        ParaphraseResult("What is the hospice phone number?", "near_miss", "heldout", AnswerScore("Brent")),
+        ParaphraseResult(
+            "What is the hospice phone number?", "near_miss", "heldout", AnswerScore("Brent"), declined=True
+        ),
         ParaphraseResult("When are contracts due?", "detail", "heldout", AnswerScore("Brent")),
         ParaphraseResult("Who runs the advice line?", "detail", "tune", AnswerScore("Brent"), routed=True),
     ]
     m = run.metrics()
     assert m["near_miss_routed_share"] == 0.5 and m["detail_routed_share"] == 0.5
     rows = {(r[0], r[1]): r[2:] for r in detail_table(run).rows}
-    assert rows["near_miss", "all"] == rows["near_miss", "heldout"] == ["2", "1", "0.500"]
-    assert rows["detail", "tune"] == ["1", "1", "1.000"] and rows["detail", "heldout"] == ["1", "0", "0.000"]
+    assert rows["near_miss", "all"] == rows["near_miss", "heldout"] == ["2", "1", "0.500", "1", "0.500"]
+    assert rows["detail", "tune"] == ["1", "1", "1.000", "0", "0.000"]
+    assert rows["detail", "heldout"] == ["1", "0", "0.000", "0", "0.000"]
     gate = load_gate(default_gate_path())
     assert gate.changes is not None
     assert any("near_miss_routed_share" in f for f in check_changes(gate.changes, m))
