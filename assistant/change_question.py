@@ -32,6 +32,7 @@ from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
     REQUEST_VERB,
+    SETTLED_WORDS,
     TOPIC_CHANGE,
     TOPIC_CUE,
     TOPIC_DETAIL,
@@ -64,9 +65,7 @@ NEW_ASK = re.compile(
 )
 # "What has been approved or decided for H&F?" asks for what is settled; "… and what's still up in the air?", "what is
 # proposed", "what's just talk" or "what's different" asks for the rest too.
-_SETTLED_ASK = re.compile(
-    r"\b(?:has|have|'s|'ve)\s+been\s+(?:\w+\s+){0,2}?(?:approved|decided|agreed|signed\s+off|confirmed)\b", re.I
-)
+_SETTLED_ASK = re.compile(r"\b(?:has|have|'s|'ve)\s+been\s+(?:\w+\s+){0,2}?" + SETTLED_WORDS + r"\b", re.I)
 _UNSETTLED = re.compile(
     r"\b(?:propos\w*|consult\w*|up\s+in\s+the\s+air|not\s+yet|still|undecided|planned|(?:just|only|all)\s+talk"
     r"|chang\w*|differ\w*|roll(?:ed|ing)?\s+out|happening|coming)\b",

@@ -33,6 +33,8 @@ def respelled_change_words(text: str) -> str:
     return respell(text, _change_words(), _MIN_CHANGE_WORD)
 
 
+# How settled a change is, in a question's words ("what has been decided", "signed off vs still only proposed").
+SETTLED_WORDS = r"(?:decided|agreed|approved|confirmed|signed\s+off)"
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
@@ -43,7 +45,7 @@ BROAD_CHANGE = re.compile(
     r"|(?:bring(?:ing|s)?|brought)\s+in\b|introduc(?:e|es|ing)\b"
     # what has been settled and what not: "What has been decided for health and care in H&F and what's still up in
     # the air?"
-    r"|what(?:'s|\s+(?:has|have))\s+been\s+(?:decided|agreed|approved|signed\s+off|confirmed)\b|up\s+in\s+the\s+air\b"
+    r"|what(?:'s|\s+(?:has|have))\s+been\s+" + SETTLED_WORDS + r"\b|up\s+in\s+the\s+air\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"

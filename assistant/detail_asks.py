@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.change_focus import can_be_noun
-from assistant.change_wordings import CHANGE_NOUNS
+from assistant.change_wordings import CHANGE_NOUNS, SETTLED_WORDS
 
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
@@ -80,7 +80,7 @@ ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 _NOW_OR_NEXT = (
     r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after"
     # how settled each change is, which the register gives with each: "what's been signed off vs still only proposed"
-    r"|decided|agreed|approved|confirmed|signed\s+off|final(?:ised|ized)?)\b"
+    r"|" + SETTLED_WORDS + r"|final(?:ised|ized)?)\b"
 )
 _COMPARISON = re.compile(
     ANY_COMPARISON.pattern
