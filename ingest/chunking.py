@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from assistant.boroughs import BOROUGHS, NW_LONDON, detect
 from assistant.records import Chunk, ChunkKind, CleanDocument, embed_path
 from assistant.text import sentence_breaks
-from ingest.cleaning import Block, Cell, CleanResult
+from ingest.cleaning import Block, CleanResult
+from ingest.markup import Cell
 
 TokenCounter = Callable[[str], int]
 

@@ -39,11 +39,6 @@ def test_asking_when_the_changes_happen_after_asking_what_they_are_keeps_the_cha
     assert asked is not None and asked.boroughs == ("Hounslow",)
 
 
-def test_a_when_question_on_its_own_is_still_a_detail() -> None:
-    for question in ("When will it happen in Hounslow?", "My mum lives in Hounslow. When will hospice at home start?"):
-        assert change_question(plan_query(question, question)) is None
-
-
 def test_all_the_ways_a_service_will_differ_from_the_current_one_is_the_whole_topic() -> None:
     assert_whole_palliative_care(
         "My mother lives in Pimlico. Please explain all the ways the new hospice care service will differ from the "
@@ -67,11 +62,6 @@ def test_all_the_ways_a_service_will_differ_from_the_current_one_is_the_whole_to
 )
 def test_formats_and_comparisons_of_now_and_next_keep_the_whole_palliative_question(question: str) -> None:
     assert_whole_palliative_care(question)
-
-
-def test_a_comparison_of_two_other_things_is_still_left_to_passages() -> None:
-    question = "What is the difference between option A and option B for hospice care in Brent?"
-    assert change_question(plan_query(question, question)) is None
 
 
 def test_a_topic_named_in_passing_beside_health_services_in_general_is_not_the_question() -> None:
@@ -145,25 +135,6 @@ def test_a_list_of_topics_after_words_that_name_none_asks_about_every_topic(ques
 )
 def test_whole_topic_asks_found_in_the_seventh_session(question: str) -> None:
     assert_whole_palliative_care(question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What is the new hospice service in Brent called?",
-        "Which hospice in Harrow will host the new enhanced end-of-life care beds?",
-        "My dad lives in Acton - which care home will run the new specialist palliative care beds?",
-        "With the new hospice model, which care home in Brent will take the enhanced beds?",
-        # a date in other words; when after words that set the scene
-        "What's the start date for Harrow's new frailty model of care?",
-        "For the palliative care changes in Brent, when is the new service due to start?",
-        "Under the new frailty model in Brent, how old must you be to be referred?",
-        "What's the exact start date for the new hospice service in Ealing?",
-        "What are the eligibility rules for the new carers support in Brent?",
-    ],
-)
-def test_a_name_a_date_or_one_thing_picked_out_is_a_detail(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
 
 
 def test_a_which_question_about_changes_or_services_still_asks_for_changes() -> None:
@@ -277,18 +248,6 @@ def test_wordings_of_batches_61_and_62_about_palliative_care(question: str) -> N
     assert_whole_palliative_care(question)
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Which hospice will provide the new service in Brent?",  # a verb before the noun: one thing picked out
-        "Which documents set out the plans for Hammersmith and Fulham?",  # a second noun phrase: documents picked out
-        "Is everything in the new palliative model brand new, or do some services exist already?",
-    ],
-)
-def test_one_thing_picked_out_or_a_yes_no_question_about_the_model_stays_with_passages(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
-
-
 def test_the_parts_of_the_new_model_are_not_only_its_new_services() -> None:
     question = "Which parts of the new palliative care model will apply to Harrow patients?"
     asked = change_question(plan_query(question, question))
@@ -317,18 +276,6 @@ def test_what_else_after_a_question_about_a_topic_asks_on_about_it() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "What's the first year of Ealing's borough delivery plan?",  # a date, in other words
-        "How large is the gap Ealing's plan has to close?",  # a size
-        "What's the number of new posts planned for Hounslow?",  # a measure
-    ],
-)
-def test_a_year_a_size_or_a_measure_is_a_detail(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
         "sorry if this is a stupid question but whats changing with hospice care in brent?",
         "Apologies in advance, but what is being changed in end of life care for Ealing residents, all of it?",
         "It may be a naive question, however what's changing in palliative care across Harrow",
@@ -336,18 +283,6 @@ def test_a_year_a_size_or_a_measure_is_a_detail(question: str) -> None:
 )
 def test_an_apology_before_the_question_names_nothing(question: str) -> None:
     assert_whole_palliative_care(question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What are the exact addresses of the new community hubs planned for Ealing?",
-        "Which phone number will families in Harrow ring for the new advice line?",
-        "What are the opening hours of the new hospice at home service in Brent?",
-    ],
-)
-def test_how_to_reach_a_service_is_a_detail(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
 
 
 @pytest.mark.parametrize(
@@ -388,30 +323,6 @@ def test_a_comparison_that_names_nothing_is_the_one_just_asked_for() -> None:
     assert_whole_palliative_care(
         "Brent palliative care: what's new, what's staying, what's going? Give me a side-by-side comparison please."
     )
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # compares the model with something named before it, not now with what is coming
-        "Wasn't a hospice at home service already promised for Harrow in 2016? How does the new model compare?",
-        "How do the plans for Brent compare with Ealing's?",
-    ],
-)
-def test_a_comparison_with_something_named_is_still_not_the_register(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Under which workstream of the Harrow plan does the frailty project sit?",  # one thing picked out
-        "In which borough team is the new hub for Ealing being run?",
-        "What proportion of older people in Hounslow live alone, according to the plan?",  # a measure
-    ],
-)
-def test_which_one_thing_after_a_preposition_or_a_share_is_a_detail(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
 
 
 def test_in_which_ways_asks_how_things_change() -> None:
@@ -476,29 +387,3 @@ def test_questions_about_several_topics_then_the_whole_ask_about_every_topic() -
 
 def test_one_topic_asked_then_the_whole_stays_on_that_topic() -> None:
     assert_whole_palliative_care("What is changing in hospice care in Harrow? Basically everything that is different.")
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "How can local charities apply for the new community funding Ealing is planning?",  # how to take part
-        "How do carers in Harrow sign up for the new respite scheme that's being planned?",
-        "Is there a number to call for the new falls service being planned in Hounslow?",  # a number to call
-        "Someone said the clinic hours are changing in Brent - what will the new hours be?",  # what one thing will be
-        "Which programme area of the Brent plan is the new asthma work in schools part of?",  # where it belongs
-        "Which services are moving into the Alperton Community Hub under the new plans for Brent?",  # a named site
-    ],
-)
-def test_how_to_take_part_a_value_where_it_belongs_and_a_named_site_are_details(question: str) -> None:
-    assert change_question(plan_query(question, question)) is None
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What will the changes be for hospice care in Harrow?",  # the changes themselves
-        "Which services are new in Brent?",  # no site named
-    ],
-)
-def test_what_the_changes_will_be_and_which_services_are_new_still_ask_for_changes(question: str) -> None:
-    assert change_question(plan_query(question, question)) is not None

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from assistant.boroughs import BOROUGHS
 from assistant.settings import BUNDLED_CORPUS
-from ingest.cleaning import cell_to_text, clean, inline_markup
+from ingest.cleaning import clean
+from ingest.markup import cell_to_text, inline_markup
 
 
 def test_cleaning_joins_hard_wrapped_lines_but_keeps_paragraph_breaks() -> None:
