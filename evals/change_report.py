@@ -76,6 +76,7 @@ def change_tables(run: ChangeRun) -> list[Table]:
         ),
         register_table(m),
         *([paraphrase_table(run)] if any(b.paraphrases for b in run.boroughs) else []),
+        *([heldout_borough_table(run)] if run.paraphrase_scores("heldout") else []),
         *([detail_table(run)] if any(run.detail_results(k) for k in DETAIL_KINDS) else []),
         *([audit_table(run.audit)] if run.audit else []),
     ]
@@ -109,6 +110,26 @@ def paraphrase_table(run: ChangeRun) -> Table:
         "Each borough's two questions as other people word them (evals/datasets/changes.jsonl `paraphrases`), "
         "scored like the originals. Tune wordings were seen while the question routing was built; held-out "
         "wordings were written afterwards, blind to the code, and never used to change it.",
+    )
+
+
+def heldout_borough_table(run: ChangeRun) -> Table:
+    """The held-out wordings borough by borough: the recall target is per borough, and a pooled figure can hide
+    one borough whose people word their questions in ways the routing does not read."""
+    rows = []
+    for b in run.boroughs:
+        cells = [b.borough]
+        for kind in ("changes", "palliative"):
+            scores = [p.score for p in b.paraphrases if p.split == "heldout" and p.kind == kind]
+            recalls = [pooled_recall([s]) or 0.0 for s in scores]
+            cells += [str(len(scores)), _f(pooled_recall(scores)), str(sum(1 for r in recalls if r < 0.5))]
+        rows.append(cells)
+    return Table(
+        "Held-out wordings, per borough",
+        ["borough", "changes wordings", "recall", "under 0.5", "palliative wordings", "palliative recall", "under 0.5"],
+        rows,
+        "The held-out rows of the table above, borough by borough (a borough's wordings are few, so one wording "
+        "misread moves its figure a lot).",
     )
 
 

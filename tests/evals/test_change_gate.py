@@ -12,6 +12,7 @@ from evals.change_report import (
     change_details_html,
     change_tables,
     detail_table,
+    heldout_borough_table,
     write_change_docs,
 )
 from evals.change_run import BoroughChangeResult, ChangeRun, ParaphraseResult
@@ -146,3 +147,18 @@ def test_the_share_of_one_detail_questions_the_register_answered_is_reported_and
     gate = load_gate(default_gate_path())
     assert gate.changes is not None
     assert any("near_miss_routed_share" in f for f in check_changes(gate.changes, m))
+
+
+def test_held_out_wordings_are_shown_per_borough_as_well_as_pooled() -> None:
+    run = _run()
+    required = {"a": "current", "b": "current"}
+    run.boroughs[0].paraphrases = [
+        ParaphraseResult("whats new in brent", "changes", "heldout", _score("Brent", required, {"a", "b"})),
+        ParaphraseResult("brent changes pls", "changes", "heldout", _score("Brent", required, set())),
+        ParaphraseResult("Brent hospice changes?", "palliative", "heldout", _score("Brent", required, {"a"})),
+        ParaphraseResult("seen wording", "changes", "tune", _score("Brent", required, set())),
+    ]
+    rows = {r[0]: r[1:] for r in heldout_borough_table(run).rows}
+    assert rows["Brent"] == ["2", "0.500", "1", "1", "0.500", "0"]
+    assert rows["Harrow"] == ["0", "n/a", "0", "0", "n/a", "0"]
+    assert "Held-out wordings, per borough" in [t.title for t in change_tables(run)]
