@@ -142,9 +142,47 @@ def respelled_places(text: str) -> str:
     return respell(text, _place_words(), MIN_RESPELLED, keep=_outside_words())
 
 
-def strip_places(text: str) -> str:
-    """The text with borough names, NW London-wide phrases and outside places blanked out."""
+# The gazetteer's sites (hospitals, given by their full names): a question may ask what changes at one of them.
+SITE_KIND = re.compile(r"\b(?:hospitals?|hospices?|centres?|clinics?)\b", re.I)
+# Where someone is, not what is asked about: "living near Northwick Park Hospital", "discharged from St Mary's".
+_BESIDE_SITE = re.compile(r"\b(?:near|by|beside|opposite|around|from|past|next\s+to|close\s+to)\s+(?:the\s+)?$", re.I)
+
+
+@cache
+def _site_pattern() -> re.Pattern[str]:
+    sites = [a for aliases in _data()["boroughs"].values() for a in aliases if SITE_KIND.search(a)]
+    return re.compile(_alternation(sites), re.IGNORECASE)
+
+
+def site_names(text: str) -> tuple[str, ...]:
+    """The sites a question asks about, as it writes them ("What is changing at Central Middlesex Hospital?"); a
+    site the asker is only near or comes from is where they are, not what they ask about."""
+    found: list[str] = []
+    for hit in _site_pattern().finditer(text):
+        name = " ".join(hit.group(1).split())
+        if not _BESIDE_SITE.search(text[: hit.start()]) and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def names_site(text: str, site: str) -> bool:
+    """Whether a text names a site, by its name without its kind ("Central Middlesex"), however its apostrophes,
+    ampersands and spaces are typed."""
+    name = _site_form(SITE_KIND.sub(" ", site))
+    return re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", _site_form(text)) is not None
+
+
+def _site_form(text: str) -> str:
+    return " ".join(_norm(text).replace("&", " and ").split())
+
+
+def strip_places(text: str, households: bool = False) -> str:
+    """The text with borough names, NW London-wide phrases and outside places blanked out. With `households`, a
+    place's families are written as local ones ("Brent families" → "local families"): the people of a place, not
+    the children's services a family names on its own."""
     m = _matcher()
+    if households:
+        text = re.compile(m.pattern.pattern + r"(?=\s+famil(?:y|ies)\b)", re.I).sub("local", text)
     for pattern in (m.pattern, m.nw_pattern, m.outside_pattern):
         text = pattern.sub(" ", text)
     return text

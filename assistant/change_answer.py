@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from assistant.boroughs import BOROUGHS
+from assistant.boroughs import BOROUGHS, names_site
 from assistant.change_question import ChangeQuestion
 from assistant.changes import BoroughChanges, ChangeKind, ChangeRecord, Register
 from assistant.query import synonym_present
@@ -177,6 +177,8 @@ def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> Borou
     view = register.for_borough(borough, ask.topic, keywords_pattern(ask.mentions))
     if ask.focus:
         view = _focused(view, ask.focus)
+    if ask.sites:
+        view = _at_sites(view, ask.sites)
 
     def wanted(record: ChangeRecord) -> bool:
         return not (ask.new_only and record.kind in NOT_NEW) and not (ask.settled_only and record.status not in SETTLED)
@@ -192,6 +194,18 @@ def _focused(view: BoroughChanges, focus: tuple[str, ...]) -> BoroughChanges:
     def names(record: ChangeRecord) -> bool:
         found = _record_terms(record.summary)
         return any(t in found or synonym_present(t, found) for t in wanted)
+
+    return replace(view, own=[r for r in view.own if names(r)], nw_london=[r for r in view.nw_london if names(r)])
+
+
+def _at_sites(view: BoroughChanges, sites: tuple[str, ...]) -> BoroughChanges:
+    """Of a view, the records whose words name a site asked about: a borough's whole list does not answer "what
+    is changing at Central Middlesex Hospital?", and when no record names the site, passages answer."""
+
+    def names(record: ChangeRecord) -> bool:
+        return any(
+            names_site(text, site) for site in sites for text in (record.summary, *(s.quote for s in record.spans))
+        )
 
     return replace(view, own=[r for r in view.own if names(r)], nw_london=[r for r in view.nw_london if names(r)])
 
@@ -219,6 +233,8 @@ def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Com
     topic_note = f" in {ask.topic}" if ask.topic else ""
     if ask.focus:
         topic_note += " that name " + " or ".join(f"“{w}”" for w in ask.focus)
+    if ask.sites:
+        topic_note += " at " + " or ".join(ask.sites)
     what = (
         "New and expanded services"
         if ask.new_only

@@ -49,7 +49,8 @@ BROAD_WORDS = frozenset(
     ppl write draft prepare produce welcome value approved approval agreed confirmed final finalised nwl
     icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
     part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
-    households anxious concerned nervous scared confused upset frightened stressed
+    households anxious concerned nervous scared confused upset frightened stressed implication implications
+    consequence consequences
     """.split()
 )
 

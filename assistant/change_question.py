@@ -71,7 +71,7 @@ _UNSETTLED = re.compile(
     r"|chang\w*|differ\w*|roll(?:ed|ing)?\s+out|happening|coming)\b",
     re.I,
 )
-_ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*)", re.I)
+_ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*|better|expand\w*|extend\w*|enhanc\w*)", re.I)
 MAX_BARE_WORDS = 8
 MIN_LISTED = 3
 _QUESTION_WORD = re.compile(
@@ -143,6 +143,7 @@ class ChangeQuestion:
     settled_only: bool = False  # "what has been approved or decided": proposals left out
     mentions: tuple[str, ...] = ()  # the topic's keywords the question names ("frailty"), matched in any record
     focus: tuple[str, ...] = ()  # what a topic question narrows to, as words of the question ("inpatient", "beds")
+    sites: tuple[str, ...] = ()  # the sites asked about ("central middlesex"): the answer lists what names them
 
 
 def asked_part(question: str) -> str:
@@ -168,6 +169,11 @@ def asked_part(question: str) -> str:
             rest = rest[relative.end() :].strip()
 
 
+def _is_question(sentence: str) -> bool:
+    """A sentence worded as a question or a request, not a statement ("Volunteer, writing on service redesign.")."""
+    return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(sentence) or _REQUEST.match(sentence))
+
+
 def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     """The topic of the first sentence that asks for changes (None: every topic), the words that named it and the
     words of the sentence (or clause) that asks; None when no sentence asks. "Are end of life services in Westminster
@@ -179,7 +185,7 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     # care going to change?" asks about palliative care.
     questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
     # The sentences worded as questions or requests, not statements ("Volunteer, writing on service redesign.").
-    questions = [r for r in read if r[0].rstrip().endswith("?") or _QUESTION_START.match(r[0]) or _REQUEST.match(r[0])]
+    questions = [r for r in read if _is_question(r[0])]
     asks = [a for r in questions if (a := _asks(*r))] or [a for r in questions_first if (a := _asks(*r))]
     # Questions each naming its own topic, then the whole asked for ("1. What is changing in GP care? 2. Any other
     # changes to hospital discharge services? Basically everything that is different."), ask about every topic, as a
@@ -261,6 +267,11 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
             context = (own, about)
             context_asked = sentence.rstrip().endswith("?")
+        elif general and BROAD_CUE.search(sentence):
+            # A sentence that says health services in general are changing ("They're asking me what's going to be
+            # different in NHS and council care services.") is what a question after it follows on from, rather
+            # than the asker's story before it ("the families I work with have complicated health needs").
+            context = None
     return read
 
 
@@ -350,5 +361,18 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         mentions=(*named_keywords(about, topic), *named_beside(asking_words, topic)) if topic else (),
         # What the asking sentence narrows to: a sentence before it that named the topic tells the asker's story
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").
-        focus=narrowed_to(asking_words, topic) if topic else (),
+        focus=_focus(asked, asking_words, topic),
+        sites=plan.sites,
     )
+
+
+def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:
+    """What the asking sentence narrows to, unless it lists several parts and another sentence then asks for the
+    whole: "Are there new services, longer hours, different beds? Please give me all of it." gives examples."""
+    if topic is None:
+        return ()
+    focus = narrowed_to(asking_words, topic)
+    parts = [p for p in ALTERNATIVES.split(asking_words) if narrowed_to(p, topic)]
+    if len(parts) > 1 and WHOLE_ASK.search(asked):
+        return ()
+    return focus

@@ -38,6 +38,9 @@ SETTLED_WORDS = r"(?:decided|agreed|approved|confirmed|signed\s+off)"
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
+# What a plan means for the people it serves: "the implications of the new model for Harrow", "every implication of
+# it for Hillingdon patients".
+_IMPLICATIONS = r"(?:implications?|consequences?)\s+(?:of\s+[^?.!]*?\s+)?for"
 BROAD_CHANGE = re.compile(
     r"\b(?:"
     + _CHANGE_TERMS
@@ -52,6 +55,8 @@ BROAD_CHANGE = re.compile(
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
     r"|(?:every|each|any|all)\s+(?:[\w&-]+\s+){0,4}?development\b"
     r"|will\s+[^?.!]*?\blook\s+like\b"
+    # what a plan means for people: "every implication of it for Hillingdon patients"
+    r"|" + _IMPLICATIONS + r"\b"
     # "ealing priorities next 5 years": priorities looking ahead are the plans.
     r"|priorit(?:y|ies)\b(?=[^?.!]*\b(?:next|coming|ahead|future|forward)\b))",
     re.I,
@@ -132,6 +137,8 @@ TOPIC_CHANGE = re.compile(
     r"|\bchanges\s+(?:(?:being\s+)?(?:made|planned|proposed|coming)|to|in|for)\b|\bplans?\s+to\s+change\b"
     # "I want every change for Brent residents", "all the changes"
     r"|\b(?:every|each)\s+change\b|\ball\s+(?:of\s+)?(?:the\s+)?changes\b"
+    # what a plan means for people: "every implication of it for Hillingdon patients"
+    r"|\b" + _IMPLICATIONS + r"\b"
     # what a consultation or a board decided: "What did it decide for Brent residents?", "what came out of it"
     r"|\bwhat\b[^?.!]*?\b(?:decided?|agreed|approved|came\s+out\s+of)\b"
     # now set beside what is coming: "a table of old vs new services", "compare current and new services"

@@ -10,14 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.boroughs import NW_LONDON
+from assistant.boroughs import NW_LONDON, SITE_KIND
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, synonym_known
 from assistant.records import Chunk, Composition, Hit, Unit
 from assistant.slot_evidence import near, states
 from assistant.slots import ASKER, Slot
 from assistant.status import classify_status
-from assistant.text import terms
+from assistant.text import content_terms, terms
 from assistant.timecheck import stated_hours, verdict
 from assistant.units import CURRENT_LABEL, NEW_LABEL, NUMBER, split_units
 
@@ -151,6 +151,9 @@ class ExtractiveComposer:
         best = max((u.coverage for u in units), default=0.0)
         if self.is_weak(units, hits, plan) or self._mostly_unknown(plan):
             return Composition(abstain_text(plan, hits), [], True, None, best, outcome="not_found")
+        if unnamed := self._unnamed_sites(plan):
+            lead = f"The documents do not mention {' or '.join(unnamed)}."
+            return Composition(abstain_text(plan, hits, lead), [], True, None, best, outcome="not_found")
         if plan.slot is not None:
             checked = self._check_slot(units, hits, plan, plan.slot)
             if isinstance(checked, Composition):
@@ -181,6 +184,15 @@ class ExtractiveComposer:
         unknown = [t for t in wanted if t not in self.lexicon.idf and not synonym_known(t, self.lexicon.idf)]
         total = sum(self.lexicon.weight(t) for t in wanted)
         return sum(self.lexicon.weight(t) for t in unknown) / total >= self.config.unknown_share
+
+    def _unnamed_sites(self, plan: QueryPlan) -> list[str]:
+        """The sites asked about whose names the documents never use ("what's new at Northwick Park Hospital?"):
+        passages about other sites, or about the word "park", do not answer for it."""
+        return [
+            site
+            for site in plan.sites
+            if any(t not in self.lexicon.idf for t in content_terms(SITE_KIND.sub(" ", site)))
+        ]
 
     def _about(self, unit: Unit, slot: Slot) -> float:
         """How much of the thing asked about this one unit names (its row's column labels and heading count)."""
@@ -320,8 +332,9 @@ def render_unit(unit: Unit, n: int, plan: QueryPlan) -> str:
     return f"- {text}{suffix} [{n}]"
 
 
-def abstain_text(plan: QueryPlan, hits: Sequence[Hit]) -> str:
-    """Say plainly that the documents do not answer, and what they do cover nearby."""
+def abstain_text(plan: QueryPlan, hits: Sequence[Hit], lead: str | None = None) -> str:
+    """Say plainly that the documents do not answer (`lead` says why, when it is known), and what they do cover
+    nearby."""
     if plan.out_of_scope:
         places = ", ".join(plan.outside)
         return (
@@ -337,7 +350,7 @@ def abstain_text(plan: QueryPlan, hits: Sequence[Hit]) -> str:
         if len(nearby) == 3:
             break
     question = plan.standalone.rstrip("?.! ")
-    text = f"The documents do not say: I found no passage that answers “{question}”."
+    text = lead or f"The documents do not say: I found no passage that answers “{question}”."
     if nearby:
         text += " The closest passages are about: " + "; ".join(nearby) + "."
     return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from assistant.boroughs import strip_places
+from assistant.boroughs import site_names, strip_places
 
 # "I'd like to know what ...", "could you tell me what ...": a polite opening before the question word.
 POLITE_ASK = (
@@ -47,7 +47,7 @@ _ROLE_NOUN = (
     r"|receptionist|pharmacist|journalist|reporter|consultant|therapist|chaplain|commissioner|member|rep|paramedic"
     r"|midwife|coordinator|director|administrator|clinician|practitioner|researcher|partner|lead|registrar|physician"
     r"|surgeon|psychologist|counsellor|dietitian|podiatrist|optometrist|dentist|interpreter|advocate|navigator|trustee"
-    r"|governor)s?"
+    r"|governor|staff)s?"
 )
 
 # Where the words for who someone is end: "GP trainee based in …", "Student doing a project …", "Pharmacist -".
@@ -129,5 +129,20 @@ def topic_words(text: str) -> str:
     """The words of a sentence that may name a topic: places, who is asking, why and the asker's household left
     out ("patients' families keep asking me" names no children's services), who passed the news on ("my GP
     mentioned …") and what it reaches beyond ("not just children's services")."""
-    said = _MESSENGER.sub(" ", _NOT_JUST.sub(" ", _PURPOSE.sub(" ", strip_places(text))))
+    said = _MESSENGER.sub(" ", _NOT_JUST.sub(" ", _PURPOSE.sub(" ", strip_places(text, households=True))))
     return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", said)))
+
+
+def sites_asked(text: str) -> tuple[str, ...]:
+    """The sites a message asks about ("What is changing at Central Middlesex Hospital?"), not those that only say
+    who is asking ("I'm a patient at West Middlesex Hospital, …", "My dad is in Charing Cross Hospital.")."""
+    found: list[str] = []
+    for sentence in sentences(text):
+        opening = _CLAUSE.match(sentence)
+        while opening and WHO_IS_ASKING.match(opening.group(0)):
+            sentence = sentence[opening.end() :]
+            opening = _CLAUSE.match(sentence)
+        if WHO_IS_ASKING.match(sentence):
+            continue
+        found += [site for site in site_names(sentence) if site not in found]
+    return tuple(found)

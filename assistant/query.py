@@ -13,6 +13,7 @@ import yaml
 
 from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, respelled_places, strip_places
 from assistant.errors import InputError
+from assistant.message_parts import sites_asked
 from assistant.slots import Slot, recognise
 from assistant.text import content_terms, terms
 from assistant.timecheck import asked_moment
@@ -94,6 +95,7 @@ class QueryPlan:
     years: tuple[str, ...] = ()
     slot: Slot | None = None  # the detail asked for; None for explanations and lists
     moment: int | None = None  # a time of day the question asks about, in minutes after midnight
+    sites: tuple[str, ...] = ()  # the sites asked about ("Central Middlesex Hospital"), as the question writes them
 
     @property
     def keyword_text(self) -> str:
@@ -183,6 +185,7 @@ def _with_synonym_heads(slot: Slot | None) -> Slot | None:
 
 def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()) -> QueryPlan:
     scope = detect(respelled_places(standalone))
+    sites = sites_asked(standalone)
     intent = detect_intent(standalone)
     return QueryPlan(
         question=question,
@@ -193,11 +196,14 @@ def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()
         outside=scope.outside,
         expansions=expansions(standalone),
         intent=intent,
-        topic_terms=tuple(content_terms(strip_places(standalone))),
+        # A site asked about is what the passages must speak of ("what's new at Northwick Park Hospital?"), not
+        # only a place that scopes the question to its borough.
+        topic_terms=tuple(content_terms(" ".join((strip_places(standalone), *sites)))),
         answer_type=answer_type(standalone),
         years=tuple(m.group(0) for m in _YEAR.finditer(standalone)),
         slot=_with_synonym_heads(recognise(standalone)),
         moment=asked_moment(standalone),
+        sites=sites,
     )
 
 

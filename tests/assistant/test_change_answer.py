@@ -201,3 +201,23 @@ def test_a_narrower_question_lists_only_the_records_that_name_what_it_narrows_to
     none = change_question(plan_query("q", "Is anything changing for chaplaincy in palliative care in Brent?"))
     assert none is not None and none.focus == ("chaplaincy",)
     assert compose_changes(hm.register(), hm.snapshot(), none) is None
+
+
+def test_a_question_about_a_site_lists_only_the_records_that_name_it() -> None:
+    asked = change_question(plan_query("q", "What is changing at Central Middlesex Hospital?"))
+    assert asked is not None and asked.boroughs == ("Brent",) and asked.sites == ("Central Middlesex Hospital",)
+    # Nothing in the register names the site: the borough's whole list would not answer, passages do.
+    assert compose_changes(hm.register(), hm.snapshot(), asked) is None
+    at_site = "Brent will open a new talking therapies hub at Central  Middlesex hospital."
+    records = [replace(r, summary=at_site) if r.id == "talking" else r for r in hm.RECORDS]
+    composition = compose_changes(hm.register(records), hm.snapshot(records), asked)
+    assert composition is not None
+    listed = bullets(composition.answer)
+    assert len(listed) == 1 and "talking therapies hub at Central Middlesex hospital" in listed[0]
+    assert "at Central Middlesex Hospital" in composition.answer.splitlines()[0]
+
+
+def test_a_site_that_only_says_where_the_asker_is_narrows_nothing() -> None:
+    asked = change_question(plan_query("q", "I'm a patient at Central Middlesex Hospital. What is changing in Brent?"))
+    assert asked is not None and asked.sites == ()
+    assert compose_changes(hm.register(), hm.snapshot(), asked) is not None

@@ -384,3 +384,59 @@ def test_what_the_nhs_is_bringing_in_is_a_change_question() -> None:
     question = "What is the NHS bringing in for Hillingdon?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None and asked.boroughs == ("Hillingdon",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the implications of the new palliative care model for Ealing patients?",
+        "You told me about the end of life care consultation. I need every implication of it for Brent families.",
+    ],
+)
+def test_the_implications_of_a_plan_for_people_are_its_changes(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_cost_implication_is_still_a_detail() -> None:
+    question = "What are the cost implications of the hospice changes for Brent?"
+    assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # who is asking, written as "X staff asking:", names no workforce topic
+        "Ealing council staff asking: full list of new services and service changes for our residents",
+        # a sentence about health services in general comes after the asker's story and before the question
+        "The families I support have complex health and housing needs. They keep asking what will be different in "
+        "NHS and council services in Brent. Could you go through all the changes planned for the borough?",
+        "My father is old and has diabetes. What new things will the NHS and council do in Harrow? I want to know "
+        "all the changes.",
+    ],
+)
+def test_who_asks_and_their_story_give_way_to_a_question_about_services_in_general(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_parts_listed_and_then_the_whole_asked_for_are_examples() -> None:
+    question = (
+        "Our patient group wants to know what's happening to hospice and end-of-life care for Ealing. Are there new "
+        "services, longer hours, different beds? Please give me all of it."
+    )
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and asked.focus == ()
+    narrow = "What is happening to hospice beds in Hounslow? Tell me everything."
+    asked = change_question(plan_query(narrow, narrow))
+    assert asked is not None and asked.focus == ("beds",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which palliative care services in Brent are new or getting better?",
+        "Which hospice services in Ealing are new or extended?",
+    ],
+)
+def test_new_beside_better_or_extended_asks_for_every_change(question: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care" and not asked.new_only

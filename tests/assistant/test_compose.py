@@ -129,3 +129,13 @@ def test_a_question_in_words_the_documents_never_use_is_not_found() -> None:
     question = "What's a good recipe for banana bread?"
     composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
     assert composition.settled_outcome == "not_found" and composition.units == []
+
+
+def test_a_site_the_documents_never_name_is_not_found_whatever_else_matches() -> None:
+    question = "What are the palliative care team's hours at Northwick Park Hospital?"
+    composition = _composer().compose(hits(*CHUNKS), plan_query(question, question))
+    assert composition.settled_outcome == "not_found" and composition.units == []
+    assert composition.answer.startswith("The documents do not mention Northwick Park Hospital.")
+    # Where the asker is is not what they ask about: the hours are answered.
+    told = "I'm a nurse at Northwick Park Hospital. What are the palliative care team's hours?"
+    assert _composer().compose(hits(*CHUNKS), plan_query(told, told)).units
