@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from assistant.boroughs import BOROUGHS, NW_LONDON, detect
-from assistant.records import Chunk, ChunkKind, CleanDocument, embed_path
+from assistant.records import Chunk, ChunkKind, CleanDocument, DocumentMeta, embed_path
 from assistant.text import sentence_breaks
+from ingest.change_rules import NW_TITLE
 from ingest.cleaning import Block, CleanResult
 from ingest.markup import Cell
 
@@ -189,15 +190,20 @@ class Chunker:
         yield from emit(section)
 
 
-def _tag_boroughs(path: tuple[str, ...], text: str, doc_boroughs: tuple[str, ...]) -> tuple[str, ...]:
+def _tag_boroughs(path: tuple[str, ...], text: str, meta: DocumentMeta) -> tuple[str, ...]:
     scope_path = detect(" > ".join(path[1:]))
     scope_text = detect(text)
     found = set(scope_path.boroughs) | set(scope_text.boroughs)
-    single = [b for b in doc_boroughs if b != NW_LONDON]
-    if len(single) == 1 and NW_LONDON not in doc_boroughs:
+    single = [b for b in meta.boroughs if b != NW_LONDON]
+    one_borough = len(single) == 1 and NW_LONDON not in meta.boroughs
+    if one_borough:
         found.add(single[0])
     tags = [b for b in BOROUGHS if b in found]
-    if scope_text.nw_london or scope_path.nw_london or (not tags and NW_LONDON in doc_boroughs):
+    # A borough's edition of a NW London-wide plan ("… for all residents in North West London: what the new model
+    # means for Hammersmith & Fulham") states the plan's own steps (its decision, contracts, timeline) for every
+    # borough: only its sections titled with a borough are that borough's alone.
+    edition = one_borough and bool(NW_TITLE.search(meta.title)) and not scope_path.boroughs
+    if scope_text.nw_london or scope_path.nw_london or (not tags and NW_LONDON in meta.boroughs) or edition:
         tags.append(NW_LONDON)
     return tuple(tags)
 
@@ -226,7 +232,7 @@ def chunk_document(doc: CleanDocument, result: CleanResult, chunker: Chunker) ->
                 text=text,
                 heading_path=path,
                 context=span.context,
-                boroughs=_tag_boroughs(path, text, meta.boroughs),
+                boroughs=_tag_boroughs(path, text, meta),
                 title=meta.title,
                 date=meta.date,
                 doc_type=meta.doc_type,

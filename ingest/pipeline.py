@@ -42,8 +42,9 @@ from ingest.uploads import Uploads
 
 # v4: sentences split by assistant.text.sentence_breaks (no break after list numbering such as "add 8."),
 # and PDFs read by layout, with page maps and source paths. The place names tag each chunk with its boroughs, so
-# a change to them (a hospital site added) chunks every document again.
-CHUNKER_VERSION = "structure-v4+" + data_digest("boroughs.yaml")
+# a change to them (a hospital site added) chunks every document again. v5: a borough's edition of a NW London-wide
+# plan tags the sections not titled with a borough NW London-wide as well.
+CHUNKER_VERSION = "structure-v5+" + data_digest("boroughs.yaml")
 
 log = logging.getLogger(__name__)
 

@@ -112,7 +112,7 @@ def test_eval_check_command_passes_on_gold_and_fails_on_broken(tmp_path: Path) -
     runner = CliRunner()
     ok = runner.invoke(app, ["eval", "--check"])
     assert ok.exit_code == 0, ok.output
-    assert "gold set valid: 217 items" in ok.output
+    assert "gold set valid: 220 items" in ok.output
 
     broken = _write(tmp_path / "broken.jsonl", [_item("wrongfact", expected_facts=["twelve new care homes"])])
     bad = runner.invoke(app, ["eval", "--check", "--dataset", str(broken)])
