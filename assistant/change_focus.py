@@ -93,7 +93,8 @@ WHOLE_ASK = re.compile(
 # What a change does, not which part of the topic it touches: "anything new, anything taken away?"
 _KIND_OF_CHANGE = re.compile(
     r"\b(?:taken\s+away|tak(?:e|es|ing)\s+away|cut\s+back|cuts?|closed|clos(?:e|es|ing)|removed|lost|scrapped"
-    r"|stopp(?:ed|ing)|added|adding|brought\s+in|bring(?:s|ing)?|kept|keeping|retained|expanded|extended|reduced)\b",
+    r"|stopp(?:ed|ing)|added|adding|brought\s+in|bring(?:s|ing)?|kept|keeping|retained|expanded|extended|reduced"
+    r"|replac(?:e|es|ed|ing|ement|ements))\b",
     re.I,
 )
 

@@ -87,14 +87,16 @@ _WHOLE_PICTURE = re.compile(
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
 _LISTING = re.compile(
     r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc|and\s+so\s+on|the\s+lot"
-    r"|the\s+works|anything\s+else|whatever\s+else)\b|\be\.g\.",
+    r"|the\s+works|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
     re.I,
 )
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
     r"\b(?:hospitals?|surger(?:y|ies)|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
-    r"(?:care|services))\b",
+    r"(?:care|services|teams|nursing))\b"
+    # "for families and everyone else": beyond any one topic
+    r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b",
     re.I,
 )
 # Health services in general ("care services" only when no kind of care comes before it: "palliative care services"

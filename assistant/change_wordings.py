@@ -54,7 +54,7 @@ BROAD_CHANGE = re.compile(
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
     r"|(?:every|each|any|all)\s+(?:[\w&-]+\s+){0,4}?development\b"
-    r"|will\s+[^?.!]*?\blook\s+like\b"
+    r"|will\s+[^?.!]*?\blook\s+like\b|(?:whole|big|full|overall)\s+picture\s+(?:for|in)\b"
     # what a plan means for people: "every implication of it for Hillingdon patients"
     r"|" + _IMPLICATIONS + r"\b"
     # "ealing priorities next 5 years": priorities looking ahead are the plans.
@@ -139,6 +139,8 @@ TOPIC_CHANGE = re.compile(
     r"|\b(?:every|each)\s+change\b|\ball\s+(?:of\s+)?(?:the\s+)?changes\b"
     # what a plan means for people: "every implication of it for Hillingdon patients"
     r"|\b" + _IMPLICATIONS + r"\b"
+    # "what help will there be for him to die at home, and is any of it new?"
+    r"|\b(?:is|are)\s+any\s+of\s+(?:it|them|this|these|that)\s+(?:new|different|changing|better|extra)\b"
     # what a consultation or a board decided: "What did it decide for Brent residents?", "what came out of it"
     r"|\bwhat\b[^?.!]*?\b(?:decided?|agreed|approved|came\s+out\s+of)\b"
     # now set beside what is coming: "a table of old vs new services", "compare current and new services"
@@ -161,12 +163,13 @@ TOPIC_CHANGE = re.compile(
     r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
     # What is new, said as what was not there before: "what will be available to us that wasn't before?"
     r"|\b(?:that|which|what)\s+(?:wasn't|weren't|isn't|aren't|was\s+not|were\s+not|is\s+not|are\s+not|we\s+don't"
+    r"|(?:they|you|i|he|she)\s+(?:don't|do\s+not|doesn't|does\s+not)"
     r"|we\s+do\s+not)\s+(?:[\w-]+\s+){0,2}?(?:before|already|now|today|yet)\b"
     # A request for an account of the changes: "I'd like a clear overview of the new palliative care model",
     # "want an overview of every health & care development"
     + r"|"
     + _REQUEST_NOUN
-    + r"\s+of\s+[^?.!]*?\b(?:new|proposed|planned|upcoming|future|changes?|plans?|developments?)\b"
+    + r"\s+(?:of|on|about)\s+[^?.!]*?\b(?:new|proposed|planned|upcoming|future|changes?|plans?|developments?)\b"
     # "want to know everything that's changing in end of life care", "the overall effect on end of life care"
     r"|\beverything\s+(?:that(?:'s|\s+is)\s+|being\s+)?(?:chang|planned|new\b|different\b)"
     r"|\b(?:effects?|impacts?)\s+(?:of\s+(?:the|these|this)\s+[^?.!]*?\s+)?on\b"

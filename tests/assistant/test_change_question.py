@@ -440,3 +440,32 @@ def test_parts_listed_and_then_the_whole_asked_for_are_examples() -> None:
 def test_new_beside_better_or_extended_asks_for_every_change(question: str) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic == "palliative care" and not asked.new_only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what replaces something is a kind of change, and "what else" asks beyond it
+        "I hear the hospice ward is closing. What is replacing it for people dying in Brent, and what else is "
+        "changing?",
+        # a briefing on the new model, and what patients will get that they do not get now
+        "I need a briefing on the new end of life care model for Harrow - what will patients get that they don't "
+        "get now?",
+        # the question is the clause after a story, and "is any of it new?" asks for changes
+        "My wife has advanced cancer. What help will be there for her to die at home in Ealing, and is any of it new?",
+    ],
+)
+def test_replacements_briefings_and_is_any_of_it_new_ask_about_the_whole_topic(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What will be new or different for families and everyone else in Brent across health and care?",
+        "People ask me about changes to local services - same-day appointments, community teams, that kind of "
+        "thing. What's the overall picture for Ealing?",
+    ],
+)
+def test_everyone_else_and_examples_closed_by_that_kind_of_thing_ask_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
