@@ -50,7 +50,7 @@ BROAD_WORDS = frozenset(
     icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
     part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
     households anxious concerned nervous scared confused upset frightened stressed implication implications
-    consequence consequences
+    consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed
     """.split()
 )
 
@@ -86,7 +86,7 @@ WHOLE_ASK = re.compile(
     r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
     r"|breakdown|explanation|ways|elements?|aspects?|parts?|service[\s-]+lines?)\b"
     r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+\w+)\b"
-    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b",
+    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b|\b(?:and|or)\s+(?:anything|everything|whatever)\s+else\b",
     re.I,
 )
 
@@ -138,7 +138,7 @@ def can_be_noun(word: str) -> bool:
 
 
 # The asker's own ("for our church newsletter", "my team"): who is asking, not a part of the topic.
-_OURS = re.compile(r"\b(?:our|my)\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*", re.I)
+_OURS = re.compile(r"\b(?:our|my)\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*(?:\s+and\s+[a-z][\w'-]*)?", re.I)
 
 # Who the people asked about are, not what the question narrows to: "for patients registered with GPs in Ruislip",
 # "people who live alone", "residents receiving care at home".

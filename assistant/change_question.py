@@ -49,7 +49,7 @@ from assistant.message_parts import (
     sentences,
     topic_words,
 )
-from assistant.query import Intent, QueryPlan
+from assistant.query import Intent, QueryPlan, answer_type
 from assistant.slots import ASKER
 from assistant.text import content_words
 from assistant.topics import named_keywords, question_topic, respelled
@@ -130,6 +130,8 @@ _ELSE = re.compile(
     r"(?:that|this|those|these|it)\b",
     re.I,
 )
+# Where to begin reading, not a place asked about: "I'd like the complete picture … Where do I start?"
+_WHERE_TO_START = re.compile(r"^\W*where\s+(?:do|should|can|would)\s+(?:i|we|one)\s+(?:start|begin)\b", re.I)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
@@ -336,12 +338,16 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     to the model?" names none of them and asks about one document, so passages answer it.
     """
     question = respelled_change_words(respelled(respelled_places(plan.standalone)))
-    if plan.out_of_scope or plan.answer_type is not None:
+    # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
+    # services and beds") is a part of the answer, not the question.
+    unexampled = EXAMPLES.sub(" ", question)
+    if plan.out_of_scope or (plan.answer_type is not None and answer_type(unexampled) is not None):
         return None
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
-    if compares_other_things(asked) or asks_one_detail(sentences(asked)):
+    asking_something = [s for s in sentences(EXAMPLES.sub(" ", asked)) if not _WHERE_TO_START.match(s)]
+    if compares_other_things(asked) or asks_one_detail(asking_something):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)

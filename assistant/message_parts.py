@@ -67,7 +67,11 @@ _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b
 # "our families", "local families": the people asked about, not the children's topic ("for families" alone is).
 _HOUSEHOLD = re.compile(
     r"\b(?:patients'?|our|my|their|his|her|and|local|those|these|many|all)\s+famil(?:y|ies)\b"
-    r"|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*",
+    r"|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*"
+    # a care home's or a practice's own people: "What will change for our residents and staff?"
+    r"|\b(?:our|my|their)\s+(?:residents|patients|clients|tenants|members)\s+and\s+staff\b"
+    # "families in our situation", "families caring for someone": the people asked about, not children's services
+    r"|\bfamil(?:y|ies)\s+(?:in\s+(?:our|their|my|a|the\s+same)\s+(?:situation|position)|caring|looking\s+after|who)\b",
     re.I,
 )
 # Who passed the news on, not what it is about: "My GP mentioned things are being overhauled" names no primary care.

@@ -469,3 +469,43 @@ def test_replacements_briefings_and_is_any_of_it_new_ask_about_the_whole_topic(q
 )
 def test_everyone_else_and_examples_closed_by_that_kind_of_thing_ask_about_every_topic(question: str) -> None:
     assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a detail named among the examples of the whole asked for is part of the answer, not the question
+        "Give me a full account of how palliative care in Brent will differ from today, including opening hours, "
+        "beds and hospice choice.",
+        # how ill, when and "the current setup" narrow nothing
+        "Compared with how things used to be, what's different now for terminally ill adults in Ealing who need "
+        "palliative care?",
+        "Hospice nurse here. What's new or different in palliative care for Harrow compared with the current setup?",
+        # a list closed by "and anything else that changes" gives examples
+        "I'd like a thorough briefing on how palliative care is being reshaped in Hounslow: service hours, bed "
+        "provision, hospice choice, and anything else that changes.",
+        # a care home's own residents and staff are who the answer is for, not the workforce topic
+        "I want a complete summary of how palliative care and hospice access are changing in Brent. What will "
+        "change for our residents and staff?",
+    ],
+)
+def test_examples_times_and_the_askers_own_people_leave_the_whole_topic(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's different about health services in ealing now vs a few years ago, and whats coming next?",
+        "I'd like the complete picture of what is changing in Brent's health and care services. Where do I start?",
+        "My mother is frail and sleeping most of the day. What support is new or getting better in Harrow for "
+        "families in our situation?",
+    ],
+)
+def test_then_and_now_where_to_start_and_families_in_a_situation_ask_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_a_detail_asked_outside_the_examples_still_goes_to_passages() -> None:
+    question = "What are the opening hours of the new hospice service in Brent, including weekends?"
+    assert change_question(plan_query(question, question)) is None
