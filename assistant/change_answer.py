@@ -14,7 +14,7 @@ register exists to prevent. Reading the register costs no model call, which keep
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -195,7 +195,11 @@ def _focused(view: BoroughChanges, focus: tuple[str, ...]) -> BoroughChanges:
         found = _record_terms(record.summary)
         return any(t in found or synonym_present(t, found) for t in wanted)
 
-    return replace(view, own=[r for r in view.own if names(r)], nw_london=[r for r in view.nw_london if names(r)])
+    return _kept(view, names)
+
+
+def _kept(view: BoroughChanges, keep: Callable[[ChangeRecord], bool]) -> BoroughChanges:
+    return replace(view, own=[r for r in view.own if keep(r)], nw_london=[r for r in view.nw_london if keep(r)])
 
 
 def _at_sites(view: BoroughChanges, sites: tuple[str, ...]) -> BoroughChanges:
@@ -207,7 +211,7 @@ def _at_sites(view: BoroughChanges, sites: tuple[str, ...]) -> BoroughChanges:
             names_site(text, site) for site in sites for text in (record.summary, *(s.quote for s in record.spans))
         )
 
-    return replace(view, own=[r for r in view.own if names(r)], nw_london=[r for r in view.nw_london if names(r)])
+    return _kept(view, names)
 
 
 @lru_cache(maxsize=8192)
