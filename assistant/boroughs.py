@@ -165,15 +165,25 @@ def site_names(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def site_name(site: str) -> str:
+    """A site's name without its kind: "Central Middlesex" for "Central Middlesex Hospital"."""
+    return SITE_KIND.sub(" ", site)
+
+
 def names_site(text: str, site: str) -> bool:
     """Whether a text names a site, by its name without its kind ("Central Middlesex"), however its apostrophes,
     ampersands and spaces are typed."""
-    name = _site_form(SITE_KIND.sub(" ", site))
+    name = _site_form(site_name(site))
     return re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", _site_form(text)) is not None
 
 
 def _site_form(text: str) -> str:
     return " ".join(_norm(text).replace("&", " and ").split())
+
+
+@cache
+def _place_families() -> re.Pattern[str]:
+    return re.compile(_matcher().pattern.pattern + r"(?=\s+famil(?:y|ies)\b)", re.IGNORECASE)
 
 
 def strip_places(text: str, households: bool = False) -> str:
@@ -182,7 +192,7 @@ def strip_places(text: str, households: bool = False) -> str:
     the children's services a family names on its own."""
     m = _matcher()
     if households:
-        text = re.compile(m.pattern.pattern + r"(?=\s+famil(?:y|ies)\b)", re.I).sub("local", text)
+        text = _place_families().sub("local", text)
     for pattern in (m.pattern, m.nw_pattern, m.outside_pattern):
         text = pattern.sub(" ", text)
     return text

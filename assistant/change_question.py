@@ -147,7 +147,7 @@ class ChangeQuestion:
     settled_only: bool = False  # "what has been approved or decided": proposals left out
     mentions: tuple[str, ...] = ()  # the topic's keywords the question names ("frailty"), matched in any record
     focus: tuple[str, ...] = ()  # what a topic question narrows to, as words of the question ("inpatient", "beds")
-    sites: tuple[str, ...] = ()  # the sites asked about ("central middlesex"): the answer lists what names them
+    sites: tuple[str, ...] = ()  # the sites asked about ("Central Middlesex Hospital"): the answer lists what names it
 
 
 def asked_part(question: str) -> str:
@@ -340,8 +340,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     question = respelled_change_words(respelled(respelled_places(plan.standalone)))
     # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
     # services and beds") is a part of the answer, not the question.
-    unexampled = EXAMPLES.sub(" ", question)
-    if plan.out_of_scope or (plan.answer_type is not None and answer_type(unexampled) is not None):
+    if plan.out_of_scope or (plan.answer_type is not None and answer_type(EXAMPLES.sub(" ", question)) is not None):
         return None
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
@@ -379,8 +378,6 @@ def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:
     whole: "Are there new services, longer hours, different beds? Please give me all of it." gives examples."""
     if topic is None:
         return ()
-    focus = narrowed_to(asking_words, topic)
-    parts = [p for p in ALTERNATIVES.split(asking_words) if narrowed_to(p, topic)]
-    if len(parts) > 1 and WHOLE_ASK.search(asked):
+    if WHOLE_ASK.search(asked) and sum(1 for p in ALTERNATIVES.split(asking_words) if narrowed_to(p, topic)) > 1:
         return ()
-    return focus
+    return narrowed_to(asking_words, topic)

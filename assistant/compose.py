@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.boroughs import NW_LONDON, SITE_KIND
+from assistant.boroughs import NW_LONDON, site_name
 from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, synonym_known
 from assistant.records import Chunk, Composition, Hit, Unit
@@ -188,11 +188,7 @@ class ExtractiveComposer:
     def _unnamed_sites(self, plan: QueryPlan) -> list[str]:
         """The sites asked about whose names the documents never use ("what's new at Northwick Park Hospital?"):
         passages about other sites, or about the word "park", do not answer for it."""
-        return [
-            site
-            for site in plan.sites
-            if any(t not in self.lexicon.idf for t in content_terms(SITE_KIND.sub(" ", site)))
-        ]
+        return [site for site in plan.sites if any(t not in self.lexicon.idf for t in content_terms(site_name(site)))]
 
     def _about(self, unit: Unit, slot: Slot) -> float:
         """How much of the thing asked about this one unit names (its row's column labels and heading count)."""
