@@ -50,7 +50,8 @@ BROAD_WORDS = frozenset(
     icb ics ccg yrs yr effect effects put together lay spell numbered numbering rank ranked ranking sort sorted
     part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
     households anxious concerned nervous scared confused upset frightened stressed implication implications
-    consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed
+    consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
+    harder dont later soon turn
     """.split()
 )
 

@@ -93,7 +93,7 @@ _LISTING = re.compile(
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
-    r"\b(?:hospitals?|surger(?:y|ies)|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
+    r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
     r"(?:care|services|teams|nursing))\b"
     # "for families and everyone else": beyond any one topic
     r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b",
@@ -132,6 +132,14 @@ _ELSE = re.compile(
 )
 # Where to begin reading, not a place asked about: "I'd like the complete picture … Where do I start?"
 _WHERE_TO_START = re.compile(r"^\W*where\s+(?:do|should|can|would)\s+(?:i|we|one)\s+(?:start|begin)\b", re.I)
+# The person the asker's story is about, asked about again: "What will change for her care?", "people in his
+# position", "someone like him".
+_ABOUT_THEM = re.compile(
+    r"\b(?:him|her|his)\b|\b(?:people|someone|somebody|others|patients|those)\s+(?:like\s+them|in\s+their\s+"
+    r"(?:position|situation|shoes|circumstances))\b",
+    re.I,
+)
+_JOINED_QUESTION = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will)\b)", re.I)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
@@ -266,7 +274,11 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         read.append((sentence, about, topic, named_in))
         # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
         # changes are coming to health services round here."): the question after it is not about that topic.
-        if own and not _GENERAL_CARE.search(about) and (context is None or TOPIC_CUE.search(sentence)):
+        # A story naming several kinds of care ("They see the GP a lot, mum has diabetes and dad had a fall.") is the
+        # asker's situation, not one topic the question after it follows on from, unless it says one is changing
+        # ("the staff mentioned hospice care is changing").
+        story = not _is_question(sentence) and not BROAD_CUE.search(sentence) and len(_topics_named(about)) > 1
+        if own and not story and not _GENERAL_CARE.search(about) and (context is None or TOPIC_CUE.search(sentence)):
             # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
             # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
             context = (own, about)
@@ -277,6 +289,11 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # than the asker's story before it ("the families I work with have complicated health needs").
             context = None
     return read
+
+
+def _topics_named(about: str) -> set[str]:
+    """The topics the parts of a sentence name ("the GP", "mum has diabetes": primary care, long-term conditions)."""
+    return {t for p in ALTERNATIVES.split(about) if (t := question_topic(p))}
 
 
 def _bare_search(sentence: str, topic: str | None, about: str) -> bool:
@@ -328,7 +345,9 @@ def _topic_asked(about: str) -> str | None:
     )
     if listed and len(named) > 1:
         return None
-    return topic
+    # "What's different for people who are terminally ill — at home, in care homes or in hospices?" lists where the
+    # topic the words that ask name is given.
+    return (question_topic(head) if head is not None else None) or topic
 
 
 def change_question(plan: QueryPlan) -> ChangeQuestion | None:
@@ -346,13 +365,18 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # passed between the GP and the hospital").
     asked = asked_part(question)
     asking_something = [s for s in sentences(EXAMPLES.sub(" ", asked)) if not _WHERE_TO_START.match(s)]
-    if compares_other_things(asked) or asks_one_detail(asking_something):
+    # A comparison in the asker's story ("I've been passed between the GP, the hospital and the council.") is not
+    # asked for: only the sentences that ask compare, when any does.
+    questions = [s for s in sentences(asked) if _is_question(s)]
+    if compares_other_things(" ".join(questions) or asked) or asks_one_detail(_before_changes(asking_something)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
     if asking is None:
         return None
     topic, about, asking_words = asking
+    if topic is None and (told := _story_topic(question, asked, asking_words)):
+        topic, about = told
     compares = ANY_COMPARISON.search(asked) and narrowed_to(asking_words, topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
@@ -371,6 +395,32 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         focus=_focus(asked, asking_words, topic),
         sites=plan.sites,
     )
+
+
+def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str] | None:
+    """The one topic the asker's story names (and its words), when the question asks about the person it is about:
+    "My wife has terminal cancer. What will change for her care in Ealing?" asks about palliative care. Who is
+    asking ("I work at a GP surgery.") names no topic asked about, nor does a story of several kinds of care, nor
+    a question for the whole picture."""
+    start = question.rfind(asked[:40]) if asked else -1
+    story = topic_words(question[:start]) if start > 0 else ""
+    if not story.strip() or not _ABOUT_THEM.search(asking_words) or _WHOLE_PICTURE.search(asking_words):
+        return None
+    named = _topics_named(story)
+    return (named.pop(), story) if len(named) == 1 and not _GENERAL_CARE.search(asking_words) else None
+
+
+def _before_changes(parts: list[str]) -> list[str]:
+    """The sentences whose details are asked: the questions after the last one that asks for changes. "Who will
+    help her at home, at night? What's changing in Westminster for people in her position?" names the asker's
+    worries, then asks for what changes."""
+    # Two questions joined in one sentence ("Who runs things these days and what is being changed?") are two.
+    parts = [q for s in parts for q in _JOINED_QUESTION.split(s)]
+    last = max(
+        (k for k, s in enumerate(parts) if _is_question(s) and (BROAD_CHANGE.search(s) or TOPIC_CHANGE.search(s))),
+        default=-1,
+    )
+    return ["" if k < last else s for k, s in enumerate(parts)]
 
 
 def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:

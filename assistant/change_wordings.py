@@ -28,8 +28,15 @@ def _change_words() -> dict[str, tuple[str, ...]]:
     return by_first_letters(_CHANGE_VOCABULARY.split(), _MIN_CHANGE_WORD)
 
 
+# Chat shorthand for the words a question is asked with ("wat is changing", "what r the plans", "can u list").
+_SHORTHAND = {"wat": "what", "wot": "what", "wats": "whats", "wots": "whats", "r": "are", "u": "you", "ur": "your"}
+_SHORTHAND_WORD = re.compile(r"(?<![\w&'’])(?:" + "|".join(_SHORTHAND) + r")(?![\w&'’])", re.I)
+
+
 def respelled_change_words(text: str) -> str:
-    """The text with misspelt words for change written as the words ("chnages" → "changes")."""
+    """The text with misspelt words for change written as the words ("chnages" → "changes"), and chat shorthand
+    as the words it stands for ("wat is changing" → "what is changing")."""
+    text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
     return respell(text, _change_words(), _MIN_CHANGE_WORD)
 
 
@@ -101,7 +108,7 @@ TOPIC_CHANGE = re.compile(
     + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
     r"|be\s+different)\s*(?:(?:[\w-]+\s+){1,2}?)?(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
     r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
-    r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?)?(?:"
+    r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone|somebody)\s+(?:please\s+)?)?(?:"
     + REQUEST_VERB
     + r")\b"
     r"[^?.!]*?"
@@ -115,8 +122,9 @@ TOPIC_CHANGE = re.compile(
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
     r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+)?(?:new|more|extra|additional|better"
     r"|improved)\b"
-    # "How is end of life care going to work under the new arrangements?"
-    r"|how\b[^?.!]*?\bunder\s+the\s+new\b"
+    # "How is end of life care going to work under the new arrangements?", "How will palliative care look after the
+    # new model?"
+    r"|how\b[^?.!]*?\b(?:under|after|once)\s+the\s+new\b"
     # "end of life care in hillingdon - will it change?", "will services in Brent change?"
     r"|will\s+(?:[\w&'-]+\s+){1,5}?(?<!\bany\s)(?<!\ba\s)(?<!\bno\s)(?<!\bthe\s)change\b"
     # "What will end-of-life support look like under the new arrangements?", "What does the new end of life care
@@ -163,7 +171,7 @@ TOPIC_CHANGE = re.compile(
     r"|\bwill\s+(?:[\w&'-]+\s+){0,6}?be\s+(?:better|more|improved|expanded|extended|different)\b"
     # What is new, said as what was not there before: "what will be available to us that wasn't before?"
     r"|\b(?:that|which|what)\s+(?:wasn't|weren't|isn't|aren't|was\s+not|were\s+not|is\s+not|are\s+not|we\s+don't"
-    r"|(?:they|you|i|he|she)\s+(?:don't|do\s+not|doesn't|does\s+not)"
+    r"|(?:they|you|i|he|she)\s+(?:don'?t|do\s+not|doesn'?t|does\s+not)"
     r"|we\s+do\s+not)\s+(?:[\w-]+\s+){0,2}?(?:before|already|now|today|yet)\b"
     # A request for an account of the changes: "I'd like a clear overview of the new palliative care model",
     # "want an overview of every health & care development"

@@ -66,7 +66,7 @@ _ROLE = re.compile(
 _LIKE_US = re.compile(r"\b(?:[\w'-]+\s+){1,2}like\s+(?:ours|us|me|mine|myself)\b", re.I)
 # "our families", "local families": the people asked about, not the children's topic ("for families" alone is).
 _HOUSEHOLD = re.compile(
-    r"\b(?:patients'?|our|my|their|his|her|and|local|those|these|many|all)\s+famil(?:y|ies)\b"
+    r"\b(?:patients'?|our|my|their|his|her|and|local|those|these|many|all|other)\s+famil(?:y|ies)\b"
     r"|\bfamil(?:y|ies)\s+(?:keep|have|are|ask)\w*"
     # a care home's or a practice's own people: "What will change for our residents and staff?"
     r"|\b(?:our|my|their)\s+(?:residents|patients|clients|tenants|members)\s+and\s+staff\b"
@@ -81,6 +81,8 @@ _MESSENGER = re.compile(
     r"|thinks|reckons|warned|explained|suggested|heard)\b",
     re.I,
 )
+# When the asker's story happened, not what is asked about: "my aunt died last winter".
+_WHEN_IT_HAPPENED = re.compile(r"\b(?:last|this\s+past)\s+(?:winter|summer|spring|autumn|year|month|week)\b", re.I)
 # Why the asker wants to know: "so I can explain them to the families I visit", "so that we can plan".
 _PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*", re.I)
 # What the question reaches beyond: "all the planned changes — not just children's services, the whole lot".
@@ -134,7 +136,7 @@ def topic_words(text: str) -> str:
     out ("patients' families keep asking me" names no children's services), who passed the news on ("my GP
     mentioned …") and what it reaches beyond ("not just children's services")."""
     said = _MESSENGER.sub(" ", _NOT_JUST.sub(" ", _PURPOSE.sub(" ", strip_places(text, households=True))))
-    return _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", said)))
+    return _WHEN_IT_HAPPENED.sub(" ", _HOUSEHOLD.sub(" ", _LIKE_US.sub(" ", _ROLE.sub(" ", said))))
 
 
 def sites_asked(text: str) -> tuple[str, ...]:

@@ -25,6 +25,8 @@ QUESTION_WORDS = frozenset(
     and also else about then so for of in on at to from with by the a an or as
     i we you our your us
     what's who's when's where's how's it's isn't wasn't aren't weren't don't doesn't didn't won't can't there's
+    it'll they'll we'll you'll i'll he'll she'll that'll there'll i'd we'd they'd you'd i've we've they've you've
+    i'm we're they're you're he's she's that's
     actually actual concrete specific specifically anything something someone somebody thing things lot lots really
     right now today currently get gets getting set make makes making say says said come comes came like want wants
     go goes try tries trying doing done being up over off back just only still yet even ever already eventually

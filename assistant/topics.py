@@ -20,6 +20,7 @@ class Topic:
     name: str
     about: str  # a description for the embedding model to compare records against
     keywords: tuple[str, ...]
+    over_names: bool = False  # its keywords decide before other topics' names (see question_topic)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -47,7 +48,12 @@ def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
 def topics() -> tuple[Topic, ...]:
     data = yaml.safe_load(resources.files("assistant.data").joinpath("topics.yaml").read_text("utf-8"))
     return tuple(
-        Topic(str(t["name"]), str(t.get("about", "")), tuple(str(k) for k in t.get("keywords", ())))
+        Topic(
+            str(t["name"]),
+            str(t.get("about", "")),
+            tuple(str(k) for k in t.get("keywords", ())),
+            bool(t.get("over_names", False)),
+        )
         for t in data["topics"]
     )
 
@@ -80,8 +86,13 @@ def respelled(text: str) -> str:
 
 
 def question_topic(question: str) -> str | None:
-    """The topic a question names ("what is changing in palliative care for Harrow?"), or None for any topic."""
+    """The topic a question names ("what is changing in palliative care for Harrow?"), or None for any topic. A
+    topic's name beats another's keywords ("children's mental health" is mental health), except a topic whose
+    keywords say more than any name (`over_names`: "his cancer is terminal" is about palliative care)."""
     lowered = question.lower()
+    for topic in topics():
+        if topic.over_names and topic.pattern.search(question):
+            return topic.name
     for topic in topics():
         if topic.name in lowered:
             return topic.name

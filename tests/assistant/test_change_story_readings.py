@@ -1,0 +1,128 @@
+"""Change questions that tell the asker's story first: words for the last weeks of life, a comparison or a time in
+the story rather than in the question, worries asked before the question for the changes; read from blind batches
+94-97 (evals/datasets/changes.README.md), each reading general, none a lookup of a wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.change_question import change_question
+from assistant.query import plan_query
+from tests.assistant.change_asks import assert_every_topic, assert_whole_palliative_care
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My wife has terminal cancer. What will change for her care in Ealing?",
+        "What changes for people in their final days in Harrow?",
+        "Bereaved daughter here, my dad died in Hillingdon Hospital. What is changing for people in his position?",
+        # the story's time names nothing asked about
+        "My dad died last winter in Hounslow. What will people in his position get in future that they dont get now?",
+        # where the care is given, listed after the words that ask about it
+        "What will be different for people in Brent who are terminally ill, at home, in care homes or in hospices?",
+        "Will it be easier for people in Westminster to die at home after the changes?",
+        "My uncle in Ealing has end-stage kidney disease. What is changing in the support for people like him?",
+    ],
+)
+def test_words_for_the_end_of_life_ask_about_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My husband has terminal cancer and we live in Brent. What will his care in his last weeks look like?",
+        # the story's one topic is what a question about its person asks about
+        "My dad has just been told his cancer is terminal. What is changing in Brent for people like him?",
+    ],
+)
+def test_terminal_illness_is_not_the_illness_topic(question: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care"
+
+
+def test_a_question_about_the_person_in_the_story_asks_about_its_topic() -> None:
+    question = "My mum has COPD and lives in Harrow. What will be different for her?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "long-term conditions"
+
+
+def test_a_question_about_the_whole_picture_for_them_keeps_every_topic() -> None:
+    assert_every_topic("My mum has COPD and lives in Harrow. What's the overall picture of changes for her?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a comparison told in the story is not one asked for
+        "Over the past year my mum has been passed between the surgery, the hospital and the council. What is "
+        "changing for residents in Brent?",
+        # "other families" are people, not the children's topic
+        "Nobody helped us when my brother was ill. What's being changed in Ealing so this doesn't happen to other "
+        "families?",
+        # doctors listed beside a topic make the question wider than the topic
+        "What will be different about doctors and community services in Hillingdon?",
+        # a story naming several kinds of care is the asker's situation, not one topic asked about
+        "My parents live in Hounslow. Dad sees the GP every week and mum has COPD. What's all the new stuff coming?",
+        # "it'll" narrows nothing: now set beside what is coming is what the register gives
+        "Give me a summary of what's different for health and care in Brent now compared with how it'll be later.",
+        # worries asked before the question for the changes are what the changes answer
+        "My neighbour lives alone in Harrow and is very unwell. Who will look in on her, and where could she go? "
+        "What is changing in Harrow for people in her position?",
+    ],
+)
+def test_the_story_before_the_question_narrows_nothing(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_a_story_that_says_its_topic_is_changing_is_what_the_question_follows() -> None:
+    question = (
+        "My nan is in a care home in Harrow and the staff said hospice care is changing. What's going to be "
+        "different? All of it please."
+    )
+    assert_whole_palliative_care(question)
+
+
+def test_a_comparison_asked_for_still_compares() -> None:
+    question = "I live in Brent. How do the changes compare between Brent and Ealing?"
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_a_worry_asked_after_the_changes_is_still_a_detail() -> None:
+    question = "What is changing for hospice care in Harrow? Where will the new beds be?"
+    assert change_question(plan_query(question, question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How will hospice care in Harrow look after the new model comes in?",
+        "lots of my patients in brent are dying. can u give me a summary of how their care is going to be different",
+    ],
+)
+def test_how_care_looks_under_the_new_model_asks_for_its_changes(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # chat shorthand for the words that ask
+        "brent hospice care wat is changing",
+        "what r the changes to end of life care in harrow",
+    ],
+)
+def test_chat_shorthand_asks_like_the_words(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a detail asked and then the changes, joined in one sentence: the changes answer the worry
+        "I used to work in the NHS. Who runs things now and what is being changed for Brent patients?",
+    ],
+)
+def test_a_place_asked_about_in_other_words_gets_its_changes(question: str) -> None:
+    assert_every_topic(question)
