@@ -74,7 +74,10 @@ _FILLER = re.compile(
 # Examples given of the whole asked about: "summarise the changes, including inpatient beds and the advice line",
 # "(incl. hospice IPU, hospice at home, …)".
 EXAMPLES = re.compile(
-    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.|\bincl\b\.?)[^?!]*?"
+    r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.|\bincl\b\.?"
+    # "across GP, community, hospital, mental health and social care"; "Thinking opening hours, beds, …"; "…, like
+    # hospitals gp community mental health"
+    r"|\bacross\s+(?=[^?!.]*,[^?!.]*,)|(?:(?<=[.?!]\s)|^)thinking\b(?:\s+(?:of|about)\b)?|,\s+like\b)[^?!]*?"
     r"(?=[.?!](?:\s|$)|$)",
     re.I,
 )
@@ -87,7 +90,9 @@ WHOLE_ASK = re.compile(
     r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
     r"|breakdown|explanation|ways|elements?|aspects?|parts?|service[\s-]+lines?)\b"
     r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+\w+)\b"
-    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b|\b(?:and|or)\s+(?:anything|everything|whatever)\s+else\b",
+    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b|\b(?:and|or)\s+(?:anything|everything|whatever)\s+else\b"
+    # "Just list it all."
+    r"|\b(?:list|give|tell|show)\s+(?:(?:me|us)\s+)?(?:it\s+)?all(?:\s+of\s+it)?(?=\W*(?:[.!?]|$))",
     re.I,
 )
 

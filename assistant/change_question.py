@@ -52,7 +52,7 @@ from assistant.message_parts import (
 from assistant.query import Intent, QueryPlan, answer_type
 from assistant.slots import ASKER
 from assistant.text import content_words
-from assistant.topics import named_keywords, question_topic, respelled
+from assistant.topics import named_keywords, question_topic, respelled, topics
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
@@ -96,7 +96,9 @@ _CARE_KIND = re.compile(
     r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
     r"(?:care|services|teams|nursing))\b"
     # "for families and everyone else": beyond any one topic
-    r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b",
+    r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b"
+    # "for families and adults": people of every age
+    r"|\badults\b",
     re.I,
 )
 # Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
@@ -277,7 +279,13 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         # A story naming several kinds of care ("They see the GP a lot, mum has diabetes and dad had a fall.") is the
         # asker's situation, not one topic the question after it follows on from, unless it says one is changing
         # ("the staff mentioned hospice care is changing").
-        story = not _is_question(sentence) and not BROAD_CUE.search(sentence) and len(_topics_named(about)) > 1
+        story = (
+            not _is_question(sentence)
+            and not BROAD_CUE.search(sentence)
+            and len(_topics_named(about)) > 1
+            # the end of life, whatever else the story names, is what the person needs care for (see question_topic)
+            and not _ends_life(about)
+        )
         if own and not story and not _GENERAL_CARE.search(about) and (context is None or TOPIC_CUE.search(sentence)):
             # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
             # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
@@ -289,6 +297,11 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # than the asker's story before it ("the families I work with have complicated health needs").
             context = None
     return read
+
+
+def _ends_life(about: str) -> bool:
+    """Whether the words name a topic whose keywords decide before other topics' names (the end of life)."""
+    return any(t.over_names and t.pattern.search(about) for t in topics())
 
 
 def _topics_named(about: str) -> set[str]:
@@ -377,7 +390,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     topic, about, asking_words = asking
     if topic is None and (told := _story_topic(question, asked, asking_words)):
         topic, about = told
-    compares = ANY_COMPARISON.search(asked) and narrowed_to(asking_words, topic)
+    compares = ANY_COMPARISON.search(asked) and narrowed_to(EXAMPLES.sub(" ", asking_words), topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.
@@ -413,11 +426,16 @@ def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str
 def _before_changes(parts: list[str]) -> list[str]:
     """The sentences whose details are asked: the questions after the last one that asks for changes. "Who will
     help her at home, at night? What's changing in Westminster for people in her position?" names the asker's
-    worries, then asks for what changes."""
+    worries, then asks for what changes; "Hours? Beds? Which hospices? Just list it all." gives examples of the
+    whole."""
     # Two questions joined in one sentence ("Who runs things these days and what is being changed?") are two.
     parts = [q for s in parts for q in _JOINED_QUESTION.split(s)]
     last = max(
-        (k for k, s in enumerate(parts) if _is_question(s) and (BROAD_CHANGE.search(s) or TOPIC_CHANGE.search(s))),
+        (
+            k
+            for k, s in enumerate(parts)
+            if WHOLE_ASK.search(s) or (_is_question(s) and (BROAD_CHANGE.search(s) or TOPIC_CHANGE.search(s)))
+        ),
         default=-1,
     )
     return ["" if k < last else s for k, s in enumerate(parts)]

@@ -126,3 +126,34 @@ def test_chat_shorthand_asks_like_the_words(question: str) -> None:
 )
 def test_a_place_asked_about_in_other_words_gets_its_changes(question: str) -> None:
     assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # examples after "Thinking", or after a request for the whole, name parts, not one detail asked
+        "What is changing in hospice care in Brent? Thinking opening hours, beds, advice lines etc.",
+        "Hounslow hospice care: what's changing? Beds? Which hospices? Just list it all.",
+        # the end of life, in a story naming other care too, is what the person needs care for
+        "Mum has advanced dementia and is in her last weeks. She keeps being taken to A&E. What's changing for people "
+        "like her in Brent?",
+        "My grandad has lung disease and the doctors say there isn't any more treatment. What is changing in "
+        "Hillingdon for people like him?",
+    ],
+)
+def test_examples_and_the_end_of_life_in_the_story_ask_about_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me a before and after of services in Ealing, what's done differently now compared with before, across "
+        "GP, community, hospital and social care?",
+        "whats different for harrow people with health and care services, like hospitals gp mental health social "
+        "care all of it",
+        "What's the full list of changes to NHS services for families and adults in Hillingdon?",
+    ],
+)
+def test_kinds_of_care_given_as_examples_or_everyone_asked_about_widen_to_every_topic(question: str) -> None:
+    assert_every_topic(question)
