@@ -66,6 +66,8 @@ _FILLER = re.compile(
     r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care|on\s+top(?:\s+of\s+(?:it|that|this))?"
     # whom the asker will tell: "What should I tell staff and families about the new arrangements?"
     r"|tell\s+(?:[\w'-]+\s+){1,6}?about"
+    # the past now is set beside: "compared with two years ago"
+    r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple\s+of|\d+)\s+(?:years?|months?|weeks?)\s+ago"
     # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
     r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however))\b",
     re.I,

@@ -390,7 +390,10 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     topic, about, asking_words = asking
     if topic is None and (told := _story_topic(question, asked, asking_words)):
         topic, about = told
-    compares = ANY_COMPARISON.search(asked) and narrowed_to(EXAMPLES.sub(" ", asking_words), topic)
+    # "For my dissertation I'm comparing borough plans." tells what the asker does with the answer, not what is asked.
+    compares = ANY_COMPARISON.search(" ".join(questions) or asked) and narrowed_to(
+        EXAMPLES.sub(" ", asking_words), topic
+    )
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.
@@ -420,6 +423,9 @@ def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str
     if not story.strip() or not _ABOUT_THEM.search(asking_words) or _WHOLE_PICTURE.search(asking_words):
         return None
     named = _topics_named(story)
+    # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his
+    # time is limited"), as the end of life decides before other topics' names in a question.
+    named = {t.name for t in topics() if t.over_names} & named or named
     return (named.pop(), story) if len(named) == 1 and not _GENERAL_CARE.search(asking_words) else None
 
 

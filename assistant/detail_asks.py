@@ -80,7 +80,9 @@ ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 _NOW_OR_NEXT = (
     r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after"
     # how settled each change is, which the register gives with each: "what's been signed off vs still only proposed"
-    r"|" + SETTLED_WORDS + r"|final(?:ised|ized)?)\b"
+    r"|" + SETTLED_WORDS + r"|final(?:ised|ized)?"
+    # the past the asker remembers: "compared to a year ago", "compared with last year"
+    r"|(?:a|one|two|three|a\s+few|a\s+couple\s+of|\d+)\s+(?:years?|months?)\s+ago|last\s+(?:year|winter|summer))\b"
 )
 _COMPARISON = re.compile(
     ANY_COMPARISON.pattern

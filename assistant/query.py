@@ -60,7 +60,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
         re.compile(
-            r"\b(budget|salary|salaries|cost|costs|charges?|fees?|price|how much (money|funding|investment)"
+            r"\b(budget|salary|salaries|cost|costs|fees?|price|how much (money|funding|investment)"
+            # "nobody seemed to be in charge at night" asks who runs the care, not what it costs
+            r"|(?<!\bin\s)(?<!\btake\s)(?<!\btook\s)charges?"
             # "spend a lot of time on syringe drivers" is not about money
             r"|spend(?!\s+(?:[\w']+\s+){0,4}?(?:time|days|nights|hours|weeks|evenings|weekends)\b))\b",
             re.I,

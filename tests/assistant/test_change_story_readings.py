@@ -157,3 +157,35 @@ def test_examples_and_the_end_of_life_in_the_story_ask_about_palliative_care(que
 )
 def test_kinds_of_care_given_as_examples_or_everyone_asked_about_widen_to_every_topic(question: str) -> None:
     assert_every_topic(question)
+
+
+# Read from blind batches 101-102.
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the end of life in the story decides over the illness it names
+        "My sister has motor neurone disease and lives in Acton. We have been told her time is short. What is "
+        "changing for people like her in Ealing?",
+        "Grandad in Harrow has lung cancer and only weeks to live. What will be different for him?",
+        # "in charge" is who runs the care, not a question of cost
+        "Dad died in Brent last year and nobody was in charge at the weekends. What is changing for people at the end "
+        "of their life in the borough?",
+    ],
+)
+def test_the_end_of_life_in_the_story_names_the_care_asked_about(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what the asker does with the answer is no comparison asked for
+        "I'm comparing the plans of different boroughs for a college essay. What are the main health changes the "
+        "Brent borough partnership is planning for 2025 to 2027?",
+        # now set beside the past the asker remembers is what the register gives
+        "Compared with two years ago, what is different in Hounslow? Is it still the CCG or the ICB in charge?",
+        "What's changed in Westminster compared to last year?",
+    ],
+)
+def test_a_comparison_with_the_past_or_in_the_story_asks_for_every_change(question: str) -> None:
+    assert_every_topic(question)

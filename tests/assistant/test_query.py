@@ -32,6 +32,9 @@ def test_detect_intent(question: str, intent: Intent) -> None:
         ("When will the hub open?", None),
         ("How much will the ICB spend on hospice care?", "money"),
         ("I spend a lot of time with dying patients. What is changing?", None),
+        # who runs the care, not what it costs
+        ("Nobody was in charge at the weekend. What is changing?", None),
+        ("Will there be a charge for the advice line?", "money"),
     ],
 )
 def test_answer_type(question: str, kind: str | None) -> None:
