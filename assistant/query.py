@@ -14,7 +14,7 @@ import yaml
 from assistant.boroughs import BOROUGHS, NW_LONDON, canonical, detect, respelled_places, strip_places
 from assistant.errors import InputError
 from assistant.message_parts import sites_asked
-from assistant.slots import Slot, recognise
+from assistant.slots import Slot, asked_slot
 from assistant.text import content_terms, terms
 from assistant.timecheck import asked_moment
 
@@ -203,7 +203,7 @@ def plan_query(question: str, standalone: str, hard_filter: tuple[str, ...] = ()
         topic_terms=tuple(content_terms(" ".join((strip_places(standalone), *sites)))),
         answer_type=answer_type(standalone),
         years=tuple(m.group(0) for m in _YEAR.finditer(standalone)),
-        slot=_with_synonym_heads(recognise(standalone)),
+        slot=_with_synonym_heads(asked_slot(standalone)),
         moment=asked_moment(standalone),
         sites=sites,
     )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.boroughs import detect
 from assistant.slots import (
     ADDRESS,
     AGENT,
+    BODY_ASKED,
     CHARGE,
     CLOCK,
     DATE,
@@ -26,6 +28,8 @@ from assistant.slots import (
     OPENERS,
     PEOPLE,
     PHONE,
+    PLACE_HEAD,
+    POSTCODE,
     PROCEDURE,
     PROPER,
     ROLE,
@@ -159,10 +163,35 @@ def states(slot: Slot, text: str, question: str) -> bool:
     if slot.kind == "person":
         if slot.named:
             return any(_near_role(span, text, slot.role) for span in _new_names(text, question))
+        if BODY_ASKED.search(question):
+            # "Which organisation will run it?" is answered by a name ("Central London Community Healthcare", "CLCH"),
+            # not by the word "service" or "team".
+            return any(_agent_named(span, text) for span in _new_names(text, question))
         return bool(_new_names(text, question) or AGENT.search(text) or ROLE.search(text))
     if slot.kind == "place":
-        return bool(_new_names(text, question))
+        return bool(ADDRESS.search(text) or POSTCODE.search(text)) or any(
+            _is_place(text[a:b]) for a, b in _new_names(text, question)
+        )
     return True
+
+
+# A name given as who does it: "awarded to Connect Health", "funded through the Hillingdon Health Care
+# Partnership", "Imperial College Healthcare will provide …".
+_AGENT_BEFORE = re.compile(r"\b\w+(?:ed|en|un|ld|ht)\s+(?:to|by|through|from|with|via)\s+(?:the\s+)?$", re.I)
+_AGENT_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:will|would|is|are|has|have|now)?\s*(?:\w+\s+){0,2}?(?:run|provid|deliver|lead|host"
+    r"|commission|operat|manag)\w*",
+    re.I,
+)
+
+
+def _agent_named(span: tuple[int, int], text: str) -> bool:
+    return bool(_AGENT_BEFORE.search(text[max(0, span[0] - 40) : span[0]]) or _AGENT_AFTER.match(text[span[1] :]))
+
+
+def _is_place(name: str) -> bool:
+    """A name of where something is: a site, street or building by its head noun, or a borough or area."""
+    return bool(PLACE_HEAD.search(name) or detect(name).boroughs)
 
 
 def near(slot: Slot, text: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.boroughs import detect, strip_places
+from assistant.message_parts import sentences
 from assistant.text import content_terms, stem, words
 from assistant.timecheck import asked_moment
 
@@ -60,6 +61,15 @@ ADDRESS = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d+[a-z]?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)*\s+"
     r"(Road|Street|Lane|Avenue|Way|Place|Square|Gardens|Grove|Terrace|Close|Drive)\b"
 )
+# The head noun of a place's name ("Meadow House", "Kensal Road", "Hillcrest Surgery"): a name without one
+# ("Change4Life Programme", "Asthma Friendly Schools") is not where something is.
+PLACE_HEAD = re.compile(
+    r"\b(?:Hospitals?|Hospices?|Centres?|Centers?|Clinics?|House|Road|Street|Lane|Avenue|Way|Place|Square|Gardens"
+    r"|Grove|Terrace|Close|Drive|Court|Estate|Park|School|Academy|College|University|Surgery|Practice|Unit|Ward|Hub"
+    r"|Building|Hall|Library|Village|Green|Quarter|Campus|Site)\b"
+)
+# A postcode district ("NW10", "W12 7RQ"); no UK postcode area starts with Q, which keeps quarters ("Q4") out.
+POSTCODE = re.compile(r"(?<![\w/-])(?!Q|FY\d|Y\d)[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s\d[A-Z]{2})?(?![\w/-])")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -75,7 +85,7 @@ _SPLIT = re.compile(
     re.I,
 )
 _COUNT = re.compile(
-    r"\bhow many\s+(?P<noun>(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s+(?:"
+    r"\bhow many\s+(?P<noun>(?:[\w'’-]+\s+){0,7}?[\w'’-]+?)(?=\s+(?:"
     + (
         r"are|is|was|were|do|does|did|will|would|have|has|had|can|could|should|work|works|worked|sat|sit|attend|"
         r"attended|went|go|get|got|in|at|on|of|for|across|there|per|each|been|being|took|take|met|meet|responded|"
@@ -84,9 +94,17 @@ _COUNT = re.compile(
     + r")\b|\s*[?,.]|$)",
     re.I,
 )
+# A body asked for by name: "Which organisation will run it?", "Who is going to provide the service?"; a name
+# given as who does it answers it, not the word "service" (assistant/slot_evidence.py).
+BODY_ASKED = re.compile(
+    r"\bwhich\s+(?:(?:named|particular|specific|local|nhs)\s+)?(?:hospice\s+or\s+)?(?:organisation|organization|provider"
+    r"|company|charity|trust|firm|body|universit(?:y|ies)|colleges?)\b"
+    r"|\bwho\s+(?:will\s+|is\s+going\s+to\s+)?(?:actually\s+)?(?:run|runs|provide|provides|deliver|delivers)\b",
+    re.I,
+)
 _PERSON = re.compile(
     r"^\W*(and\s+)?who(?:['’]s| is| was| are| were)?\s+(?!can\b|could\b|will be (eligible|able)\b|is eligible\b)|"
-    r"\bname of (the )?\w+|\bwhich (person|organisation|organization|provider|company|charity|trust)\b",
+    r"\bname of (the )?\w+|\bwhich person\b|" + BODY_ASKED.pattern,
     re.I,
 )
 _PLACE = re.compile(
@@ -95,7 +113,16 @@ _PLACE = re.compile(
     r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
     r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b"
     # the places named in a list: "which schools are in the programme?", "which pharmacies will offer it?"
-    r"|\bwhich\s+(?:\w+\s+)?(schools|pharmacies|practices|surgeries|streets|estates|wards|sites|venues|care homes)\b",
+    r"|\bwhich\s+(?:\w+\s+)?(schools|pharmacies|practices|surgeries|streets|estates|wards|sites|venues|care homes)\b"
+    # one place asked for in other words: "which school or estate is it based in?", "what street will it be on?"
+    r"|\b(?:which|what)\s+(?:(?:exact|named|particular|specific)\s+)?(?:school|street|road|estate"
+    r"|neighbourhoods?|care\s+home|postcode)\b|\bpostcode\b",
+    re.I,
+)
+# The names of places asked for: "What are the names of those five neighbourhoods?"
+_NAMED_PLACES = re.compile(
+    r"\bnames?\s+of\s+(?:the\s+|those\s+|these\s+)?(?:[\w'’-]+\s+){0,2}?(?:neighbourhoods?|areas?|schools?|sites?|streets?"
+    r"|estates?|wards?|venues?|hospitals?|practices?|surgeries|pharmacies|care\s+homes?|buildings?|locations?)\b",
     re.I,
 )
 # How to take part: "How do I sign up for the winter wellness programme?", "how to apply for a community grant".
@@ -137,7 +164,9 @@ _CONTACT = re.compile(
 # Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.
 _DURATION_Q = re.compile(
     r"^\W*(and\s+)?(what(?:['’]s| is| are) the (\w+\s+){0,4}?(waiting|wait) (time|times|list)\b"
-    r"|how long\b(?! ago| until).*\b(wait|waits|waiting|last|lasts|take|takes)\b)",
+    r"|how long\b(?! ago| until).*\b(wait|waits|waiting|last|lasts|take|takes)\b)"
+    # after a label: "Blunt question: how long is the wait?"
+    r"|^[^:?.!]{1,40}:\s*how long\b(?! ago| until).*\b(wait|waits|waiting)\b",
     re.I,
 )
 _UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
@@ -154,7 +183,9 @@ _CLOCK_Q = re.compile(
 )
 _DATE_Q = re.compile(
     r"^\W*(and\s+)?when\b|\b(what|which|exact) (date|day|month|year)\b|\bby when\b|\bwhat year\b|\buntil when\b|"
-    r"\bhow long (ago|until)\b",
+    r"\bhow long (ago|until)\b"
+    # "I'd like to know the date the centre is due to open", "the deadline for applications"
+    r"|\b(?:the|exact|start|launch|opening|go-live|closing)\s+date\b|\bdeadline\b",
     re.I,
 )
 _SUM_Q = re.compile(
@@ -254,9 +285,25 @@ def _clause(question: str) -> str:
     return f"The documents do not say {clause}."
 
 
+def _thing(question: str) -> tuple[str, ...]:
+    return tuple(t for t in content_terms(strip_places(question)) if t not in _SLOT_WORDS and t not in ASKER)
+
+
+def asked_slot(message: str) -> Slot | None:
+    """The slot a message asks for. A message often says what the asker has read before asking ("Hillingdon's plan
+    mentions an end of life hub. Where is the hub based?"): its last question asks the detail. What the story before
+    it names is not what the detail is about ("I was affected by the Grenfell fire. When is the transition phase?").
+    """
+    slot = recognise(message)
+    if slot is not None:
+        return slot
+    asking = [s for s in sentences(message) if s.rstrip().endswith("?")]
+    return recognise(asking[-1]) if asking and asking[-1] != message else None
+
+
 def recognise(question: str) -> Slot | None:
     """The slot a question asks for, or None when it asks for an explanation or a list (any evidence may do)."""
-    thing = tuple(t for t in content_terms(strip_places(question)) if t not in _SLOT_WORDS and t not in ASKER)
+    thing = _thing(question)
     asks = _clause(question)
     yes_no = bool(_YES_NO.search(question))
     figure = _FIGURE.search(question)
@@ -302,6 +349,8 @@ def recognise(question: str) -> Slot | None:
         last = [stem(w) for w in words(question)][-1:]
         event = next((name for name, group in _EVENTS.items() if last and last[0] in group), "")
         return Slot("date", thing, grain=grain, event=event, asks=asks)
+    if not yes_no and _NAMED_PLACES.search(question):
+        return Slot("place", thing, asks=asks)
     if not yes_no and _PERSON.search(question):
         named = _ROLE_NAMED.search(question)
         role: tuple[str, ...] = ()

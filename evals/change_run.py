@@ -48,6 +48,8 @@ CHANGE_METRICS: tuple[str, ...] = (
     "paraphrase_noise_share_heldout",
     "near_miss_routed_share",
     "detail_routed_share",
+    "near_miss_declined_share",
+    "detail_declined_share",
     "errors",
 )
 # Questions that ask one detail ("Which site in Brent will host the new beds?"): the register must not answer them
@@ -142,13 +144,21 @@ class ChangeRun:
         results = self.detail_results(kind)
         return ratio(sum(1 for p in results if p.routed), len(results)) if results else None
 
+    def _declined_share(self, kind: str) -> float | None:
+        results = self.detail_results(kind)
+        return ratio(sum(1 for p in results if p.declined), len(results)) if results else None
+
     def _paraphrase_metrics(self) -> ChangeMetrics:
         """Recall of reworded questions: pooled per split, the worst held-out one, and held-out noise; and the
-        share of one-detail questions the register answered."""
+        shares of one-detail questions the register answered and the answer declined."""
         heldout = self.paraphrase_scores("heldout")
         return {
             "near_miss_routed_share": self._routed_share("near_miss"),
             "detail_routed_share": self._routed_share("detail"),
+            # The brief's "a clear 'the documents do not say' beats a wrong answer", measured on the people's own
+            # one-detail questions: near misses the answer declines, and details it wrongly declines.
+            "near_miss_declined_share": self._declined_share("near_miss"),
+            "detail_declined_share": self._declined_share("detail"),
             "paraphrase_recall_tune": pooled_recall(self.paraphrase_scores("tune")),
             "paraphrase_recall_heldout": pooled_recall(heldout),
             "paraphrase_recall_min_heldout": _worst([pooled_recall([s]) for s in heldout], min),

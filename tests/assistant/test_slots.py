@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.slot_evidence import states
-from assistant.slots import recognise
+from assistant.slots import asked_slot, recognise
 
 
 @pytest.mark.parametrize(
@@ -151,3 +151,51 @@ def test_how_to_take_part_is_answered_only_by_a_text_that_says_how() -> None:
     assert states(slot, "Groups can apply online through the council website.", "q")
     assert states(slot, "Referrals are made by the GP.", "q")
     assert not states(slot, "Award Community Grants to local organisations.", "q")
+
+
+def test_the_question_after_what_the_asker_read_names_the_slot() -> None:
+    message = "The plan mentions an integrated end of life hub. Where is the hub physically based?"
+    slot = asked_slot(message)
+    assert recognise(message) is None and slot is not None and slot.kind == "place"
+    # the story before it is not what the detail is about
+    assert slot.thing == recognise("Where is the hub physically based?").thing  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("I'd like to know the date the diagnostic centre is due to open.", "date"),
+        ("What's the deadline for applications to the community grants?", "date"),
+        ("Blunt question: how long is the wait for an autism assessment?", "duration"),
+        ("How many of the new enhanced end-of-life care beds will be in Ealing?", "count"),
+        ("What are the names of those five neighbourhoods?", "place"),
+        ("Which school or estate is the project based in?", "place"),
+        ("Which named hospice or organisation will run the service?", "person"),
+        ("Which university is the borough partnering with?", "person"),
+    ],
+)
+def test_details_asked_in_other_words_name_their_slot(question: str, kind: str) -> None:
+    slot = recognise(question)
+    assert slot is not None and slot.kind == kind
+
+
+def test_a_place_is_a_name_with_a_place_head_a_known_area_or_a_postcode() -> None:
+    question = "Which school is the healthy weight project based at?"
+    slot = recognise(question)
+    assert slot is not None
+    assert not states(
+        slot, "Delivery of 3 Change4Life neighbourhood projects and the Asthma Friendly Programme", question
+    )
+    assert not states(slot, "Future Services transition phase Q4 24/25", question)
+    assert states(slot, "The project runs at Queen's Park Primary School.", question)
+    assert states(slot, "Crisis outreach will focus on NW10 and NW2.", question)
+    assert states(slot, "The project will start in Church Street and Harlesden.", question)
+
+
+def test_which_organisation_runs_it_needs_a_name_given_as_who_does_it() -> None:
+    question = "Which organisation will run the new care home liaison service?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "person"
+    assert not states(slot, "Establish Care Home Liaison Service; Review EoL services at Meadow House", question)
+    assert states(slot, "The contract was awarded to Connect Health in 2016.", question)
+    assert states(slot, "Central London Community Healthcare will provide the liaison service.", question)

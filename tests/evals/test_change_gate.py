@@ -128,7 +128,7 @@ def test_change_details_show_each_boroughs_misses_and_register_problems() -> Non
     assert "missing from the register:</b> old" in page and "r1: bad" in page
 
 
-def test_the_share_of_one_detail_questions_the_register_answered_is_reported_and_gated() -> None:
+def test_the_shares_of_one_detail_questions_routed_and_declined_are_reported_and_gated() -> None:
     run = _run()
     run.boroughs[0].paraphrases = [
         ParaphraseResult("Which site will host the beds?", "near_miss", "heldout", AnswerScore("Brent"), routed=True),
@@ -140,13 +140,17 @@ def test_the_share_of_one_detail_questions_the_register_answered_is_reported_and
     ]
     m = run.metrics()
     assert m["near_miss_routed_share"] == 0.5 and m["detail_routed_share"] == 0.5
+    assert m["near_miss_declined_share"] == 0.5 and m["detail_declined_share"] == 0.0
     rows = {(r[0], r[1]): r[2:] for r in detail_table(run).rows}
     assert rows["near_miss", "all"] == rows["near_miss", "heldout"] == ["2", "1", "0.500", "1", "0.500"]
     assert rows["detail", "tune"] == ["1", "1", "1.000", "0", "0.000"]
     assert rows["detail", "heldout"] == ["1", "0", "0.000", "0", "0.000"]
     gate = load_gate(default_gate_path())
     assert gate.changes is not None
-    assert any("near_miss_routed_share" in f for f in check_changes(gate.changes, m))
+    failures = check_changes(gate.changes, m)
+    assert any("near_miss_routed_share" in f for f in failures)
+    assert any("near_miss_declined_share" in f for f in failures)
+    assert not any("detail_declined_share" in f for f in failures)
 
 
 def test_held_out_wordings_are_shown_per_borough_as_well_as_pooled() -> None:
