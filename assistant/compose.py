@@ -15,7 +15,7 @@ from assistant.lexicon import Lexicon
 from assistant.query import Intent, QueryPlan, synonym_known
 from assistant.records import Chunk, Composition, Hit, Unit
 from assistant.slot_evidence import near, states
-from assistant.slots import ASKER, Slot
+from assistant.slots import ASKER, Slot, questions_asked
 from assistant.status import classify_status
 from assistant.text import content_terms, terms
 from assistant.timecheck import stated_hours, verdict
@@ -345,7 +345,8 @@ def abstain_text(plan: QueryPlan, hits: Sequence[Hit], lead: str | None = None) 
             nearby.append(label)
         if len(nearby) == 3:
             break
-    question = plan.standalone.rstrip("?.! ")
+    # The question itself, not the story told before it ("My dad is frail. When does the new model go live?").
+    question = questions_asked(plan.standalone).rstrip("?.! ")
     text = lead or f"The documents do not say: I found no passage that answers “{question}”."
     if nearby:
         text += " The closest passages are about: " + "; ".join(nearby) + "."

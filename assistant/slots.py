@@ -301,6 +301,14 @@ def asked_slot(message: str) -> Slot | None:
     return recognise(asking[-1]) if asking and asking[-1] != message else None
 
 
+def questions_asked(message: str) -> str:
+    """The message from its first question on, without what the asker told before it ("My dad is frail and lives
+    in Harrow. When is the new frailty model due to go live?"); the whole message when no sentence asks."""
+    parts = sentences(message)
+    first = next((k for k, s in enumerate(parts) if s.rstrip().endswith("?")), 0)
+    return " ".join(p.strip() for p in parts[first:]) or message
+
+
 def recognise(question: str) -> Slot | None:
     """The slot a question asks for, or None when it asks for an explanation or a list (any evidence may do)."""
     thing = _thing(question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.slot_evidence import states
-from assistant.slots import asked_slot, recognise
+from assistant.slots import asked_slot, questions_asked, recognise
 
 
 @pytest.mark.parametrize(
@@ -199,3 +199,10 @@ def test_which_organisation_runs_it_needs_a_name_given_as_who_does_it() -> None:
     assert not states(slot, "Establish Care Home Liaison Service; Review EoL services at Meadow House", question)
     assert states(slot, "The contract was awarded to Connect Health in 2016.", question)
     assert states(slot, "Central London Community Healthcare will provide the liaison service.", question)
+
+
+def test_what_the_asker_told_before_the_question_is_not_quoted_as_the_question() -> None:
+    assert questions_asked("My dad is frail. He lives in Harrow. When does the model go live? Who runs it?") == (
+        "When does the model go live? Who runs it?"
+    )
+    assert questions_asked("Tell me about the hub.") == "Tell me about the hub."
