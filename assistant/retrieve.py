@@ -34,13 +34,18 @@ class RetrievalConfig:
     borough_boost: float = 0.6
     section_boost: float = 0.4
     other_borough_penalty: float = 0.6
+    # A NW London-wide passage applies to the asked-for borough too ("When do the new contracts start? And in
+    # Brent?"): a little lift keeps it from sinking below the borough's own descriptive text. Chosen on the gold
+    # set: 0.1 raised hit@5, MRR and fact recall on both splits and lowered false abstention; 0.2 and more lost a
+    # borough's own dated milestone behind NW London passages (docs/retrieval.md).
+    nw_london_boost: float = 0.1
     neighbours: int = 1
     rerank_depth: int = 30
     rerank_weight: float = 0.5
 
 
 def scope_factor(chunk: Chunk, scope: tuple[str, ...], config: RetrievalConfig) -> float:
-    """Boost chunks about the asked-for borough, keep NW London-wide ones, demote other boroughs'."""
+    """Boost chunks about the asked-for borough most, NW London-wide ones a little, demote other boroughs'."""
     if not scope:
         return 1.0
     if any(b in chunk.boroughs for b in scope):
@@ -48,7 +53,7 @@ def scope_factor(chunk: Chunk, scope: tuple[str, ...], config: RetrievalConfig) 
         in_section = any(b in " ".join(chunk.heading_path[1:]) for b in scope)
         return 1.0 + config.borough_boost + (config.section_boost if in_section else 0.0)
     if NW_LONDON in chunk.boroughs:
-        return 1.0
+        return 1.0 + config.nw_london_boost
     return 1.0 - config.other_borough_penalty
 
 
