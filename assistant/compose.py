@@ -222,8 +222,8 @@ class ExtractiveComposer:
             return states(slot, text, plan.standalone)
 
         if plan.moment is None and any(stating(u) for u in units):
-            # The sentences that state the detail lead; the rest stay as context.
-            return sorted(units, key=lambda u: not stating(u))
+            # The sentences that state the detail lead; the rest stay as context when they are about the thing asked.
+            return sorted((u for u in units if stating(u) or about[id(u)] >= bar / 2), key=lambda u: not stating(u))
         # For a time of day, the hours of the thing asked about (not of a neighbouring service) lead.
         found = max(
             (u for u in [*units, *pool] if stating(u)),
