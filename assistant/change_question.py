@@ -370,10 +370,6 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     to the model?" names none of them and asks about one document, so passages answer it.
     """
     question = respelled_change_words(respelled(respelled_places(plan.standalone)))
-    # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
-    # services and beds") is a part of the answer, not the question.
-    if plan.out_of_scope or (plan.answer_type is not None and answer_type(EXAMPLES.sub(" ", question)) is not None):
-        return None
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
@@ -381,6 +377,12 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # A comparison in the asker's story ("I've been passed between the GP, the hospital and the council.") is not
     # asked for: only the sentences that ask compare, when any does.
     questions = [s for s in sentences(asked) if _is_question(s)]
+    # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
+    # services and beds") is a part of the answer, not the question, and one named in the story ("My library's
+    # opening hours have just been cut.") is not asked at all.
+    asked_type = answer_type(EXAMPLES.sub(" ", " ".join(questions) or question))
+    if plan.out_of_scope or (plan.answer_type is not None and asked_type is not None):
+        return None
     if compares_other_things(" ".join(questions) or asked) or asks_one_detail(_before_changes(asking_something)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
@@ -424,8 +426,10 @@ def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str
         return None
     named = _topics_named(story)
     # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his
-    # time is limited"), as the end of life decides before other topics' names in a question.
-    named = {t.name for t in topics() if t.over_names} & named or named
+    # time is limited"), as the end of life decides before other topics' names in a question; so do the examples
+    # after the question ("… people in his situation? Hospice care, nurses coming to the house, …").
+    ending = {t.name for t in topics() if t.over_names}
+    named = ending & (named | _topics_named(topic_words(question[start:]))) or named
     return (named.pop(), story) if len(named) == 1 and not _GENERAL_CARE.search(asking_words) else None
 
 

@@ -45,6 +45,10 @@ SETTLED_WORDS = r"(?:decided|agreed|approved|confirmed|signed\s+off)"
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
 _CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
+# What is done to services, asked as it happens: "whats being added or cut round here?"
+_BEING_CHANGED = (
+    r"\bbeing\s+(?:added|cut|closed|expanded|extended|opened|scrapped|reduced|axed|introduced|stopped|taken\s+away)\b"
+)
 # What a plan means for the people it serves: "the implications of the new model for Harrow", "every implication of
 # it for Hillingdon patients".
 _IMPLICATIONS = r"(?:implications?|consequences?)\s+(?:of\s+[^?.!]*?\s+)?for"
@@ -53,9 +57,11 @@ BROAD_CHANGE = re.compile(
     + _CHANGE_TERMS
     + r"|(?:reshap|redesign|reorganis|restructur|overhaul)\w*|new\s+(?:[\w-]+\s+){0,4}?model\b|consult(?:ing|ation)\b"
     r"|(?:bring(?:ing|s)?|brought)\s+in\b|introduc(?:e|es|ing)\b"
+    # asked, not told: "whats being added or cut?", not "I'm worried services are being cut"
+    r"|(?:what|whats|what's|which|anything|everything)\s+(?:[\w'’]+\s+){0,3}?" + _BEING_CHANGED + r"|"
     # what has been settled and what not: "What has been decided for health and care in H&F and what's still up in
     # the air?"
-    r"|what(?:'s|\s+(?:has|have))\s+been\s+" + SETTLED_WORDS + r"\b|up\s+in\s+the\s+air\b"
+    r"what(?:'s|\s+(?:has|have))\s+been\s+" + SETTLED_WORDS + r"\b|up\s+in\s+the\s+air\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
     r"|plan\s+(?:for|mean)|upcoming"
     r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
@@ -99,6 +105,8 @@ TOPIC_CHANGE = re.compile(
     + _POLITE
     + r"(?:(?:what|which|whats)\b[^?.!]*?(?:"
     + _CHANGE_WORD
+    + r"|"
+    + _BEING_CHANGED
     + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bmeans?\s+for\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b"
     + r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:care|services?|support|teams?|clinics?|beds)\b)"
     + r"|(?:what|which)\b"

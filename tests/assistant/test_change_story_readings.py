@@ -189,3 +189,34 @@ def test_the_end_of_life_in_the_story_names_the_care_asked_about(question: str) 
 )
 def test_a_comparison_with_the_past_or_in_the_story_asks_for_every_change(question: str) -> None:
     assert_every_topic(question)
+
+
+# Read from blind batches 103-104.
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a detail named in the story is not asked: "opening hours" here are the library's
+        "The leisure centre's opening hours were cut last month. What is changing in health and care services in "
+        "Hounslow?",
+        # what is done to services, asked as it happens
+        "been in Harrow 40 years. whats being added or closed in health and care round here?",
+    ],
+)
+def test_what_is_asked_is_in_the_question_not_the_story(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_the_end_of_life_in_the_examples_decides_over_the_storys_illness() -> None:
+    question = (
+        "My mum has advanced bowel cancer and lives in Hayes. What will change in Hillingdon for people in her "
+        "situation? Hospice beds, help at night, that kind of thing."
+    )
+    assert_whole_palliative_care(question)
+
+
+def test_a_worry_told_about_cuts_is_not_the_question() -> None:
+    question = (
+        "My grandad has months left. We worry services are being cut - is it getting worse? What's changing in "
+        "hospice care in Ealing?"
+    )
+    assert_whole_palliative_care(question)
