@@ -297,15 +297,19 @@ def asked_slot(message: str) -> Slot | None:
     slot = recognise(message)
     if slot is not None:
         return slot
-    asking = [s for s in sentences(message) if s.rstrip().endswith("?")]
+    asking = [s for s in sentences(message) if _asks(s)]
     return recognise(asking[-1]) if asking and asking[-1] != message else None
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?")
 
 
 def questions_asked(message: str) -> str:
     """The message from its first question on, without what the asker told before it ("My dad is frail and lives
     in Harrow. When is the new frailty model due to go live?"); the whole message when no sentence asks."""
     parts = sentences(message)
-    first = next((k for k, s in enumerate(parts) if s.rstrip().endswith("?")), 0)
+    first = next((k for k, s in enumerate(parts) if _asks(s)), 0)
     return " ".join(p.strip() for p in parts[first:]) or message
 
 

@@ -140,25 +140,22 @@ class ChangeRun:
     def detail_results(self, kind: str) -> list[ParaphraseResult]:
         return [p for b in self.boroughs for p in b.paraphrases if p.kind == kind]
 
-    def _routed_share(self, kind: str) -> float | None:
+    def _share(self, kind: str, counted: Callable[[ParaphraseResult], bool]) -> float | None:
+        """The share of one-detail questions of a kind that the product routed, or whose answer declined."""
         results = self.detail_results(kind)
-        return ratio(sum(1 for p in results if p.routed), len(results)) if results else None
-
-    def _declined_share(self, kind: str) -> float | None:
-        results = self.detail_results(kind)
-        return ratio(sum(1 for p in results if p.declined), len(results)) if results else None
+        return ratio(sum(1 for p in results if counted(p)), len(results)) if results else None
 
     def _paraphrase_metrics(self) -> ChangeMetrics:
         """Recall of reworded questions: pooled per split, the worst held-out one, and held-out noise; and the
         shares of one-detail questions the register answered and the answer declined."""
         heldout = self.paraphrase_scores("heldout")
         return {
-            "near_miss_routed_share": self._routed_share("near_miss"),
-            "detail_routed_share": self._routed_share("detail"),
+            "near_miss_routed_share": self._share("near_miss", lambda p: p.routed),
+            "detail_routed_share": self._share("detail", lambda p: p.routed),
             # The brief's "a clear 'the documents do not say' beats a wrong answer", measured on the people's own
             # one-detail questions: near misses the answer declines, and details it wrongly declines.
-            "near_miss_declined_share": self._declined_share("near_miss"),
-            "detail_declined_share": self._declined_share("detail"),
+            "near_miss_declined_share": self._share("near_miss", lambda p: p.declined),
+            "detail_declined_share": self._share("detail", lambda p: p.declined),
             "paraphrase_recall_tune": pooled_recall(self.paraphrase_scores("tune")),
             "paraphrase_recall_heldout": pooled_recall(heldout),
             "paraphrase_recall_min_heldout": _worst([pooled_recall([s]) for s in heldout], min),
