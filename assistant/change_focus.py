@@ -51,7 +51,7 @@ BROAD_WORDS = frozenset(
     part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
     households anxious concerned nervous scared confused upset frightened stressed implication implications
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
-    harder dont later soon turn
+    harder dont later soon turn until till ive im id hes shes theres whats weve theyre
     """.split()
 )
 
@@ -69,7 +69,9 @@ _FILLER = re.compile(
     # the past now is set beside: "compared with two years ago"
     r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple\s+of|\d+)\s+(?:years?|months?|weeks?)\s+ago"
     # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
-    r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however))\b",
+    r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however)"
+    # whether what the asker heard is so: "Is that true and what would it mean for him?"
+    r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so))\b",
     re.I,
 )
 
@@ -79,9 +81,17 @@ EXAMPLES = re.compile(
     r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.|\bincl\b\.?"
     # "across GP, community, hospital, mental health and social care"; "Thinking opening hours, beds, …"; "…, like
     # hospitals gp community mental health"
-    r"|\bacross\s+(?=[^?!.]*,[^?!.]*,)|(?:(?<=[.?!]\s)|^)thinking\b(?:\s+(?:of|about)\b)?|,\s+like\b)[^?!]*?"
+    r"|\bacross\s+(?=[^?!.]*,[^?!.]*,)|(?:(?<=[.?!]\s)|^)thinking\b(?:\s+(?:of|about)\b)?|,\s+like\b"
+    # a list of three or more after a colon: "what help exists now: nurses at night, someone to phone, befriending?"
+    r"|:(?=[^?!.:]*,[^?!.:]*,))[^?!]*?"
     r"(?=[.?!](?:\s|$)|$)",
     re.I,
+)
+
+# A list of three or more after a dash that asks nothing itself: the needs behind a question for changes ("anything
+# new for him - nurses coming overnight, a phone number we can ring, somewhere he could go?"), not details asked.
+NEEDS_LISTED = re.compile(
+    r"\s[-–—]\s(?=[^?!.,]*,[^?!.,]*,)(?![^?!.]*\b(?:what|when|where|who|how|which|whether)\b)[^?!]*?(?=[.?!](?:\s|$)|$)"
 )
 
 # Asking for every change, by saying so: "outline all the changes", "the full set of changes", "across all service

@@ -27,7 +27,15 @@ import re
 from dataclasses import dataclass
 
 from assistant.boroughs import respelled_places
-from assistant.change_focus import ALTERNATIVES, BROAD_WORDS, EXAMPLES, WHOLE_ASK, named_beside, narrowed_to
+from assistant.change_focus import (
+    ALTERNATIVES,
+    BROAD_WORDS,
+    EXAMPLES,
+    NEEDS_LISTED,
+    WHOLE_ASK,
+    named_beside,
+    narrowed_to,
+)
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
@@ -141,6 +149,8 @@ _ABOUT_THEM = re.compile(
     r"(?:position|situation|shoes|circumstances))\b",
     re.I,
 )
+# Someone the asker tells of, in the asker's story: "My husband has heart failure", "the doctor say he is dying".
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|him|her|his|my|our)\b", re.I)
 _JOINED_QUESTION = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will)\b)", re.I)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
@@ -222,7 +232,10 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
             or _REQUEST.match(sentence)
             or all(_says_nothing(later) for later, *_ in read[k + 1 :])
         )
-        if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, named_in):
+        # A statement of the asker's story that named the topic ("He want to die in home not in hospital. What
+        # new help is coming for this?") tells their situation, not a part of the topic asked about.
+        narrowing = about if named_in != about and _SOMEONE_ELSE.search(named_in) else named_in
+        if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, narrowing):
             return topic, named_in, about
     if len(read) == 1:
         sentence, about, topic, named_in = read[0]
@@ -286,7 +299,15 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # the end of life, whatever else the story names, is what the person needs care for (see question_topic)
             and not _ends_life(about)
         )
-        if own and not story and not _GENERAL_CARE.search(about) and (context is None or TOPIC_CUE.search(sentence)):
+        # The end of life told after another topic ("Mum is in a care home. The GP said she's now 'end of life'.")
+        # is what the person needs care for, as it decides before other topics' names in one sentence.
+        ending = own is not None and _ends_life(about) and context is not None and not _ends_life(context[1])
+        if (
+            own
+            and not story
+            and not _GENERAL_CARE.search(about)
+            and (context is None or TOPIC_CUE.search(sentence) or ending)
+        ):
             # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
             # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
             context = (own, about)
@@ -373,14 +394,16 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
-    asking_something = [s for s in sentences(EXAMPLES.sub(" ", asked)) if not _WHERE_TO_START.match(s)]
+    asking_something = [
+        s for s in sentences(NEEDS_LISTED.sub(" ", EXAMPLES.sub(" ", asked))) if not _WHERE_TO_START.match(s)
+    ]
     # A comparison in the asker's story ("I've been passed between the GP, the hospital and the council.") is not
     # asked for: only the sentences that ask compare, when any does.
     questions = [s for s in sentences(asked) if _is_question(s)]
     # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
     # services and beds") is a part of the answer, not the question, and one named in the story ("My library's
     # opening hours have just been cut.") is not asked at all.
-    asked_type = answer_type(EXAMPLES.sub(" ", " ".join(questions) or question))
+    asked_type = answer_type(NEEDS_LISTED.sub(" ", EXAMPLES.sub(" ", " ".join(questions) or question)))
     if plan.out_of_scope or (plan.answer_type is not None and asked_type is not None):
         return None
     if compares_other_things(" ".join(questions) or asked) or asks_one_detail(_before_changes(asking_something)):
@@ -422,13 +445,20 @@ def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str
     a question for the whole picture."""
     start = question.rfind(asked[:40]) if asked else -1
     story = topic_words(question[:start]) if start > 0 else ""
-    if not story.strip() or not _ABOUT_THEM.search(asking_words) or _WHOLE_PICTURE.search(asking_words):
+    if not story.strip() or _WHOLE_PICTURE.search(asking_words):
         return None
     named = _topics_named(story)
     # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his
     # time is limited"), as the end of life decides before other topics' names in a question; so do the examples
     # after the question ("… people in his situation? Hospice care, nurses coming to the house, …").
     ending = {t.name for t in topics() if t.over_names}
+    if not _ABOUT_THEM.search(asking_words):
+        # Someone's end of life told in the story is what a question for help asks about, even when it does not
+        # name them again ("My wife was diagnosed with terminal cancer … I'd like her to stay at home. What help
+        # exists now that didn't before?"); who is asking ("I'm a hospice nurse.") is not such a story.
+        if not (ending & named and _SOMEONE_ELSE.search(question[:start])):
+            return None
+        named &= ending
     named = ending & (named | _topics_named(topic_words(question[start:]))) or named
     return (named.pop(), story) if len(named) == 1 and not _GENERAL_CARE.search(asking_words) else None
 

@@ -205,12 +205,14 @@ TOPIC_CHANGE = re.compile(
 # better or different ("What's going on with health services in Ealing?", "is ealing getting any new or better
 # services over the next 5 yrs"). A topic question still needs the wordings above: about a topic, such words
 # often ask a detail ("Which hospice will provide the new service?"), which passages answer or decline.
+# What is there now that was not before: "what help exists now that perhaps didn't before?"
+_NOT_THERE_BEFORE = r"(?:didn'?t|did\s+not|wasn'?t|was\s+not|weren'?t|were\s+not)\s+(?:\w+\s+){0,3}?before"
 BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
-    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*)\b",
+    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|" + _NOT_THERE_BEFORE + r")\b",
     re.I,
 )
 # What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"
@@ -233,7 +235,19 @@ TOPIC_CUE = re.compile(
     # a part of the new model: "which parts of the new NW London palliative care model will apply to Harrow?"
     r"|\b(?:parts?|aspects?|elements?|bits?|pieces?)\s+of\s+the\s+new\s+(?:[\w-]+\s+){0,5}?model\b"
     # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
-    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture)\b",
+    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture"
+    # something new as such, not one new thing: "is Hounslow doing anything new about end of life care?", "what
+    # new help is coming for this?", "hospice services - new stuff?", "getting an overhaul" (not "anything new for
+    # unpaid carers or people with asthma?", for people no one topic serves)
+    r"|(?:anything|something|owt)\s+(?:\w+\s+)?new\s+(?:about|in|with|on|regarding|around)\b|what'?s\s+new\b"
+    r"|what\s+is\s+new\b"
+    r"|new\s+(?:help|support|stuff|things?|offers?|options?)\b|overhaul\w*|shake-?ups?|revamp\w*"
+    r"|(?:anything|something|what'?s|what\s+is)\s+happening"
+    # help to come: "What extra help is there now or coming?", "hospice at home new??"
+    r"|\b(?:extra|additional|more|new)\s+(?:help|support)\b[^?.!]*?\bcoming|\bnew(?=\s*\?)"
+    # whether a change the asker heard of is so: "hospice care is getting an overhaul. Is that true?"
+    r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so)\b"
+    r"|" + _NOT_THERE_BEFORE + r")\b",
     re.I,
 )
 TOPIC_DETAIL = re.compile(
