@@ -51,7 +51,8 @@ BROAD_WORDS = frozenset(
     part parts aspect aspects element elements bit bits pieces folk folks locals citizens inhabitants constituents
     households anxious concerned nervous scared confused upset frightened stressed implication implications
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
-    harder dont later soon turn until till ive im id hes shes theres whats weve theyre
+    harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
+    growing shrinking arriving
     """.split()
 )
 
@@ -70,6 +71,8 @@ _FILLER = re.compile(
     r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple\s+of|\d+)\s+(?:years?|months?|weeks?)\s+ago"
     # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
     r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however)"
+    # how not to answer: "Please don't just say yes or no"
+    r"|(?:just\s+)?(?:say\s+)?yes\s+or\s+no"
     # whether what the asker heard is so: "Is that true and what would it mean for him?"
     r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so))\b",
     re.I,
@@ -100,7 +103,7 @@ NEEDS_LISTED = re.compile(
 WHOLE_ASK = re.compile(
     r"\b(?:all|every|full|whole|complete|comprehensive|entire|overall)\b(?:\s+[\w'-]+){0,3}?\s+(?:changes?|plans?"
     r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
-    r"|breakdown|explanation|ways|elements?|aspects?|parts?|service[\s-]+lines?)\b"
+    r"|breakdown|explanation|ways|elements?|aspects?|parts?|service[\s-]+lines?|additions?)\b"
     r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+\w+)\b"
     r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b|\b(?:and|or)\s+(?:anything|everything|whatever)\s+else\b"
     # "Just list it all."

@@ -143,9 +143,9 @@ _ELSE = re.compile(
 # Where to begin reading, not a place asked about: "I'd like the complete picture … Where do I start?"
 _WHERE_TO_START = re.compile(r"^\W*where\s+(?:do|should|can|would)\s+(?:i|we|one)\s+(?:start|begin)\b", re.I)
 # The person the asker's story is about, asked about again: "What will change for her care?", "people in his
-# position", "someone like him".
+# position", "someone like him", "is any of that going to look different?".
 _ABOUT_THEM = re.compile(
-    r"\b(?:him|her|his)\b|\b(?:people|someone|somebody|others|patients|those)\s+(?:like\s+them|in\s+their\s+"
+    r"\b(?:him|her|his)\b|\bany\s+of\s+(?:that|this)\b|\b(?:people|someone|somebody|others|patients|those)\s+(?:like\s+them|in\s+their\s+"
     r"(?:position|situation|shoes|circumstances))\b",
     re.I,
 )
@@ -322,7 +322,7 @@ def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
 
 def _ends_life(about: str) -> bool:
     """Whether the words name a topic whose keywords decide before other topics' names (the end of life)."""
-    return any(t.over_names and t.pattern.search(about) for t in topics())
+    return any(t.over_names and t.asked_pattern.search(about) for t in topics())
 
 
 def _topics_named(about: str) -> set[str]:
@@ -413,7 +413,11 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if asking is None:
         return None
     topic, about, asking_words = asking
-    if topic is None and (told := _story_topic(question, asked, asking_words)):
+    # A question about the person the story tells of ("people in her situation, both in care homes and at home")
+    # asks about the end of life the story names, wherever the care is given.
+    about_them = topic is not None and _ABOUT_THEM.search(asking_words) and not _ends_life(about)
+    told = _story_topic(question, asked, asking_words) if topic is None or about_them else None
+    if told and (topic is None or _ends_life(told[1])):
         topic, about = told
     # "For my dissertation I'm comparing borough plans." tells what the asker does with the answer, not what is asked.
     compares = ANY_COMPARISON.search(" ".join(questions) or asked) and narrowed_to(
@@ -443,7 +447,8 @@ def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str
     "My wife has terminal cancer. What will change for her care in Ealing?" asks about palliative care. Who is
     asking ("I work at a GP surgery.") names no topic asked about, nor does a story of several kinds of care, nor
     a question for the whole picture."""
-    start = question.rfind(asked[:40]) if asked else -1
+    # The story is what comes before the sentence that asks, whether or not the question proper begins earlier.
+    start = max(question.rfind(asking_words[:40]), question.rfind(asked[:40])) if asked else -1
     story = topic_words(question[:start]) if start > 0 else ""
     if not story.strip() or _WHOLE_PICTURE.search(asking_words):
         return None

@@ -13,6 +13,9 @@ from assistant.change_wordings import CHANGE_NOUNS, SETTLED_WORDS
 _DETAIL = re.compile(
     r"^\W*(?:(?:and|so|ok|then)\W+)?(?:when|where|who|whom|whose|why"
     r"|how\s+(?:many|much|long|often|soon|far|old|do\s+i|can\s+i|should\s+i))\b"
+    # asked after words that wonder: "any idea when the new hospital is due to open?", "do you know where …"
+    r"|\b(?:any\s+idea|do\s+you\s+know|(?:i'?m\s+)?wondering|(?:can|could)\s+you\s+tell\s+me)\s+(?:when|where|who"
+    r"|how\s+(?:many|much|long|soon))\b"
     # "what does the model mean for where people are looked after?"
     r"|\b(?:for|about|on)\s+(?:where|when|who|whom)\b(?=[^.!]*\?)"
     r"|\b(?:what|which)(?:'s\s+the\s+|\s+(?:is|was|are|will\s+be)\s+the\s+|\s+)?(?:(?:exact|go-live|start|launch|opening"
@@ -72,6 +75,8 @@ _CONDITION = re.compile(
     r"|do|does)\b)",
     re.I,
 )
+# A statement of the asker's circumstances, not a question: "When my husband was dying we had nurses till six."
+_TOLD_WHEN = re.compile(r"^\W*(?:when|while|after|before|once)\b[^?]*[.!]\s*$", re.I)
 # "What is the difference between option A and option B?" compares two things the register does not pair up.
 ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # Compared with what there is now ("how will it differ from what we have today?", "versus current services"), or
@@ -120,7 +125,9 @@ def compares_other_things(text: str) -> bool:
 
 def asks_one_detail(sentences: list[str]) -> bool:
     """Whether any sentence of the question proper asks one detail. A condition before a question ("When he comes
-    home, what will …") asks none, nor does asking when the changes just asked about happen."""
+    home, what will …") asks none, nor does asking when the changes just asked about happen, nor a statement of
+    what happened ("When my husband was dying we had district nurses in the morning.")."""
     return any(
-        _asks_detail(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) for k, s in enumerate(sentences)
+        _asks_detail(_CONDITION.sub("", s)) and not (k and _WHEN_AGAIN.search(s)) and not _TOLD_WHEN.match(s)
+        for k, s in enumerate(sentences)
     )

@@ -91,6 +91,21 @@ _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|simply|merely)\s+[^,;:.?!—–]*?
 # Where an opening that is not the question ends: a sentence, or a clause before a comma, colon or dash.
 _SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+")
 CLAUSE_BREAK = re.compile(r"[:,;]\s+|\s[-–]\s+")
+# Where a question starts inside a run of words with no stop: "… into hillingdon hospital what are they doing …".
+_RUN_ON_QUESTION = re.compile(
+    r"(?<=[a-z0-9])\s+(?=(?:so\s+)?(?:what(?:'?s)?|how|(?:is|are)\s+there|will\s+there|whats)\b)", re.I
+)
+_STOPS = re.compile(r"[.!?,;:]")
+MIN_RUN_ON_WORDS = 20
+MIN_RUN_ON_PART = 6
+# Words after which a question word goes on the same sentence: what is known, asked, told, wondered or shown.
+_EMBEDS = frozenset(
+    """know knows knew understand explain explaining tell told me us ask asks asked asking wonder
+    wondering wondered about of on in for to and or but that see sure clear idea learn find out show describe
+    outline summarise summarize confirm check decide decided is are was were be exactly clarify with than from
+    at by
+    """.split()
+)
 _CLAUSE = re.compile(r"^\W*[^?.!:,;]{1,90}?(?:[:,;]|\s[-–])\s+")
 
 # Who is asking or a greeting: "As a carer in Brent", "I work at a GP surgery", "My dad is ...", "Hi".
@@ -119,7 +134,24 @@ def first_opening(text: str) -> str | None:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if s.strip()]
+    return [p for s in _SENTENCE.split(text) if s.strip() for p in _run_on_parts(s)]
+
+
+def _run_on_parts(sentence: str) -> list[str]:
+    """A long run of words with no stop, as dictated or texted ("hi my nan is in west drayton she has end stage copd
+    … what are they doing about care for people at the end of their life in hillingdon is there going to be more
+    help"), read as the sentences its questions start."""
+    if len(sentence.split()) < MIN_RUN_ON_WORDS or _STOPS.search(sentence.rstrip(" ?!.")):
+        return [sentence]
+    parts, start = [], 0
+    for m in _RUN_ON_QUESTION.finditer(sentence):
+        before = sentence[start : m.start()].split()
+        # A question the words before it ask or embed ("I want to know what …", "tell me how …") goes on; so does
+        # one a few words into the message.
+        if len(before) >= MIN_RUN_ON_PART and before[-1].lower() not in _EMBEDS:
+            parts.append(sentence[start : m.start()])
+            start = m.end()
+    return [*parts, sentence[start:]]
 
 
 def clauses(sentence: str) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from assistant.boroughs import detect
 from assistant.slots import (
     ADDRESS,
+    AGE_ASKED,
     AGENT,
     BODY_ASKED,
     CHARGE,
@@ -109,6 +110,21 @@ def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
     return False
 
 
+# Ages stated: "aged 65 and over", "over 18s", "under 25", "adults over the age of 50", "16-25 year olds".
+AGES = re.compile(
+    r"\b(?:aged|ages)\s+\d+|\b(?:over|under|above|below)\s+(?:the\s+age\s+of\s+)?\d+|\b\d+\s*(?:\+|and\s+(?:over|older|above|"
+    r"under)|or\s+(?:over|older|above|under|younger))|\b\d+\s*(?:-|–|to)\s*\d+\s*(?:year|yr)s?[\s-]+olds?\b|\b\d+s?\s*\+",
+    re.I,
+)
+# Who a service is for, said as such: "eligible", "criteria", "for residents who have …", "open to", "if they".
+ELIGIBLE = re.compile(
+    r"\b(?:eligib\w*|criteria|entitled|qualif(?:y|ies|ying)|open\s+to|available\s+to|referred\s+if|must\s+(?:be|have)|BMI"
+    r"|(?:for|supports?|helps?|offered\s+to)\s+(?:all\s+)?(?:\w+\s+)?(?:residents|people|patients|adults|children|carers|"
+    r"families)\s+(?:who|with|aged|over|under))\b",
+    re.I,
+)
+
+
 def states(slot: Slot, text: str, question: str) -> bool:
     """Whether one unit's text gives a value of the kind the slot asks for (the caller checks it is about the thing)."""
     if slot.kind == "count":
@@ -152,6 +168,10 @@ def states(slot: Slot, text: str, question: str) -> bool:
         return bool(DURATION.search(text))
     if slot.kind == "charge":
         return bool(CHARGE.search(text))
+    if slot.kind == "eligibility":
+        if AGE_ASKED.search(question):
+            return bool(AGES.search(text))
+        return bool(AGES.search(text) or ELIGIBLE.search(text))
     if slot.kind == "procedure":
         return bool(PROCEDURE.search(text))
     if slot.kind == "contact":

@@ -20,7 +20,19 @@ from assistant.text import content_terms, stem, words
 from assistant.timecheck import asked_moment
 
 SlotKind = Literal[
-    "count", "person", "place", "date", "clock", "duration", "sum", "split", "contact", "charge", "procedure", "yes_no"
+    "count",
+    "person",
+    "place",
+    "date",
+    "clock",
+    "duration",
+    "sum",
+    "split",
+    "contact",
+    "charge",
+    "procedure",
+    "eligibility",
+    "yes_no",
 ]
 # How fine a date the question wants: "which year", "which month", "on what date" (a day).
 DateGrain = Literal["any", "year", "month", "day"]
@@ -138,6 +150,15 @@ PROCEDURE = re.compile(
     r"|(?:call|ring|phone|email|contact)(?:ing|ed)?\b)",
     re.I,
 )
+# Who may use a service: "Who is eligible for …?", "is there an age limit?", "how old do you have to be?", "does my
+# dad qualify?". Only a sentence that says who it is for, or which ages, answers it (see slot_evidence.states).
+_ELIGIBILITY_Q = re.compile(
+    r"\b(?:eligib\w*|qualif(?:y|ies)\b|(?:age|upper|lower)\s+limits?|how\s+old\b|(?:minimum|maximum)\s+age"
+    r"|(?:criteria|cut-?offs?|thresholds?)\b|entitled\s+to)",
+    re.I,
+)
+# An age asked for: "is there an age limit?", "how old do you have to be?", "if he's under 65?"
+AGE_ASKED = re.compile(r"\b(?:age|ages|aged|how\s+old|over\s+\d+|under\s+\d+)\b", re.I)
 _CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|price)\b", re.I)
 CHARGE = re.compile(
     r"£\s?\d|\bfree( of charge)?\b|\bno (cost|charge)\b|\bcharg(e|es|ed|ing)\b|\bpa(y|ys|id|ying|yment)\b|\bfees?\b"
@@ -185,7 +206,9 @@ _DATE_Q = re.compile(
     r"^\W*(and\s+)?when\b|\b(what|which|exact) (date|day|month|year)\b|\bby when\b|\bwhat year\b|\buntil when\b|"
     r"\bhow long (ago|until)\b"
     # "I'd like to know the date the centre is due to open", "the deadline for applications"
-    r"|\b(?:the|exact|start|launch|opening|go-live|closing)\s+date\b|\bdeadline\b",
+    r"|\b(?:the|exact|start|launch|opening|go-live|closing)\s+date\b|\bdeadline\b"
+    # "any idea when the new hospital is due to open?"
+    r"|\b(?:any\s+idea|do\s+you\s+know|wondering|tell\s+me)\s+when\b",
     re.I,
 )
 _SUM_Q = re.compile(
@@ -212,7 +235,8 @@ _SLOT_WORDS = frozenset(
     stem(w)
     for w in """name names number numbers phone telephone contact address email time times hours date dates day
     month year exact exactly exactli much many cost costs budget worth open opening chair chairs leads lead run
-    runs held hold where located location site who whom soon long quickly wait waiting""".split()
+    runs held hold where located location site who whom soon long quickly wait waiting eligible eligibility
+    qualify qualifies criteria limit old age""".split()
 )
 
 
@@ -361,6 +385,8 @@ def recognise(question: str) -> Slot | None:
         last = [stem(w) for w in words(question)][-1:]
         event = next((name for name, group in _EVENTS.items() if last and last[0] in group), "")
         return Slot("date", thing, grain=grain, event=event, asks=asks)
+    if _ELIGIBILITY_Q.search(question):
+        return Slot("eligibility", thing, asks=asks)
     if not yes_no and _NAMED_PLACES.search(question):
         return Slot("place", thing, asks=asks)
     if not yes_no and _PERSON.search(question):

@@ -21,10 +21,22 @@ class Topic:
     about: str  # a description for the embedding model to compare records against
     keywords: tuple[str, ...]
     over_names: bool = False  # its keywords decide before other topics' names (see question_topic)
+    # Words people use of a person that a plan's text uses of other things ("time left", "near the end"): they
+    # name the topic in a question, never in a record (a plan's "time left to respond" is no end of life).
+    said_of_people: tuple[str, ...] = ()
 
     @property
     def pattern(self) -> re.Pattern[str]:
         return _keyword_pattern(self.keywords)
+
+    @property
+    def asked_keywords(self) -> tuple[str, ...]:
+        return (*self.keywords, *self.said_of_people)
+
+    @property
+    def asked_pattern(self) -> re.Pattern[str]:
+        """What names the topic in a question: its keywords and the words people use of a person."""
+        return _keyword_pattern(self.asked_keywords)
 
 
 @cache
@@ -53,6 +65,7 @@ def topics() -> tuple[Topic, ...]:
             str(t.get("about", "")),
             tuple(str(k) for k in t.get("keywords", ())),
             bool(t.get("over_names", False)),
+            tuple(str(k) for k in t.get("said_of_people", ())),
         )
         for t in data["topics"]
     )
@@ -91,12 +104,12 @@ def question_topic(question: str) -> str | None:
     keywords say more than any name (`over_names`: "his cancer is terminal" is about palliative care)."""
     lowered = question.lower()
     for topic in topics():
-        if topic.over_names and topic.pattern.search(question):
+        if topic.over_names and topic.asked_pattern.search(question):
             return topic.name
     for topic in topics():
         if topic.name in lowered:
             return topic.name
-    return keyword_topic(question)
+    return next((topic.name for topic in topics() if topic.asked_pattern.search(question)), None)
 
 
 def named_keywords(text: str, topic_name: str) -> tuple[str, ...]:
@@ -105,7 +118,7 @@ def named_keywords(text: str, topic_name: str) -> tuple[str, ...]:
         k
         for topic in topics()
         if topic.name == topic_name
-        for k in topic.keywords
+        for k in topic.asked_keywords
         if _keyword_pattern((k,)).search(text)
     )
 
@@ -117,7 +130,7 @@ def topic_terms(topic_name: str) -> frozenset[str]:
     for topic in topics():
         if topic.name == topic_name:
             found.update(terms(topic.name))
-            for keyword in topic.keywords:
+            for keyword in topic.asked_keywords:
                 found.update(terms(keyword))
     return frozenset(found)
 

@@ -1,13 +1,17 @@
 """Change questions that ask for new help rather than for changes: "anything new about …", "what new help is
-coming", "what exists now that didn't before", needs listed after a dash, an end of life told after another topic;
-read from blind batch 108 (evals/datasets/changes.README.md), each reading general, none a lookup of a wording."""
+coming", "what exists now that didn't before", what is put in place or on its way, needs listed after a dash, an
+end of life told after another topic, a run of words with no stop; read from blind batches 108 and 111
+(evals/datasets/changes.README.md), each reading general, none a lookup of a wording."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.change_question import change_question
+from assistant.detail_asks import asks_one_detail
+from assistant.message_parts import sentences
 from assistant.query import plan_query
+from assistant.topics import keyword_topic, question_topic
 from tests.assistant.change_asks import assert_every_topic, assert_whole_palliative_care
 
 
@@ -85,6 +89,8 @@ def test_needs_listed_after_a_dash_are_not_details_asked(question: str) -> None:
         "Hospice care in Harrow - what is the number to ring, when does it open, who runs it?",
         # people no one topic serves beside a topic
         "Anything new for unpaid carers or people with diabetes in Harrow?",
+        # a date asked after words that wonder
+        "any idea when the new Brent hospice beds are due to open?",
     ],
 )
 def test_details_and_groups_no_topic_serves_stay_with_passages(question: str) -> None:
@@ -93,3 +99,60 @@ def test_details_and_groups_no_topic_serves_stay_with_passages(question: str) ->
 
 def test_who_is_asking_is_not_a_story_of_the_end_of_life() -> None:
     assert_every_topic("I'm a hospice nurse and I live in Brent. What help exists in Brent now that didn't before?")
+
+
+# Read from blind batch 111.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is being put in place for Ealing residents in the last weeks of life, and for their families after?",
+        "My aunt is dying at home in Acton. What help is there, or on its way, for someone like her in Ealing?",
+        "My father lives in Wembley and the doctors talk of months not years. What will be available to him in Brent"
+        " as he gets closer to the end?",
+        "When my wife was dying we had nurses in the day and nothing after six. I hear things are being reorganised."
+        " For the next family in Hounslow, what will be there that wasn't there for us?",
+        "What's going, what's staying and what's arriving for people who are dying in Brent?",
+        # a run of words with no stop, as dictated
+        "my grandad is in hayes he has end stage heart failure and keeps ending up in hospital what are they doing"
+        " about care for people at the end of their life in hillingdon is there going to be more help at night",
+        # "any of that" asks about the story, whatever the examples after it name
+        "Paramedic, mostly working Ealing. We get called at 2am to people at the end of life whose families panic"
+        " with nobody to ring. Is any of that going to look different: out-of-hours advice, teams who'll come out,"
+        " beds that aren't A&E? Give me the whole picture for the borough.",
+        # the person the story tells of, wherever the care is given
+        "Dad is in a nursing home in Brent and the staff say he is in his last weeks. What's being improved for"
+        " people in his situation, both in care homes and at home?",
+        "Do we have hospice at home in Harrow yet? Please don't just say yes or no: I want every addition for"
+        " patients approaching death here.",
+    ],
+)
+def test_what_is_put_in_place_or_on_its_way_for_the_end_of_life(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_run_on_message_is_read_as_the_questions_it_starts() -> None:
+    run_on = (
+        "hi my mum is in hayes she has copd and keeps getting taken into hospital what are they doing about care for"
+        " people like her is there going to be more help at home"
+    )
+    assert sentences(run_on) == [
+        "hi my mum is in hayes she has copd and keeps getting taken into hospital",
+        "what are they doing about care for people like her",
+        "is there going to be more help at home",
+    ]
+    # a question the words before it embed goes on; so does a message with stops
+    embedded = "please tell me what is changing in brent for people like my mum who is very ill and lives on her own"
+    assert sentences(embedded) == [embedded]
+    assert sentences("My mum is ill. What is changing in Brent?") == ["My mum is ill.", "What is changing in Brent?"]
+
+
+def test_words_said_of_people_name_the_topic_in_questions_only() -> None:
+    assert question_topic("my dad has little time left") == "palliative care"
+    assert question_topic("the doctors say he is near the end") == "palliative care"
+    assert keyword_topic("There is little time left to respond to the engagement survey") is None
+    assert keyword_topic("The programme is near the end of its first phase") is None
+
+
+def test_a_statement_of_what_happened_asks_no_detail() -> None:
+    assert not asks_one_detail(["When my husband was dying we had nurses in the morning and nothing from six o'clock."])
+    assert asks_one_detail(["When do the new contracts start?"])

@@ -166,6 +166,7 @@ def test_the_question_after_what_the_asker_read_names_the_slot() -> None:
     [
         ("I'd like to know the date the diagnostic centre is due to open.", "date"),
         ("What's the deadline for applications to the community grants?", "date"),
+        ("any idea when the new diagnostic centre is due to open?", "date"),
         ("Blunt question: how long is the wait for an autism assessment?", "duration"),
         ("How many of the new enhanced end-of-life care beds will be in Ealing?", "count"),
         ("What are the names of those five neighbourhoods?", "place"),
@@ -206,3 +207,32 @@ def test_what_the_asker_told_before_the_question_is_not_quoted_as_the_question()
         "When does the model go live? Who runs it?"
     )
     assert questions_asked("Tell me about the hub.") == "Tell me about the hub."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is eligible for the winter wellness programme in Brent?",
+        "Is there an age limit for the memory clinic in Ealing?",
+        "how old do you have to be to use the falls service",
+        "Does my mum qualify for the carers scheme if she works part time?",
+        "What are the criteria for getting a hospice bed?",
+    ],
+)
+def test_who_may_use_a_service_is_an_eligibility_slot(question: str) -> None:
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "eligibility"
+
+
+def test_eligibility_is_answered_only_by_who_it_is_for_or_which_ages() -> None:
+    who = "Who is eligible for the befriending scheme?"
+    slot = recognise(who)
+    assert slot is not None
+    assert states(slot, "The scheme supports residents who have a life limiting condition.", who)
+    assert not states(slot, "The befriending scheme will be expanded in 2025 with 40 more volunteers.", who)
+    ages = "Is there an age limit for the befriending scheme?"
+    slot = recognise(ages)
+    assert slot is not None
+    assert states(slot, "The scheme is open to residents aged 65 and over.", ages)
+    # who it is for, without an age, does not answer an age asked for
+    assert not states(slot, "The scheme supports residents who have a life limiting condition.", ages)
