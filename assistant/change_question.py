@@ -36,10 +36,21 @@ from assistant.change_focus import (
     named_beside,
     narrowed_to,
 )
+from assistant.change_topics import (
+    ABOUT_THEM,
+    GENERAL_CARE,
+    REQUEST,
+    SOMEONE_ELSE,
+    WHOLE_PICTURE,
+    ends_life,
+    is_question,
+    story_topic,
+    topic_asked,
+    topics_read,
+)
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
-    REQUEST_VERB,
     SETTLED_WORDS,
     TOPIC_CHANGE,
     TOPIC_CUE,
@@ -48,7 +59,6 @@ from assistant.change_wordings import (
 )
 from assistant.detail_asks import ANY_COMPARISON, asks_one_detail, compares_other_things
 from assistant.message_parts import (
-    CLAUSE_BREAK,
     HEDGE,
     POLITE_START,
     WHO_IS_ASKING,
@@ -60,7 +70,7 @@ from assistant.message_parts import (
 from assistant.query import Intent, QueryPlan, answer_type
 from assistant.slots import ASKER
 from assistant.text import content_words
-from assistant.topics import named_keywords, question_topic, respelled, topics
+from assistant.topics import named_keywords, question_topic, respelled
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
@@ -81,76 +91,15 @@ _UNSETTLED = re.compile(
 )
 _ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*|better|expand\w*|extend\w*|enhanc\w*)", re.I)
 MAX_BARE_WORDS = 8
-MIN_LISTED = 3
 _QUESTION_WORD = re.compile(
     r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
     r"|should|has|have|had|any)\b",
     re.I,
 )
-# Asking for the whole picture: "Just want the general picture", "overall".
-_WHOLE_PICTURE = re.compile(
-    r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b", re.I
-)
-# "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
-_RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
-_LISTING = re.compile(
-    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc|and\s+so\s+on|the\s+lot"
-    r"|the\s+works|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
-    re.I,
-)
-# An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
-# ("GP, hospital or community care"), it makes the question wider than that topic.
-_CARE_KIND = re.compile(
-    r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
-    r"(?:care|services|teams|nursing))\b"
-    # "for families and everyone else": beyond any one topic
-    r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b"
-    # "for families and adults": people of every age
-    r"|\badults\b",
-    re.I,
-)
-# Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
-# is one topic's).
-_GENERAL_CARE = re.compile(
-    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services?)\b"
-    r"|(?<![a-z]\s)\bcare\s+services\b",
-    re.I,
-)
 
 
-_QUESTION_START = re.compile(
-    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b",
-    re.I,
-)
-# A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow.", "I want the
-# full list of changes for Kensington & Chelsea residents, not just the beds."
-_REQUEST = re.compile(
-    r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
-    r"(?:tell|show|" + REQUEST_VERB + r")\b"
-    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b"
-    # the whole said on its own after the questions: "Basically everything that is different.", "Everything that's
-    # changing, incl. support for care homes …"
-    r"|^\W*(?:(?:basically|so|just|really|in\s+short|i\s+mean)\W+)?(?:everything|all\s+of\s+(?:it|them)|the\s+(?:whole|full"
-    r"|complete)\s+(?:list|picture|lot))\b",
-    re.I,
-)
-# Asking beyond what was named: "What else is changing?", "any other changes", "apart from that".
-_ELSE = re.compile(
-    r"\b(?:what|anything|something|everything)(?:'s)?\s+else\b|\bother\s+changes\b|\b(?:apart\s+from|besides|beyond)\s+"
-    r"(?:that|this|those|these|it)\b",
-    re.I,
-)
 # Where to begin reading, not a place asked about: "I'd like the complete picture … Where do I start?"
 _WHERE_TO_START = re.compile(r"^\W*where\s+(?:do|should|can|would)\s+(?:i|we|one)\s+(?:start|begin)\b", re.I)
-# The person the asker's story is about, asked about again: "What will change for her care?", "people in his
-# position", "someone like him", "is any of that going to look different?".
-_ABOUT_THEM = re.compile(
-    r"\b(?:him|her|his)\b|\bany\s+of\s+(?:that|this)\b|\b(?:people|someone|somebody|others|patients|those)\s+(?:like\s+them|in\s+their\s+"
-    r"(?:position|situation|shoes|circumstances))\b",
-    re.I,
-)
-# Someone the asker tells of, in the asker's story: "My husband has heart failure", "the doctor say he is dying".
-_SOMEONE_ELSE = re.compile(r"\b(?:he|she|him|her|his|my|our)\b", re.I)
 _JOINED_QUESTION = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will)\b)", re.I)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
@@ -193,27 +142,22 @@ def asked_part(question: str) -> str:
             rest = rest[relative.end() :].strip()
 
 
-def _is_question(sentence: str) -> bool:
-    """A sentence worded as a question or a request, not a statement ("Volunteer, writing on service redesign.")."""
-    return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(sentence) or _REQUEST.match(sentence))
-
-
 def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
     """The topic of the first sentence that asks for changes (None: every topic), the words that named it and the
     words of the sentence (or clause) that asks; None when no sentence asks. "Are end of life services in Westminster
     changing? My partner has advanced cancer." asks about palliative care; "Dementia services in Brent. What is
     changing?" about mental health, the topic an earlier sentence named (unless that sentence only said who is
     asking; see asked_part)."""
-    read = _topics_read(sentences(asked))
+    read = topics_read(sentences(asked))
     # A question before a statement: "Student nurse, writing an assignment on service redesign. How is palliative
     # care going to change?" asks about palliative care.
     questions_first = sorted(read, key=lambda r: not r[0].rstrip().endswith("?"))
     # The sentences worded as questions or requests, not statements ("Volunteer, writing on service redesign.").
-    questions = [r for r in read if _is_question(r[0])]
+    questions = [r for r in read if is_question(r[0])]
     asks = [a for r in questions if (a := _asks(*r))] or [a for r in questions_first if (a := _asks(*r))]
     # Questions each naming its own topic, then the whole asked for ("1. What is changing in GP care? 2. Any other
     # changes to hospital discharge services? Basically everything that is different."), ask about every topic, as a
-    # list of several topics does (see _topic_asked).
+    # list of several topics does (see topic_asked).
     own = {r[2] for r in questions if r[2] and r[3] == r[1] and _asks(*r)}
     if len(own) > 1 and any(WHOLE_ASK.search(r[0]) and question_topic(r[1]) is None for r in questions):
         return None, asks[0][1], asks[0][2]
@@ -229,12 +173,12 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
         # that asks.
         asking = (
             sentence.rstrip().endswith("?")
-            or _REQUEST.match(sentence)
+            or REQUEST.match(sentence)
             or all(_says_nothing(later) for later, *_ in read[k + 1 :])
         )
         # A statement of the asker's story that named the topic ("He want to die in home not in hospital. What
         # new help is coming for this?") tells their situation, not a part of the topic asked about.
-        narrowing = about if named_in != about and _SOMEONE_ELSE.search(named_in) else named_in
+        narrowing = about if named_in != about and SOMEONE_ELSE.search(named_in) else named_in
         if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, narrowing):
             return topic, named_in, about
     if len(read) == 1:
@@ -257,77 +201,15 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     # "Before we register with a GP I want to understand what changes are planned for Harrow in general."; the
     # examples given of the whole ("including young people's mental health", a list after a colon) name no topic.
     core = EXAMPLES.sub(" ", own).split(":")[0]
-    wide = _WHOLE_PICTURE.search(about) or _WHOLE_PICTURE.search(core) or _GENERAL_CARE.search(core)
+    wide = WHOLE_PICTURE.search(about) or WHOLE_PICTURE.search(core) or GENERAL_CARE.search(core)
     if topic and wide and question_topic(core) is None:
         return None, named_in, about
-    return topic, named_in, own if topic and _topic_asked(own) == topic else about
+    return topic, named_in, own if topic and topic_asked(own) == topic else about
 
 
 def _says_nothing(sentence: str) -> bool:
     """A sentence of courtesy alone ("Can you help?", "Thanks in advance."): the question is before it."""
     return all(t in BROAD_WORDS or t in ASKER for _, t in content_words(sentence))
-
-
-def _topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
-    """Each sentence, its words that may name a topic (places and who is asking left out), the topic it is about
-    and the words that named it: its own, or else the first topic an earlier sentence named."""
-    read: list[tuple[str, str, str | None, str]] = []
-    context: tuple[str, str] | None = None
-    context_asked = False
-    for sentence in parts:
-        about = topic_words(sentence)
-        own = _topic_asked(about)
-        # "What's changing in local NHS and care services?" asks about every topic, whatever a sentence before it
-        # named ("Live in Paddington, a parent with dementia.").
-        # Nor does a sentence naming several kinds of care ("doctors, hospital, mental health, that kind of thing").
-        general = own is None and (_GENERAL_CARE.search(about) or question_topic(about) is not None)
-        # "My GP mentioned a new frailty model. What else is changing?" asks beyond the topic a statement named;
-        # after a question about the topic ("Will the hospice changes make that easier? What else is changing for
-        # her?") it asks on about that topic.
-        beyond = _ELSE.search(sentence) and not context_asked
-        topic, named_in = (own, about) if own or context is None or general or beyond else context
-        read.append((sentence, about, topic, named_in))
-        # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
-        # changes are coming to health services round here."): the question after it is not about that topic.
-        # A story naming several kinds of care ("They see the GP a lot, mum has diabetes and dad had a fall.") is the
-        # asker's situation, not one topic the question after it follows on from, unless it says one is changing
-        # ("the staff mentioned hospice care is changing").
-        story = (
-            not _is_question(sentence)
-            and not BROAD_CUE.search(sentence)
-            and len(_topics_named(about)) > 1
-            # the end of life, whatever else the story names, is what the person needs care for (see question_topic)
-            and not _ends_life(about)
-        )
-        # The end of life told after another topic ("Mum is in a care home. The GP said she's now 'end of life'.")
-        # is what the person needs care for, as it decides before other topics' names in one sentence.
-        ending = own is not None and _ends_life(about) and context is not None and not _ends_life(context[1])
-        if (
-            own
-            and not story
-            and not _GENERAL_CARE.search(about)
-            and (context is None or TOPIC_CUE.search(sentence) or ending)
-        ):
-            # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
-            # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
-            context = (own, about)
-            context_asked = sentence.rstrip().endswith("?")
-        elif general and BROAD_CUE.search(sentence):
-            # A sentence that says health services in general are changing ("They're asking me what's going to be
-            # different in NHS and council care services.") is what a question after it follows on from, rather
-            # than the asker's story before it ("the families I work with have complicated health needs").
-            context = None
-    return read
-
-
-def _ends_life(about: str) -> bool:
-    """Whether the words name a topic whose keywords decide before other topics' names (the end of life)."""
-    return any(t.over_names and t.asked_pattern.search(about) for t in topics())
-
-
-def _topics_named(about: str) -> set[str]:
-    """The topics the parts of a sentence name ("the GP", "mum has diabetes": primary care, long-term conditions)."""
-    return {t for p in ALTERNATIVES.split(about) if (t := question_topic(p))}
 
 
 def _bare_search(sentence: str, topic: str | None, about: str) -> bool:
@@ -352,38 +234,6 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
     return bool(TOPIC_CUE.search(sentence)) and not TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
 
 
-def _topic_asked(about: str) -> str | None:
-    """The one topic a sentence asks about; None when it names none, asks for the whole picture in a clause that
-    names no topic, lists several topics ("especially …"), or lists a
-    topic beside kinds of care no topic covers ("any big plans for GP, hospital or community care?")."""
-    topic = question_topic(about)
-    # "Just the general picture please: what is changing for GP patients?" asks about every topic; "how will
-    # palliative care change overall?" about the whole of one.
-    if topic is None or any(_WHOLE_PICTURE.search(p) and question_topic(p) is None for p in CLAUSE_BREAK.split(about)):
-        return None
-    parts = [p for p in ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about).replace("(", ",")) if p.strip()]
-    if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
-        return None
-    # "especially community services, GP access and anything for older people": a list of several topics.
-    # A list after a colon too: "all planned changes for Brent residents: community services, mental health, …".
-    named = {t for p in parts if (t := question_topic(p))}
-    # A list of three or more after the words that ask, when those name no topic, gives examples too: "everything
-    # planned or changing for health and care in Brent (GP access, mental health, community services, kids)". After
-    # words that ask about a topic it lists the topic's parts: "What is changing for people approaching the end of
-    # life in Westminster — hospice at home, specialist nurses, hospice beds, support for families?"
-    head = next((p for p in parts if BROAD_CUE.search(p)), None)
-    listed = (
-        _LISTING.search(about)
-        or ":" in about
-        or (len(parts) >= MIN_LISTED and head is not None and question_topic(head) is None)
-    )
-    if listed and len(named) > 1:
-        return None
-    # "What's different for people who are terminally ill — at home, in care homes or in hospices?" lists where the
-    # topic the words that ask name is given.
-    return (question_topic(head) if head is not None else None) or topic
-
-
 def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     """The register query a standalone question asks for, or None when it is not a "what changes" question.
 
@@ -399,7 +249,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     ]
     # A comparison in the asker's story ("I've been passed between the GP, the hospital and the council.") is not
     # asked for: only the sentences that ask compare, when any does.
-    questions = [s for s in sentences(asked) if _is_question(s)]
+    questions = [s for s in sentences(asked) if is_question(s)]
     # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
     # services and beds") is a part of the answer, not the question, and one named in the story ("My library's
     # opening hours have just been cut.") is not asked at all.
@@ -415,9 +265,9 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     topic, about, asking_words = asking
     # A question about the person the story tells of ("people in her situation, both in care homes and at home")
     # asks about the end of life the story names, wherever the care is given.
-    about_them = topic is not None and _ABOUT_THEM.search(asking_words) and not _ends_life(about)
-    told = _story_topic(question, asked, asking_words) if topic is None or about_them else None
-    if told and (topic is None or _ends_life(told[1])):
+    about_them = topic is not None and ABOUT_THEM.search(asking_words) and not ends_life(about)
+    told = story_topic(question, asked, asking_words) if topic is None or about_them else None
+    if told and (topic is None or ends_life(told[1])):
         topic, about = told
     # "For my dissertation I'm comparing borough plans." tells what the asker does with the answer, not what is asked.
     compares = ANY_COMPARISON.search(" ".join(questions) or asked) and narrowed_to(
@@ -442,32 +292,6 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     )
 
 
-def _story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str] | None:
-    """The one topic the asker's story names (and its words), when the question asks about the person it is about:
-    "My wife has terminal cancer. What will change for her care in Ealing?" asks about palliative care. Who is
-    asking ("I work at a GP surgery.") names no topic asked about, nor does a story of several kinds of care, nor
-    a question for the whole picture."""
-    # The story is what comes before the sentence that asks, whether or not the question proper begins earlier.
-    start = max(question.rfind(asking_words[:40]), question.rfind(asked[:40])) if asked else -1
-    story = topic_words(question[:start]) if start > 0 else ""
-    if not story.strip() or _WHOLE_PICTURE.search(asking_words):
-        return None
-    named = _topics_named(story)
-    # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his
-    # time is limited"), as the end of life decides before other topics' names in a question; so do the examples
-    # after the question ("… people in his situation? Hospice care, nurses coming to the house, …").
-    ending = {t.name for t in topics() if t.over_names}
-    if not _ABOUT_THEM.search(asking_words):
-        # Someone's end of life told in the story is what a question for help asks about, even when it does not
-        # name them again ("My wife was diagnosed with terminal cancer … I'd like her to stay at home. What help
-        # exists now that didn't before?"); who is asking ("I'm a hospice nurse.") is not such a story.
-        if not (ending & named and _SOMEONE_ELSE.search(question[:start])):
-            return None
-        named &= ending
-    named = ending & (named | _topics_named(topic_words(question[start:]))) or named
-    return (named.pop(), story) if len(named) == 1 and not _GENERAL_CARE.search(asking_words) else None
-
-
 def _before_changes(parts: list[str]) -> list[str]:
     """The sentences whose details are asked: the questions after the last one that asks for changes. "Who will
     help her at home, at night? What's changing in Westminster for people in her position?" names the asker's
@@ -479,7 +303,7 @@ def _before_changes(parts: list[str]) -> list[str]:
         (
             k
             for k, s in enumerate(parts)
-            if WHOLE_ASK.search(s) or (_is_question(s) and (BROAD_CHANGE.search(s) or TOPIC_CHANGE.search(s)))
+            if WHOLE_ASK.search(s) or (is_question(s) and (BROAD_CHANGE.search(s) or TOPIC_CHANGE.search(s)))
         ),
         default=-1,
     )

@@ -1,0 +1,204 @@
+"""Which topic each sentence of a change question is about: the topic it names itself, the one an earlier sentence
+named, or the one the asker's story names (an end of life decides over an illness or a place of care). The words
+that ask for changes and what they narrow to are read in assistant/change_question.py."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.change_focus import ALTERNATIVES
+from assistant.change_wordings import BROAD_CUE, REQUEST_VERB, TOPIC_CUE
+from assistant.message_parts import CLAUSE_BREAK, topic_words
+from assistant.topics import question_topic, topics
+
+# A list of at least this many parts after the words that ask gives examples (see topic_asked).
+MIN_LISTED = 3
+
+# Asking for the whole picture: "Just want the general picture", "overall".
+WHOLE_PICTURE = re.compile(
+    r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b", re.I
+)
+# "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
+_RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
+_LISTING = re.compile(
+    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc|and\s+so\s+on|the\s+lot"
+    r"|the\s+works|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
+    re.I,
+)
+# An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
+# ("GP, hospital or community care"), it makes the question wider than that topic.
+_CARE_KIND = re.compile(
+    r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
+    r"(?:care|services|teams|nursing))\b"
+    # "for families and everyone else": beyond any one topic
+    r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b"
+    # "for families and adults": people of every age
+    r"|\badults\b",
+    re.I,
+)
+# Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
+# is one topic's).
+GENERAL_CARE = re.compile(
+    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services?)\b"
+    r"|(?<![a-z]\s)\bcare\s+services\b",
+    re.I,
+)
+
+_QUESTION_START = re.compile(
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b",
+    re.I,
+)
+# A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow.", "I want the
+# full list of changes for Kensington & Chelsea residents, not just the beds."
+REQUEST = re.compile(
+    r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
+    r"(?:tell|show|" + REQUEST_VERB + r")\b"
+    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b"
+    # the whole said on its own after the questions: "Basically everything that is different.", "Everything that's
+    # changing, incl. support for care homes …"
+    r"|^\W*(?:(?:basically|so|just|really|in\s+short|i\s+mean)\W+)?(?:everything|all\s+of\s+(?:it|them)|the\s+(?:whole|full"
+    r"|complete)\s+(?:list|picture|lot))\b",
+    re.I,
+)
+
+# Asking beyond what was named: "What else is changing?", "any other changes", "apart from that".
+_ELSE = re.compile(
+    r"\b(?:what|anything|something|everything)(?:'s)?\s+else\b|\bother\s+changes\b|\b(?:apart\s+from|besides|beyond)\s+"
+    r"(?:that|this|those|these|it)\b",
+    re.I,
+)
+
+# The person the asker's story is about, asked about again: "What will change for her care?", "people in his
+# position", "someone like him", "is any of that going to look different?".
+ABOUT_THEM = re.compile(
+    r"\b(?:him|her|his)\b|\bany\s+of\s+(?:that|this)\b|\b(?:people|someone|somebody|others|patients|those)\s+(?:like\s+them|in\s+their\s+"
+    r"(?:position|situation|shoes|circumstances))\b",
+    re.I,
+)
+# Someone the asker tells of, in the asker's story: "My husband has heart failure", "the doctor say he is dying".
+SOMEONE_ELSE = re.compile(r"\b(?:he|she|him|her|his|my|our)\b", re.I)
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence worded as a question or a request, not a statement ("Volunteer, writing on service redesign.")."""
+    return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(sentence) or REQUEST.match(sentence))
+
+
+def topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
+    """Each sentence, its words that may name a topic (places and who is asking left out), the topic it is about
+    and the words that named it: its own, or else the first topic an earlier sentence named."""
+    read: list[tuple[str, str, str | None, str]] = []
+    context: tuple[str, str] | None = None
+    context_asked = False
+    for sentence in parts:
+        about = topic_words(sentence)
+        own = topic_asked(about)
+        # "What's changing in local NHS and care services?" asks about every topic, whatever a sentence before it
+        # named ("Live in Paddington, a parent with dementia.").
+        # Nor does a sentence naming several kinds of care ("doctors, hospital, mental health, that kind of thing").
+        general = own is None and (GENERAL_CARE.search(about) or question_topic(about) is not None)
+        # "My GP mentioned a new frailty model. What else is changing?" asks beyond the topic a statement named;
+        # after a question about the topic ("Will the hospice changes make that easier? What else is changing for
+        # her?") it asks on about that topic.
+        beyond = _ELSE.search(sentence) and not context_asked
+        topic, named_in = (own, about) if own or context is None or general or beyond else context
+        read.append((sentence, about, topic, named_in))
+        # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
+        # changes are coming to health services round here."): the question after it is not about that topic.
+        # A story naming several kinds of care ("They see the GP a lot, mum has diabetes and dad had a fall.") is the
+        # asker's situation, not one topic the question after it follows on from, unless it says one is changing
+        # ("the staff mentioned hospice care is changing").
+        story = (
+            not is_question(sentence)
+            and not BROAD_CUE.search(sentence)
+            and len(topics_named(about)) > 1
+            # the end of life, whatever else the story names, is what the person needs care for (see question_topic)
+            and not ends_life(about)
+        )
+        # The end of life told after another topic ("Mum is in a care home. The GP said she's now 'end of life'.")
+        # is what the person needs care for, as it decides before other topics' names in one sentence.
+        ending = own is not None and ends_life(about) and context is not None and not ends_life(context[1])
+        if (
+            own
+            and not story
+            and not GENERAL_CARE.search(about)
+            and (context is None or TOPIC_CUE.search(sentence) or ending)
+        ):
+            # A sentence that says the topic is changing ("I read that hospice care is being changed") is what the
+            # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
+            context = (own, about)
+            context_asked = sentence.rstrip().endswith("?")
+        elif general and BROAD_CUE.search(sentence):
+            # A sentence that says health services in general are changing ("They're asking me what's going to be
+            # different in NHS and council care services.") is what a question after it follows on from, rather
+            # than the asker's story before it ("the families I work with have complicated health needs").
+            context = None
+    return read
+
+
+def ends_life(about: str) -> bool:
+    """Whether the words name a topic whose keywords decide before other topics' names (the end of life)."""
+    return any(t.over_names and t.asked_pattern.search(about) for t in topics())
+
+
+def topics_named(about: str) -> set[str]:
+    """The topics the parts of a sentence name ("the GP", "mum has diabetes": primary care, long-term conditions)."""
+    return {t for p in ALTERNATIVES.split(about) if (t := question_topic(p))}
+
+
+def topic_asked(about: str) -> str | None:
+    """The one topic a sentence asks about; None when it names none, asks for the whole picture in a clause that
+    names no topic, lists several topics ("especially …"), or lists a
+    topic beside kinds of care no topic covers ("any big plans for GP, hospital or community care?")."""
+    topic = question_topic(about)
+    # "Just the general picture please: what is changing for GP patients?" asks about every topic; "how will
+    # palliative care change overall?" about the whole of one.
+    if topic is None or any(WHOLE_PICTURE.search(p) and question_topic(p) is None for p in CLAUSE_BREAK.split(about)):
+        return None
+    parts = [p for p in ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about).replace("(", ",")) if p.strip()]
+    if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
+        return None
+    # "especially community services, GP access and anything for older people": a list of several topics.
+    # A list after a colon too: "all planned changes for Brent residents: community services, mental health, …".
+    named = {t for p in parts if (t := question_topic(p))}
+    # A list of three or more after the words that ask, when those name no topic, gives examples too: "everything
+    # planned or changing for health and care in Brent (GP access, mental health, community services, kids)". After
+    # words that ask about a topic it lists the topic's parts: "What is changing for people approaching the end of
+    # life in Westminster — hospice at home, specialist nurses, hospice beds, support for families?"
+    head = next((p for p in parts if BROAD_CUE.search(p)), None)
+    listed = (
+        _LISTING.search(about)
+        or ":" in about
+        or (len(parts) >= MIN_LISTED and head is not None and question_topic(head) is None)
+    )
+    if listed and len(named) > 1:
+        return None
+    # "What's different for people who are terminally ill — at home, in care homes or in hospices?" lists where the
+    # topic the words that ask name is given.
+    return (question_topic(head) if head is not None else None) or topic
+
+
+def story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str] | None:
+    """The one topic the asker's story names (and its words), when the question asks about the person it is about:
+    "My wife has terminal cancer. What will change for her care in Ealing?" asks about palliative care. Who is
+    asking ("I work at a GP surgery.") names no topic asked about, nor does a story of several kinds of care, nor
+    a question for the whole picture."""
+    # The story is what comes before the sentence that asks, whether or not the question proper begins earlier.
+    start = max(question.rfind(asking_words[:40]), question.rfind(asked[:40])) if asked else -1
+    story = topic_words(question[:start]) if start > 0 else ""
+    if not story.strip() or WHOLE_PICTURE.search(asking_words):
+        return None
+    named = topics_named(story)
+    # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his
+    # time is limited"), as the end of life decides before other topics' names in a question; so do the examples
+    # after the question ("… people in his situation? Hospice care, nurses coming to the house, …").
+    ending = {t.name for t in topics() if t.over_names}
+    if not ABOUT_THEM.search(asking_words):
+        # Someone's end of life told in the story is what a question for help asks about, even when it does not
+        # name them again ("My wife was diagnosed with terminal cancer … I'd like her to stay at home. What help
+        # exists now that didn't before?"); who is asking ("I'm a hospice nurse.") is not such a story.
+        if not (ending & named and SOMEONE_ELSE.search(question[:start])):
+            return None
+        named &= ending
+    named = ending & (named | topics_named(topic_words(question[start:]))) or named
+    return (named.pop(), story) if len(named) == 1 and not GENERAL_CARE.search(asking_words) else None
