@@ -52,7 +52,7 @@ BROAD_WORDS = frozenset(
     households anxious concerned nervous scared confused upset frightened stressed implication implications
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
-    growing shrinking arriving
+    growing shrinking arriving yours faithfully sincerely regards wishes truly
     """.split()
 )
 
@@ -71,6 +71,8 @@ _FILLER = re.compile(
     r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple\s+of|\d+)\s+(?:years?|months?|weeks?)\s+ago"
     # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
     r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however)"
+    # a good death, the topic's own aim: "What help with dying well is being set up?"
+    r"|(?:dying|die)\s+well"
     # how not to answer: "Please don't just say yes or no"
     r"|(?:just\s+)?(?:say\s+)?yes\s+or\s+no"
     # whether what the asker heard is so: "Is that true and what would it mean for him?"
@@ -91,11 +93,28 @@ EXAMPLES = re.compile(
     re.I,
 )
 
-# A list of three or more after a dash that asks nothing itself: the needs behind a question for changes ("anything
-# new for him - nurses coming overnight, a phone number we can ring, somewhere he could go?"), not details asked.
-NEEDS_LISTED = re.compile(
-    r"\s[-–—]\s(?=[^?!.,]*,[^?!.,]*,)(?![^?!.]*\b(?:what|when|where|who|how|which|whether)\b)[^?!]*?(?=[.?!](?:\s|$)|$)"
+# A list after a dash, to the end of its sentence.
+_DASH_LIST = re.compile(r"\s[-–—]\s([^?!]*?)(?=[.?!](?:\s|$)|$)")
+# A question word opening a list's item or a short sentence: it asks something itself.
+ASKS_ITSELF = re.compile(
+    r"^\W*(?:what|whats|when|where|who|how|which|whether|is|are|can|could|will|would|does|do|has|have)\b", re.I
 )
+MIN_NEEDS = 3
+
+
+def without_needs_listed(text: str) -> str:
+    """The text without the needs listed after a dash behind a question for changes ("anything new for him - nurses
+    coming overnight, a phone number we can ring, somewhere he could go?"; "what would he actually get — how many
+    hours the nurses cover, hospice-at-home care, an advice line, a bed?"): three or more items, most of which ask
+    nothing themselves, are not details asked ("- what is the number, when does it open, who runs it?" are)."""
+
+    def needs(m: re.Match[str]) -> str:
+        items = [i for i in m.group(1).split(",") if i.strip()]
+        asking = sum(1 for i in items if ASKS_ITSELF.match(i))
+        return " " if len(items) >= MIN_NEEDS and 2 * asking < len(items) else m.group(0)
+
+    return _DASH_LIST.sub(needs, text)
+
 
 # Asking for every change, by saying so: "outline all the changes", "the full set of changes", "across all service
 # lines", "all of it, not just one", "the overall shape of the new service". What else such a question says is who

@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from assistant.boroughs import respelled_places
 from assistant.change_focus import (
     ALTERNATIVES,
+    ASKS_ITSELF,
     BROAD_WORDS,
     EXAMPLES,
-    NEEDS_LISTED,
     WHOLE_ASK,
     named_beside,
     narrowed_to,
+    without_needs_listed,
 )
 from assistant.change_topics import (
     ABOUT_THEM,
@@ -89,8 +90,11 @@ _UNSETTLED = re.compile(
     r"|chang\w*|differ\w*|roll(?:ed|ing)?\s+out|happening|coming)\b",
     re.I,
 )
-_ALSO_CHANGED = re.compile(r"\b(?:chang\w*|differ\w*|improv\w*|better|expand\w*|extend\w*|enhanc\w*)", re.I)
+_ALSO_CHANGED = re.compile(
+    r"\b(?:chang\w*|differ\w*|improv\w*|better|expan[ds]\w*|extend\w*|enhanc\w*|reduc\w*|reorganis\w*)", re.I
+)
 MAX_BARE_WORDS = 8
+MAX_FRAGMENT_WORDS = 6
 _QUESTION_WORD = re.compile(
     r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
     r"|should|has|have|had|any)\b",
@@ -245,7 +249,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # passed between the GP and the hospital").
     asked = asked_part(question)
     asking_something = [
-        s for s in sentences(NEEDS_LISTED.sub(" ", EXAMPLES.sub(" ", asked))) if not _WHERE_TO_START.match(s)
+        s for s in sentences(without_needs_listed(EXAMPLES.sub(" ", asked))) if not _WHERE_TO_START.match(s)
     ]
     # A comparison in the asker's story ("I've been passed between the GP, the hospital and the council.") is not
     # asked for: only the sentences that ask compare, when any does.
@@ -253,7 +257,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
     # services and beds") is a part of the answer, not the question, and one named in the story ("My library's
     # opening hours have just been cut.") is not asked at all.
-    asked_type = answer_type(NEEDS_LISTED.sub(" ", EXAMPLES.sub(" ", " ".join(questions) or question)))
+    asked_type = answer_type(without_needs_listed(EXAMPLES.sub(" ", " ".join(questions) or question)))
     if plan.out_of_scope or (plan.answer_type is not None and asked_type is not None):
         return None
     if compares_other_things(" ".join(questions) or asked) or asks_one_detail(_before_changes(asking_something)):
@@ -307,7 +311,13 @@ def _before_changes(parts: list[str]) -> list[str]:
         ),
         default=-1,
     )
-    return ["" if k < last else s for k, s in enumerate(parts)]
+    # Short fragments after it are examples of the whole ("what's new?? night nurses? a number to call 24/7??").
+    return ["" if k < last or (k > last > -1 and _fragment(s)) else s for k, s in enumerate(parts)]
+
+
+def _fragment(sentence: str) -> bool:
+    """A few words that do not ask anything themselves: "night nurses?", "a number to call 24/7??"."""
+    return len(sentence.split()) <= MAX_FRAGMENT_WORDS and not ASKS_ITSELF.match(sentence)
 
 
 def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:

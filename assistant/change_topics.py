@@ -25,6 +25,7 @@ _LISTING = re.compile(
     r"|the\s+works|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
     re.I,
 )
+_DASH_LIST = re.compile(r"\s[-–—]\s[^?!.]*,[^?!.]*,")
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
@@ -54,6 +55,8 @@ REQUEST = re.compile(
     r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
     r"(?:tell|show|" + REQUEST_VERB + r")\b"
     r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b"
+    # "We should be grateful if you would set out …", "I'd be obliged if you could …"
+    r"|(?:^|,\s*)(?:i|we)\s*(?:'d|would|should)\s+be\s+(?:most\s+|very\s+)?(?:grateful|obliged)\s+if\b"
     # the whole said on its own after the questions: "Basically everything that is different.", "Everything that's
     # changing, incl. support for care homes …"
     r"|^\W*(?:(?:basically|so|just|really|in\s+short|i\s+mean)\W+)?(?:everything|all\s+of\s+(?:it|them)|the\s+(?:whole|full"
@@ -169,10 +172,17 @@ def topic_asked(about: str) -> str | None:
     listed = (
         _LISTING.search(about)
         or ":" in about
+        # a list after a dash: "everything that will affect our patients — same-day access, care homes, CAMHS, …"
+        or _DASH_LIST.search(about)
         or (len(parts) >= MIN_LISTED and head is not None and question_topic(head) is None)
     )
+    ending = {t.name for t in topics() if t.over_names} & named
     if listed and len(named) > 1:
-        return None
+        # The end of life named first is what the person needs care for ("someone with weeks to live …
+        # overnight care, beds for end-of-life care, care home liaison"), as it decides before other topics' names;
+        # as one item of a list of topics ("primary care, children, end of life") it does not.
+        first = next((p for p in parts if question_topic(p)), "")
+        return ending.pop() if len(ending) == 1 and ends_life(first) else None
     # "What's different for people who are terminally ill — at home, in care homes or in hospices?" lists where the
     # topic the words that ask name is given.
     return (question_topic(head) if head is not None else None) or topic

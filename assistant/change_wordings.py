@@ -209,17 +209,19 @@ TOPIC_CHANGE = re.compile(
 _NOT_THERE_BEFORE = r"(?:didn'?t|did\s+not|wasn'?t|was\s+not|weren'?t|were\s+not)\s+(?:\w+\s+){0,3}?before"
 # What is being set up or is on its way: "What is being put in place for residents in the last weeks of life?",
 # "What help is there, or on its way?", "What will be available to him as he gets closer to the end?", "what will be
-# there that wasn't there for us?"
+# there that wasn't there for us?", "What help is coming for people like him?", "What will be there for her?"
 _ON_ITS_WAY = (
-    r"put\s+in\s+place|on\s+(?:its|their|the)\s+way|(?:will|going\s+to)\s+be\s+(?:made\s+)?(?:available|on\s+offer)"
-    r"|(?:wasn'?t|weren'?t)\s+there\b"
+    r"(?:put|putting)\s+in\s+place|on\s+(?:its|their|the)\s+way|(?:will|going\s+to)\s+be\s+(?:made\s+)?(?:available|on\s+offer)"
+    r"|(?:wasn'?t|weren'?t)\s+there\b|(?:help|support|care|services?)\s+(?:is|are)\s+(?:\w+\s+)?coming\b"
+    r"|(?:will|would)\s+(?:there\s+)?be\s+there\s+for|what\s+will\s+there\s+be\b"
 )
 BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
-    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|" + _NOT_THERE_BEFORE + "|" + _ON_ITS_WAY + r")\b",
+    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|affect(?:s|ing)?|roll(?:s|ed|ing)?\s+out"
+    r"|" + _NOT_THERE_BEFORE + "|" + _ON_ITS_WAY + r")\b",
     re.I,
 )
 # What "which …" asks for when it asks for changes: "Which services are new?", "which of the changes apply here?"
@@ -253,7 +255,7 @@ TOPIC_CUE = re.compile(
     # help to come: "What extra help is there now or coming?", "hospice at home new??"
     r"|\b(?:extra|additional|more|new)\s+(?:help|support)\b[^?.!]*?\bcoming|\bnew(?=\s*\?)"
     # what is being set up, is on its way or is added; what is going, staying or arriving
-    r"|" + _ON_ITS_WAY + r"|additions?"
+    r"|" + _ON_ITS_WAY + r"|additions?|being\s+set\s+up|what(?:'s|\s+is|\s+are)\s+(?:being\s+)?planned"
     r"|what'?s\s+(?:arriving|staying|stopping|ending|closing|going(?!\s+(?:on|to)\b))"
     # whether a change the asker heard of is so: "hospice care is getting an overhaul. Is that true?"
     r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so)\b"

@@ -71,7 +71,7 @@ _WHEN_AGAIN = re.compile(
 )
 # A condition before the question ("When he comes home, what will the care look like?") asks no detail itself.
 _CONDITION = re.compile(
-    r"^\W*(?:when|if|once|after|before|while)\b[^,?.!]{0,80},\s*(?=(?:what|whats|how|which|will|would|is|are|can|could"
+    r"^\W*(?:when|if|once|after|before|while)\b[^,?.!]{0,140},\s*(?=(?:what|whats|how|which|will|would|is|are|can|could"
     r"|do|does)\b)",
     re.I,
 )

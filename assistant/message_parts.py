@@ -76,15 +76,22 @@ _HOUSEHOLD = re.compile(
 )
 # Who passed the news on, not what it is about: "My GP mentioned things are being overhauled" names no primary care.
 _MESSENGER = re.compile(
-    r"\b(?:my|our|her|his|their|mum's|dad's)\s+(?:[\w'-]+\s+)?(?:gp|doctor|nurse|consultant|social\s+worker|carer"
-    r"|pharmacist|practice|surgery|neighbour|friend|daughter|son)\s+(?:has\s+|had\s+)?(?:mentioned|said|says|told|tells"
-    r"|thinks|reckons|warned|explained|suggested|heard)\b",
+    r"\b(?:(?:my|our|her|his|their|mum's|dad's)\s+(?:[\w'-]+\s+)?(?:gp|doctor|nurse|consultant|social\s+worker|carer"
+    r"|pharmacist|practice|surgery|neighbour|friend|daughter|son)|(?:the\s+)?(?:docs|doctors|nurses|consultants))\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:mentioned|said|say|says|told|tells|think|thinks|reckons?|warned|explained|suggested"
+    r"|heard)\b",
     re.I,
 )
 # When the asker's story happened, not what is asked about: "my aunt died last winter".
 _WHEN_IT_HAPPENED = re.compile(r"\b(?:last|this\s+past)\s+(?:winter|summer|spring|autumn|year|month|week)\b", re.I)
 # Why the asker wants to know: "so I can explain them to the families I visit", "so that we can plan".
-_PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*", re.I)
+_PURPOSE = re.compile(
+    r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*"
+    # what the answer is for, said first: "For a health-inequalities research briefing, I require …"
+    r"|^\W*for\s+(?:a|an|my|our|the)\s+[^,.?!]{0,60}?\b(?:briefing|report|article|assignment|dissertation|essay"
+    r"|newsletter|presentation|meeting|piece|project|story|feature|leaflet|talk|session)\b",
+    re.I,
+)
 # What the question reaches beyond: "all the planned changes — not just children's services, the whole lot".
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only|simply|merely)\s+[^,;:.?!—–]*?(?=\s+but\b|[,;:.?!—–]|$)", re.I)
 

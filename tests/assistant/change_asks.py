@@ -16,3 +16,9 @@ def assert_every_topic(question: str) -> None:
     """The question is a change question about every topic (no one topic asked about)."""
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic is None
+
+
+def assert_palliative_care(question: str) -> None:
+    """The question is a change question about palliative care (whatever it narrows to)."""
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == "palliative care"

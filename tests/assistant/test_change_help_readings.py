@@ -12,7 +12,7 @@ from assistant.detail_asks import asks_one_detail
 from assistant.message_parts import sentences
 from assistant.query import plan_query
 from assistant.topics import keyword_topic, question_topic
-from tests.assistant.change_asks import assert_every_topic, assert_whole_palliative_care
+from tests.assistant.change_asks import assert_every_topic, assert_palliative_care, assert_whole_palliative_care
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,7 @@ def test_an_end_of_life_told_after_another_topic_decides_the_topic() -> None:
     ],
 )
 def test_needs_listed_after_a_dash_are_not_details_asked(question: str) -> None:
-    asked = change_question(plan_query(question, question))
-    assert asked is not None and asked.topic == "palliative care"
+    assert_palliative_care(question)
 
 
 @pytest.mark.parametrize(
@@ -156,3 +155,57 @@ def test_words_said_of_people_name_the_topic_in_questions_only() -> None:
 def test_a_statement_of_what_happened_asks_no_detail() -> None:
     assert not asks_one_detail(["When my husband was dying we had nurses in the morning and nothing from six o'clock."])
     assert asks_one_detail(["When do the new contracts start?"])
+
+
+# Read from blind batch 112.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My mum in Southall can barely get out of bed now and has end-stage COPD. What help is coming for people like"
+        " her and for me as her carer?",
+        "My father in Hayes has just been told his cancer is terminal. From abroad I need to know what he can rely on."
+        " What will be there for him?",
+        "I have motor neurone disease and live in Pinner. What help with dying well is being set up for Harrow"
+        " residents?",
+        # the end of life named first decides over the places and topics listed after it
+        "Care home manager in Acton. When I'm arranging for a resident with weeks to live to stay with us in the"
+        " borough, which services will be new or stronger — overnight care, specialist advice, beds for end-of-life"
+        " care, care home liaison, bereavement follow-up?",
+        # fragments after the question for changes are examples of it
+        "my grandad in hanwell is v poorly, docs say weeks not months. what can we get for him now + what's new??"
+        " night nurses? hospice? a number to call 24/7??",
+        # needs listed after a dash, one of them worded as a question
+        "My wife has weeks to live and we live in Hayes. Once the new model is running, what would she actually get —"
+        " how many hours the nurses cover, hospice at home, an advice line, a bed if home stops working?",
+        # a formal request, and a sign-off
+        "We act for a client in Ealing who has a terminal condition. We should be grateful if you would set out the"
+        " palliative care services and the changes that have been approved. Yours faithfully.",
+    ],
+)
+def test_help_coming_set_up_or_there_for_the_end_of_life(question: str) -> None:
+    assert_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a list of topics after a dash asks about every one
+        "GP partner in Ealing. Can you set out everything that will affect our practices and patients — same-day"
+        " access, neighbourhood teams, frailty and care homes, CAMHS waits, cancer diagnosis, premises?",
+        "What's in the pipeline for Harrow — the frailty model, dementia, mental health link workers, SEND, hubs — and"
+        " is anything being cut?",
+        "Paramedic in Ealing. What is the local health partnership putting in place from here on — out-of-hospital"
+        " care, neighbourhood teams, discharge, mental health, children — and what's being scaled back?",
+        # what the answer is for names no topic asked about
+        "For a health-inequalities research briefing, I require a comprehensive overview of service developments"
+        " planned for Brent, distinguishing new services, expansions, reductions and reorganisations.",
+    ],
+)
+def test_a_list_of_topics_after_a_dash_or_a_purpose_asks_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_reductions_and_reorganisations_asked_with_new_services_are_every_change() -> None:
+    question = "What new services, expansions, reductions and reorganisations are planned for Hounslow?"
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and not asked.new_only
