@@ -52,7 +52,7 @@ BROAD_WORDS = frozenset(
     households anxious concerned nervous scared confused upset frightened stressed implication implications
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
-    growing shrinking arriving yours faithfully sincerely regards wishes truly
+    growing shrinking arriving yours faithfully sincerely regards wishes truly alone
     """.split()
 )
 

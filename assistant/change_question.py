@@ -41,7 +41,6 @@ from assistant.change_topics import (
     ABOUT_THEM,
     GENERAL_CARE,
     REQUEST,
-    SOMEONE_ELSE,
     WHOLE_PICTURE,
     ends_life,
     is_question,
@@ -52,6 +51,7 @@ from assistant.change_topics import (
 from assistant.change_wordings import (
     BROAD_CHANGE,
     BROAD_CUE,
+    HELP_ASKED,
     SETTLED_WORDS,
     TOPIC_CHANGE,
     TOPIC_CUE,
@@ -71,7 +71,7 @@ from assistant.message_parts import (
 from assistant.query import Intent, QueryPlan, answer_type
 from assistant.slots import ASKER
 from assistant.text import content_words
-from assistant.topics import named_keywords, question_topic, respelled
+from assistant.topics import named_keywords, question_topic, respelled, topics
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
@@ -95,6 +95,11 @@ _ALSO_CHANGED = re.compile(
 )
 MAX_BARE_WORDS = 8
 MAX_FRAGMENT_WORDS = 6
+# The topics whose care the person needs whatever else they name (the end of life): see topics.yaml over_names.
+# A statement telling the asker's story ("the doctor say he is dying", "The oncologist told us it's months now."),
+# not naming a part of the topic ("Dementia services in Brent.").
+_TELLS_STORY = re.compile(r"\b(?:he|she|him|her|his|my|our|us|we|i|they|them|their|told|said|says?|saying)\b", re.I)
+_ENDING_TOPICS = frozenset(t.name for t in topics() if t.over_names)
 _QUESTION_WORD = re.compile(
     r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
     r"|should|has|have|had|any)\b",
@@ -182,7 +187,7 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
         )
         # A statement of the asker's story that named the topic ("He want to die in home not in hospital. What
         # new help is coming for this?") tells their situation, not a part of the topic asked about.
-        narrowing = about if named_in != about and SOMEONE_ELSE.search(named_in) else named_in
+        narrowing = about if named_in != about and _TELLS_STORY.search(named_in) else named_in
         if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, narrowing):
             return topic, named_in, about
     if len(read) == 1:
@@ -235,7 +240,10 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
     not which one, how it works or what it costs."""
     if topic is None:
         return bool(BROAD_CUE.search(sentence))
-    return bool(TOPIC_CUE.search(sentence)) and not TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
+    # For the end of life, what help there is or will be is what the new model of care provides ("my husband very
+    # sick … what help can come to our house?", "What support will there be for families when someone is dying?").
+    cued = TOPIC_CUE.search(sentence) or (topic in _ENDING_TOPICS and HELP_ASKED.search(sentence))
+    return bool(cued) and not TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
 
 
 def change_question(plan: QueryPlan) -> ChangeQuestion | None:

@@ -54,7 +54,9 @@ _QUESTION_START = re.compile(
 REQUEST = re.compile(
     r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
     r"(?:tell|show|" + REQUEST_VERB + r")\b"
-    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?\s+(?:want|need|(?:'d|would)\s+like)\b"
+    r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?(?:\s+(?:want|need|would\s+like)|'d\s+(?:really\s+)?like)\b"
+    # "I'm trying to work out what's being put in place …"
+    r"|^\W*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:just\s+)?trying\s+to\s+(?:work\s+out|understand|find\s+out|figure\s+out)\b"
     # "We should be grateful if you would set out …", "I'd be obliged if you could …"
     r"|(?:^|,\s*)(?:i|we)\s*(?:'d|would|should)\s+be\s+(?:most\s+|very\s+)?(?:grateful|obliged)\s+if\b"
     # the whole said on its own after the questions: "Basically everything that is different.", "Everything that's
@@ -79,7 +81,7 @@ ABOUT_THEM = re.compile(
     re.I,
 )
 # Someone the asker tells of, in the asker's story: "My husband has heart failure", "the doctor say he is dying".
-SOMEONE_ELSE = re.compile(r"\b(?:he|she|him|her|his|my|our)\b", re.I)
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|him|her|his|my|our)\b", re.I)
 
 
 def is_question(sentence: str) -> bool:
@@ -207,7 +209,7 @@ def story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str]
         # Someone's end of life told in the story is what a question for help asks about, even when it does not
         # name them again ("My wife was diagnosed with terminal cancer … I'd like her to stay at home. What help
         # exists now that didn't before?"); who is asking ("I'm a hospice nurse.") is not such a story.
-        if not (ending & named and SOMEONE_ELSE.search(question[:start])):
+        if not (ending & named and _SOMEONE_ELSE.search(question[:start])):
             return None
         named &= ending
     named = ending & (named | topics_named(topic_words(question[start:]))) or named

