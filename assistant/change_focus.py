@@ -52,7 +52,8 @@ BROAD_WORDS = frozenset(
     households anxious concerned nervous scared confused upset frightened stressed implication implications
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
-    growing shrinking arriving yours faithfully sincerely regards wishes truly alone
+    growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
+    intended stop stops stopped stopping
     """.split()
 )
 
@@ -68,7 +69,7 @@ _FILLER = re.compile(
     # whom the asker will tell: "What should I tell staff and families about the new arrangements?"
     r"|tell\s+(?:[\w'-]+\s+){1,6}?about"
     # the past now is set beside: "compared with two years ago"
-    r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple\s+of|\d+)\s+(?:years?|months?|weeks?)\s+ago"
+    r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?|\d+)\s+(?:years?|yrs?|months?|weeks?)\s+ago"
     # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
     r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however)"
     # a good death, the topic's own aim: "What help with dying well is being set up?"

@@ -67,6 +67,7 @@ from assistant.message_parts import (
     first_opening,
     sentences,
     topic_words,
+    without_purpose,
 )
 from assistant.query import Intent, QueryPlan, answer_type
 from assistant.slots import ASKER
@@ -242,7 +243,13 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
         return bool(BROAD_CUE.search(sentence))
     # For the end of life, what help there is or will be is what the new model of care provides ("my husband very
     # sick … what help can come to our house?", "What support will there be for families when someone is dying?").
-    cued = TOPIC_CUE.search(sentence) or (topic in _ENDING_TOPICS and HELP_ASKED.search(sentence))
+    # Asking for all of it after the topic was named ("… whether hospice services are being improved, merged or cut.
+    # Could you set out the full story as it applies to Harrow?") asks for every change of the topic.
+    cued = (
+        TOPIC_CUE.search(sentence)
+        or (topic in _ENDING_TOPICS and HELP_ASKED.search(sentence))
+        or (REQUEST.match(sentence) and WHOLE_ASK.search(sentence))
+    )
     return bool(cued) and not TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
 
 
@@ -268,7 +275,9 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     asked_type = answer_type(without_needs_listed(EXAMPLES.sub(" ", " ".join(questions) or question)))
     if plan.out_of_scope or (plan.answer_type is not None and asked_type is not None):
         return None
-    if compares_other_things(" ".join(questions) or asked) or asks_one_detail(_before_changes(asking_something)):
+    # What the answer is for ("For an MSc assignment comparing borough plans: …") compares nothing asked.
+    compared = without_purpose(" ".join(questions) or asked)
+    if compares_other_things(compared) or asks_one_detail(_before_changes(asking_something)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
@@ -282,9 +291,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if told and (topic is None or ends_life(told[1])):
         topic, about = told
     # "For my dissertation I'm comparing borough plans." tells what the asker does with the answer, not what is asked.
-    compares = ANY_COMPARISON.search(" ".join(questions) or asked) and narrowed_to(
-        EXAMPLES.sub(" ", asking_words), topic
-    )
+    compares = ANY_COMPARISON.search(compared) and narrowed_to(EXAMPLES.sub(" ", asking_words), topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.

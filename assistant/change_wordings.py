@@ -220,7 +220,7 @@ BROAD_CUE = re.compile(
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
-    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|affect(?:s|ing)?|roll(?:s|ed|ing)?\s+out"
+    r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|affect(?:s|ing)?|roll(?:s|ed|ing)?\s+out|shift(?:s|ing)?"
     r"|" + _NOT_THERE_BEFORE + "|" + _ON_ITS_WAY + r")\b",
     re.I,
 )
@@ -255,7 +255,8 @@ TOPIC_CUE = re.compile(
     # help to come: "What extra help is there now or coming?", "hospice at home new??"
     r"|\b(?:extra|additional|more|new)\s+(?:help|support)\b[^?.!]*?\bcoming|\bnew(?=\s*\?)"
     # what is being set up, is on its way or is added; what is going, staying or arriving
-    r"|" + _ON_ITS_WAY + r"|additions?|being\s+set\s+up|what(?:'s|\s+is|\s+are)\s+(?:being\s+)?planned"
+    r"|" + _ON_ITS_WAY + r"|additions?|being\s+(?:set\s+up|developed)|what(?:'s|\s+is|\s+are)\s+(?:being\s+)?planned"
+    r"|shift(?:s|ing)?\b"
     r"|what'?s\s+(?:arriving|staying|stopping|ending|closing|going(?!\s+(?:on|to)\b))"
     # whether a change the asker heard of is so: "hospice care is getting an overhaul. Is that true?"
     r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so)\b"
@@ -268,7 +269,7 @@ HELP_ASKED = re.compile(
     r"\b(?:what|which|any)\b[^?.!]{0,40}?\b(?:help|support|services?|care|nurs\w*)\b[^?.!]{0,30}?\b(?:is|are|will|would"
     r"|can|could|there|available|get|give|offer\w*|come|exist\w*)\b|\bwho\s+(?:can|could|will)\s+help\b"
     r"|\bwhat\s+(?:will|would|can|could)\s+(?:\w+\s+){0,2}(?:be\s+there|(?:we|she|he|they|i)\s+get)\b"
-    r"|\bwhat'?s\s+(?:\w+\s+)?(?:there|available|on\s+offer)\b"
+    r"|\bwhat'?s\s+(?:\w+\s+)?(?:there|available|on\s+offer)\b|\bany(?:thing)?\s+new\b"
     # "Will there be specialist end of life support for homes like ours?", "is there going to be any night nurse help?"
     r"|\b(?:will\s+there\s+be|(?:is|are)\s+there\s+going\s+to\s+be)\s+(?:\w+\s+){0,6}?(?:help|support|care|nurs\w*)\b",
     re.I,

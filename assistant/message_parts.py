@@ -89,7 +89,7 @@ _PURPOSE = re.compile(
     r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*"
     # what the answer is for, said first: "For a health-inequalities research briefing, I require …"
     r"|^\W*for\s+(?:a|an|my|our|the)\s+[^,.?!]{0,60}?\b(?:briefing|report|article|assignment|dissertation|essay"
-    r"|newsletter|presentation|meeting|piece|project|story|feature|leaflet|talk|session)\b",
+    r"|newsletter|presentation|meeting|piece|project|story|feature|leaflet|talk|session)\b(?:[^,.?!:]{0,40}?(?=[,:]))?",
     re.I,
 )
 # What the question reaches beyond: "all the planned changes — not just children's services, the whole lot".
@@ -168,6 +168,11 @@ def clauses(sentence: str) -> list[str]:
     breaks = [m.end() for m in islice(CLAUSE_BREAK.finditer(sentence), MAX_CLAUSES)]
     breaks += [m.start() for m in islice(POLITE_START.finditer(sentence), MAX_CLAUSES)]
     return [sentence, *(sentence[k:] for k in breaks)]
+
+
+def without_purpose(text: str) -> str:
+    """The text without what the answer is for ("so I can explain them", "For a research briefing, …")."""
+    return _PURPOSE.sub(" ", text)
 
 
 def topic_words(text: str) -> str:

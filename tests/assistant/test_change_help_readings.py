@@ -240,3 +240,33 @@ def test_what_help_there_is_for_other_care_stays_with_passages() -> None:
 def test_id_like_to_know_is_a_request() -> None:
     assert is_question("I'd like to know what support there will be for him.")
     assert not is_question("I like the hospice team.")
+
+
+# Read from blind batches 109 and 113, after their one run as the held-out set.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My nan in Southall is very ill. What's being developed in Ealing for people at the end of life - advice"
+        " lines, hospice at home, beds?",
+        "ealing - anything new for ppl who r dying?? hospice at home, beds, phone line etc. need the full rundown pls",
+        "I volunteer in Brent. People keep asking whether hospice and end-of-life services are being improved or cut."
+        " Could you set out the full story as it applies to Brent?",
+    ],
+)
+def test_what_is_being_developed_or_new_for_the_dying_and_the_full_story_of_it(question: str) -> None:
+    assert_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We've just moved to Wembley. What's shifting across the board for health and care in Brent?",
+        "Southall resident. whats different with nhs + council care round here now vs a couple yrs ago and whats"
+        " coming?",
+        # what the answer is for compares nothing asked
+        "For an MSc assignment comparing borough plans: what do Ealing's health and care partners intend to"
+        " introduce, expand or stop over the next few years?",
+    ],
+)
+def test_shifts_the_past_beside_now_and_a_purpose_that_compares(question: str) -> None:
+    assert_every_topic(question)
