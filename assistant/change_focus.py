@@ -53,7 +53,7 @@ BROAD_WORDS = frozenset(
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
     growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
-    intended stop stops stopped stopping
+    intended stop stops stopped stopping very
     """.split()
 )
 

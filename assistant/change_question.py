@@ -239,17 +239,14 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
     something new or different about a place; about a topic, a word of change itself, and only about the topic
     as a whole (nothing it narrows to: "will families have to pay for the overnight nursing?" asks a detail) and
     not which one, how it works or what it costs."""
+    # Asking for all of it ("Could you give me the full story for Harrow?"; after the topic was named, "… whether
+    # hospice services are being improved, merged or cut. Could you set out the full story?") asks for every change.
+    whole = bool(REQUEST.match(sentence) and WHOLE_ASK.search(sentence))
     if topic is None:
-        return bool(BROAD_CUE.search(sentence))
+        return bool(BROAD_CUE.search(sentence)) or whole
     # For the end of life, what help there is or will be is what the new model of care provides ("my husband very
     # sick … what help can come to our house?", "What support will there be for families when someone is dying?").
-    # Asking for all of it after the topic was named ("… whether hospice services are being improved, merged or cut.
-    # Could you set out the full story as it applies to Harrow?") asks for every change of the topic.
-    cued = (
-        TOPIC_CUE.search(sentence)
-        or (topic in _ENDING_TOPICS and HELP_ASKED.search(sentence))
-        or (REQUEST.match(sentence) and WHOLE_ASK.search(sentence))
-    )
+    cued = TOPIC_CUE.search(sentence) or (topic in _ENDING_TOPICS and HELP_ASKED.search(sentence)) or whole
     return bool(cued) and not TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
 
 
@@ -291,7 +288,9 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if told and (topic is None or ends_life(told[1])):
         topic, about = told
     # "For my dissertation I'm comparing borough plans." tells what the asker does with the answer, not what is asked.
-    compares = ANY_COMPARISON.search(compared) and narrowed_to(EXAMPLES.sub(" ", asking_words), topic)
+    compares = ANY_COMPARISON.search(compared) and narrowed_to(
+        without_needs_listed(EXAMPLES.sub(" ", asking_words)), topic
+    )
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.

@@ -221,6 +221,7 @@ BROAD_CUE = re.compile(
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
     r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|affect(?:s|ing)?|roll(?:s|ed|ing)?\s+out|shift(?:s|ing)?"
+    r"|adding|dropping|scrapping|axing"
     r"|" + _NOT_THERE_BEFORE + "|" + _ON_ITS_WAY + r")\b",
     re.I,
 )
@@ -268,7 +269,7 @@ TOPIC_CUE = re.compile(
 HELP_ASKED = re.compile(
     r"\b(?:what|which|any)\b[^?.!]{0,40}?\b(?:help|support|services?|care|nurs\w*)\b[^?.!]{0,30}?\b(?:is|are|will|would"
     r"|can|could|there|available|get|give|offer\w*|come|exist\w*)\b|\bwho\s+(?:can|could|will)\s+help\b"
-    r"|\bwhat\s+(?:will|would|can|could)\s+(?:\w+\s+){0,2}(?:be\s+there|(?:we|she|he|they|i)\s+get)\b"
+    r"|\bwhat\s+(?:will|would|can|could)\s+(?:\w+\s+){0,2}be\s+there\b|\bwhat\s+(?:will|would|can|could)\s+[^?.!]{0,40}?\bget\b"
     r"|\bwhat'?s\s+(?:\w+\s+)?(?:there|available|on\s+offer)\b|\bany(?:thing)?\s+new\b"
     # "Will there be specialist end of life support for homes like ours?", "is there going to be any night nurse help?"
     r"|\b(?:will\s+there\s+be|(?:is|are)\s+there\s+going\s+to\s+be)\s+(?:\w+\s+){0,6}?(?:help|support|care|nurs\w*)\b",

@@ -89,7 +89,7 @@ _PURPOSE = re.compile(
     r"\bso\s+(?:that\s+)?(?:i|we)\s+(?:can|could|know)\b[^.?!]*"
     # what the answer is for, said first: "For a health-inequalities research briefing, I require …"
     r"|^\W*for\s+(?:a|an|my|our|the)\s+[^,.?!]{0,60}?\b(?:briefing|report|article|assignment|dissertation|essay"
-    r"|newsletter|presentation|meeting|piece|project|story|feature|leaflet|talk|session)\b(?:[^,.?!:]{0,40}?(?=[,:]))?",
+    r"|newsletter|presentation|meeting|piece|project|story|feature|leaflet|talk|session|(?:ward\s+)?surgery)\b(?:[^,.?!:]{0,40}?(?=[,:]))?",
     re.I,
 )
 # What the question reaches beyond: "all the planned changes — not just children's services, the whole lot".

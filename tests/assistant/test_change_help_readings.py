@@ -270,3 +270,31 @@ def test_what_is_being_developed_or_new_for_the_dying_and_the_full_story_of_it(q
 )
 def test_shifts_the_past_beside_now_and_a_purpose_that_compares(question: str) -> None:
     assert_every_topic(question)
+
+
+# Read from blind batch 115.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ealing cllr here - need a one-stop summary of everything the NHS is adding, moving or dropping for our"
+        " residents. for my ward surgery tmrw",
+        "I look after my dad, who has diabetes. Could you give me the full story for Brent - services, support for"
+        " carers, anything that's going?",
+        "We moved to Hayes last year. I'm trying to understand what's on offer now compared to before - anything new"
+        " for children, for older people, for getting a GP appointment, and anything that's been dropped. Can you lay"
+        " it all out for Hillingdon?",
+    ],
+)
+def test_a_whole_asked_for_a_place_and_what_is_added_or_dropped(question: str) -> None:
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My mum died at the hospice. What will people in Harrow get instead when someone is dying?",
+        "What is being improved in Ealing for people at the very end of life?",
+    ],
+)
+def test_what_people_will_get_and_the_very_end_of_life(question: str) -> None:
+    assert_palliative_care(question)
