@@ -1,8 +1,9 @@
 """Whether one sentence, row or list item states the detail a question's slot asks for.
 
 The composer asks it of each unit of evidence: a count next to the counted noun, a name next to the role, a
-date of the grain asked, a sum, a phone number or address. The checks are shapes of text (assistant/slots.py
-holds them and recognises the slot), not lists of entities, so they carry over to documents never seen.
+date of the grain asked, a sum, a phone number or address. The checks are shapes of text (the patterns below;
+assistant/slots.py recognises the slot a question asks), not lists of entities, so they carry over to documents
+never seen.
 """
 
 from __future__ import annotations
@@ -11,33 +12,86 @@ import re
 
 from assistant.boroughs import detect
 from assistant.slots import (
-    ADDRESS,
     AGE_ASKED,
-    AGENT,
     BODY_ASKED,
-    CHARGE,
-    CLOCK,
-    DATE,
-    DAY,
-    DURATION,
-    EMAIL,
     EVENT_WORDS,
-    MONEY,
-    MONTH,
-    NUMBER,
     NUMBER_WORDS,
-    OPENERS,
-    PEOPLE,
-    PHONE,
-    PLACE_HEAD,
-    POSTCODE,
-    PROCEDURE,
-    PROPER,
-    ROLE,
-    ROLE_NOUN,
     Slot,
 )
 from assistant.text import stem, words
+
+_MONTHS = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+DATE = re.compile(
+    rf"\b({_MONTHS}\b|q[1-4]\b|(19|20)\d\d(/\d\d)?\b|\d\d/\d\d\b|\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b"
+    r"|(spring|summer|autumn|winter)\b)",
+    re.I,
+)
+DAY = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+    re.I,
+)
+MONTH = re.compile(rf"\b{_MONTHS}\b", re.I)
+CLOCK = re.compile(
+    r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I
+)
+MONEY = re.compile(r"£\s?\d|\b\d+(\.\d+)?\s?(m|bn|k|million|billion)\b", re.I)
+PHONE = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d+[a-z]?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)*\s+"
+    r"(Road|Street|Lane|Avenue|Way|Place|Square|Gardens|Grove|Terrace|Close|Drive)\b"
+)
+# The head noun of a place's name ("Meadow House", "Kensal Road", "Hillcrest Surgery"): a name without one
+# ("Change4Life Programme", "Asthma Friendly Schools") is not where something is.
+PLACE_HEAD = re.compile(
+    r"\b(?:Hospitals?|Hospices?|Centres?|Centers?|Clinics?|House|Road|Street|Lane|Avenue|Way|Place|Square|Gardens"
+    r"|Grove|Terrace|Close|Drive|Court|Estate|Park|School|Academy|College|University|Surgery|Practice|Unit|Ward|Hub"
+    r"|Building|Hall|Library|Village|Green|Quarter|Campus|Site)\b"
+)
+# A postcode district ("NW10", "W12 7RQ"); no UK postcode area starts with Q, which keeps quarters ("Q4") out.
+POSTCODE = re.compile(r"(?<![\w/-])(?!Q|FY\d|Y\d)[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s\d[A-Z]{2})?(?![\w/-])")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+NUMBER = re.compile(r"^(\d[\d,.]*%?|" + "|".join(NUMBER_WORDS) + r")$", re.I)
+# A run of capitalised words (allowing "and", "of", "the", "St", "&" inside): a named person, body or place.
+PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|for|&|de|St)\s+)*[A-Z][\w'’.-]*)+")
+# A sentence that says how: an application, a referral, booking, registering, a way in ("via the NHS App", "online").
+PROCEDURE = re.compile(
+    r"\b(?:appl(?:y|ies|ied|ication|ications)|refer(?:s|red|ral|rals)?|self-refer\w*|book(?:s|ed|ing)?|register(?:s|ed|ing)?"
+    r"|registration|sign(?:ed|ing)?\s+up|enrol\w*|via\s+(?:the|their|your|a|an)\b|online|website|app\b|form\b"
+    r"|(?:call|ring|phone|email|contact)(?:ing|ed)?\b)",
+    re.I,
+)
+CHARGE = re.compile(
+    r"£\s?\d|\bfree( of charge)?\b|\bno (cost|charge)\b|\bcharg(e|es|ed|ing)\b|\bpa(y|ys|id|ying|yment)\b|\bfees?\b"
+    r"|\bmeans[- ]tested\b",
+    re.I,
+)
+# Who does something ("who runs", "who is sending") may be answered by a body or a role, not only a name.
+ROLE = re.compile(
+    r"\b(team|teams|board|boards|icb|ccg|partnership|committee|council|trust|trusts|service|group|provider|"
+    r"providers|director|lead|leads|officer|chair|collaborative|network|practices|hospice|charity|commissioners?)\b",
+    re.I,
+)
+AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
+ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
+_UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
+DURATION = re.compile(
+    rf"\b(\d[\d.,]*|{'|'.join(NUMBER_WORDS)}|a|an|one)\s*(-|to|–)?\s*(\d+\s*)?(working\s+|calendar\s+)?"
+    rf"{_UNITS_OF_TIME}\b|\b(same|next)[ -]day\b|\b24/7\b",
+    re.I,
+)
+# "People" is counted in whatever people the documents count: patients, residents, attendees...
+PEOPLE = frozenset(
+    stem(w)
+    for w in """people person persons patient patients resident residents individual individuals adult adults child
+    children user users carer carers member members attendee attendees participant participants staff""".split()
+)
+OPENERS = frozenset(
+    """no new the a an our this these those all each every any some improved increased expanded enhanced more
+    residents patients people we they it there in on at by for from to with under over if when where what""".split()
+)
 
 
 def _new_names(text: str, question: str) -> list[tuple[int, int]]:

@@ -37,25 +37,6 @@ SlotKind = Literal[
 # How fine a date the question wants: "which year", "which month", "on what date" (a day).
 DateGrain = Literal["any", "year", "month", "day"]
 
-_MONTHS = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
-)
-DATE = re.compile(
-    rf"\b({_MONTHS}\b|q[1-4]\b|(19|20)\d\d(/\d\d)?\b|\d\d/\d\d\b|\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b"
-    r"|(spring|summer|autumn|winter)\b)",
-    re.I,
-)
-DAY = re.compile(
-    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
-    re.I,
-)
-MONTH = re.compile(rf"\b{_MONTHS}\b", re.I)
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-CLOCK = re.compile(
-    r"\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b24/7\b|\b24 hours a day\b|\bopen 24 hours\b|\b\d{1,2}[:.]\d{2}\b", re.I
-)
-MONEY = re.compile(r"£\s?\d|\b\d+(\.\d+)?\s?(m|bn|k|million|billion)\b", re.I)
 _FIGURE = re.compile(
     r"£\s?\d[\d,.]*\s?(m|bn|k|million|billion)?\b|\b\d[\d,.]*\s?(%|m\b|bn\b|million\b|billion\b)?", re.I
 )
@@ -68,28 +49,10 @@ _MONEY_WORDS = re.compile(
     r"spend|spent|allocation|pay|paid|charge|charged|contract value)\b",
     re.I,
 )
-PHONE = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
-ADDRESS = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d+[a-z]?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)*\s+"
-    r"(Road|Street|Lane|Avenue|Way|Place|Square|Gardens|Grove|Terrace|Close|Drive)\b"
-)
-# The head noun of a place's name ("Meadow House", "Kensal Road", "Hillcrest Surgery"): a name without one
-# ("Change4Life Programme", "Asthma Friendly Schools") is not where something is.
-PLACE_HEAD = re.compile(
-    r"\b(?:Hospitals?|Hospices?|Centres?|Centers?|Clinics?|House|Road|Street|Lane|Avenue|Way|Place|Square|Gardens"
-    r"|Grove|Terrace|Close|Drive|Court|Estate|Park|School|Academy|College|University|Surgery|Practice|Unit|Ward|Hub"
-    r"|Building|Hall|Library|Village|Green|Quarter|Campus|Site)\b"
-)
-# A postcode district ("NW10", "W12 7RQ"); no UK postcode area starts with Q, which keeps quarters ("Q4") out.
-POSTCODE = re.compile(r"(?<![\w/-])(?!Q|FY\d|Y\d)[A-Z]{1,2}\d{1,2}[A-Z]?(?:\s\d[A-Z]{2})?(?![\w/-])")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty hundred hundreds thousand thousands dozen"
 ).split()
-NUMBER = re.compile(r"^(\d[\d,.]*%?|" + "|".join(NUMBER_WORDS) + r")$", re.I)
-# A run of capitalised words (allowing "and", "of", "the", "St", "&" inside): a named person, body or place.
-PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|for|&|de|St)\s+)*[A-Z][\w'’.-]*)+")
 
 _SPLIT = re.compile(
     r"\b(split|broken down|breakdown|divided|shared out)\b.*\b(between|among|across|by)\b|"
@@ -143,13 +106,6 @@ _PROCEDURE_Q = re.compile(
     r"|enrol+|join|refer|self-refer|get\s+referred|volunteer|get\s+(?:on|onto)\b)",
     re.I,
 )
-# A sentence that says how: an application, a referral, booking, registering, a way in ("via the NHS App", "online").
-PROCEDURE = re.compile(
-    r"\b(?:appl(?:y|ies|ied|ication|ications)|refer(?:s|red|ral|rals)?|self-refer\w*|book(?:s|ed|ing)?|register(?:s|ed|ing)?"
-    r"|registration|sign(?:ed|ing)?\s+up|enrol\w*|via\s+(?:the|their|your|a|an)\b|online|website|app\b|form\b"
-    r"|(?:call|ring|phone|email|contact)(?:ing|ed)?\b)",
-    re.I,
-)
 # Who may use a service: "Who is eligible for …?", "is there an age limit?", "how old do you have to be?", "does my
 # dad qualify?". Only a sentence that says who it is for, or which ages, answers it (see slot_evidence.states).
 _ELIGIBILITY_Q = re.compile(
@@ -160,22 +116,9 @@ _ELIGIBILITY_Q = re.compile(
 # An age asked for: "is there an age limit?", "how old do you have to be?", "if he's under 65?"
 AGE_ASKED = re.compile(r"\b(?:age|ages|aged|how\s+old|over\s+\d+|under\s+\d+)\b", re.I)
 _CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|price)\b", re.I)
-CHARGE = re.compile(
-    r"£\s?\d|\bfree( of charge)?\b|\bno (cost|charge)\b|\bcharg(e|es|ed|ing)\b|\bpa(y|ys|id|ying|yment)\b|\bfees?\b"
-    r"|\bmeans[- ]tested\b",
-    re.I,
-)
 _ROLE_NAMED = re.compile(
     r"\bwho(?:['’]s| is| was| are| were) (the|their|its|our)\b|\bname of\b|\bwho (chairs|chaired|heads|headed)\b", re.I
 )
-# Who does something ("who runs", "who is sending") may be answered by a body or a role, not only a name.
-ROLE = re.compile(
-    r"\b(team|teams|board|boards|icb|ccg|partnership|committee|council|trust|trusts|service|group|provider|"
-    r"providers|director|lead|leads|officer|chair|collaborative|network|practices|hospice|charity|commissioners?)\b",
-    re.I,
-)
-AGENT = re.compile(r"\b\w+(ed|en|un|ld)\s+by\s+(the\s+)?\w+", re.I)
-ROLE_NOUN = re.compile(r"\b(lead|chair|director|manager|psycholog\w*|nurse|consultant|officer)s?\b", re.I)
 _CONTACT = re.compile(
     # one contact detail or several: "the phone numbers of the hubs", "the exact addresses of the sites"
     r"\b(phone|telephone|contact|mobile)\s+(numbers?|no|details)\b|\bwhat numbers?\b|\bnumber (to|do|can|should)\b.*"
@@ -188,12 +131,6 @@ _DURATION_Q = re.compile(
     r"|how long\b(?! ago| until).*\b(wait|waits|waiting|last|lasts|take|takes)\b)"
     # after a label: "Blunt question: how long is the wait?"
     r"|^[^:?.!]{1,40}:\s*how long\b(?! ago| until).*\b(wait|waits|waiting)\b",
-    re.I,
-)
-_UNITS_OF_TIME = r"(minutes?|mins?|hours?|hrs?|days?|working days|weeks?|months?|years?)"
-DURATION = re.compile(
-    rf"\b(\d[\d.,]*|{'|'.join(NUMBER_WORDS)}|a|an|one)\s*(-|to|–)?\s*(\d+\s*)?(working\s+|calendar\s+)?"
-    rf"{_UNITS_OF_TIME}\b|\b(same|next)[ -]day\b|\b24/7\b",
     re.I,
 )
 _CLOCK_Q = re.compile(
@@ -217,12 +154,6 @@ _SUM_Q = re.compile(
     re.I,
 )
 _YES_NO = re.compile(r"^\W*(and\s+)?(is|are|will|does|do|can|could|has|have|did|was|were|should|would|shall)\b", re.I)
-# "People" is counted in whatever people the documents count: patients, residents, attendees...
-PEOPLE = frozenset(
-    stem(w)
-    for w in """people person persons patient patients resident residents individual individuals adult adults child
-    children user users carer carers member members attendee attendees participant participants staff""".split()
-)
 # Who is asking ("my gran", "our dad") is context, not the thing asked about.
 ASKER = frozenset(
     stem(w)
@@ -258,10 +189,6 @@ class Slot:
     asks: str = ""  # "The documents do not say <what was asked>.": a partial answer's first sentence
 
 
-OPENERS = frozenset(
-    """no new the a an our this these those all each every any some improved increased expanded enhanced more
-    residents patients people we they it there in on at by for from to with under over if when where what""".split()
-)
 # A date asked for a start or an end is answered only by a sentence about that start or end: the question's
 # last word names the event ("…end?", "…start?"), the sentence must use some word for it.
 _EVENTS = {
