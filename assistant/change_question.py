@@ -72,7 +72,7 @@ from assistant.message_parts import (
 from assistant.query import Intent, QueryPlan, answer_type
 from assistant.slots import ASKER
 from assistant.text import content_words
-from assistant.topics import named_keywords, question_topic, respelled, topics
+from assistant.topics import ending_topics, named_keywords, question_topic, respelled
 
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
@@ -96,11 +96,9 @@ _ALSO_CHANGED = re.compile(
 )
 MAX_BARE_WORDS = 8
 MAX_FRAGMENT_WORDS = 6
-# The topics whose care the person needs whatever else they name (the end of life): see topics.yaml over_names.
 # A statement telling the asker's story ("the doctor say he is dying", "The oncologist told us it's months now."),
 # not naming a part of the topic ("Dementia services in Brent.").
 _TELLS_STORY = re.compile(r"\b(?:he|she|him|her|his|my|our|us|we|i|they|them|their|told|said|says?|saying)\b", re.I)
-_ENDING_TOPICS = frozenset(t.name for t in topics() if t.over_names)
 _QUESTION_WORD = re.compile(
     r"\?|\b(?:what|whats|which|how|when|where|who|whom|whose|why|is|are|was|were|do|does|did|can|could|will|would"
     r"|should|has|have|had|any)\b",
@@ -246,7 +244,7 @@ def _cued(sentence: str, topic: str | None, about: str) -> bool:
         return bool(BROAD_CUE.search(sentence)) or whole
     # For the end of life, what help there is or will be is what the new model of care provides ("my husband very
     # sick … what help can come to our house?", "What support will there be for families when someone is dying?").
-    cued = TOPIC_CUE.search(sentence) or (topic in _ENDING_TOPICS and HELP_ASKED.search(sentence)) or whole
+    cued = TOPIC_CUE.search(sentence) or (topic in ending_topics() and HELP_ASKED.search(sentence)) or whole
     return bool(cued) and not TOPIC_DETAIL.search(sentence) and not narrowed_to(about, topic)
 
 
@@ -260,16 +258,14 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
-    asking_something = [
-        s for s in sentences(without_needs_listed(EXAMPLES.sub(" ", asked))) if not _WHERE_TO_START.match(s)
-    ]
+    asking_something = [s for s in sentences(_without_examples(asked)) if not _WHERE_TO_START.match(s)]
     # A comparison in the asker's story ("I've been passed between the GP, the hospital and the council.") is not
     # asked for: only the sentences that ask compare, when any does.
     questions = [s for s in sentences(asked) if is_question(s)]
     # A detail named only among the examples of a whole asked for ("a full account …, including opening hours, new
     # services and beds") is a part of the answer, not the question, and one named in the story ("My library's
     # opening hours have just been cut.") is not asked at all.
-    asked_type = answer_type(without_needs_listed(EXAMPLES.sub(" ", " ".join(questions) or question)))
+    asked_type = answer_type(_without_examples(" ".join(questions) or question))
     if plan.out_of_scope or (plan.answer_type is not None and asked_type is not None):
         return None
     # What the answer is for ("For an MSc assignment comparing borough plans: …") compares nothing asked.
@@ -288,9 +284,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if told and (topic is None or ends_life(told[1])):
         topic, about = told
     # "For my dissertation I'm comparing borough plans." tells what the asker does with the answer, not what is asked.
-    compares = ANY_COMPARISON.search(compared) and narrowed_to(
-        without_needs_listed(EXAMPLES.sub(" ", asking_words)), topic
-    )
+    compares = ANY_COMPARISON.search(compared) and narrowed_to(_without_examples(asking_words), topic)
     if not (plan.scope or each or topic or plan.nw_london) or (topic is None and compares):
         # About a place alone, a comparison that names what it compares ("how will the advice lines change versus
         # today?") asks about something the register's answer about every topic does not narrow to.
@@ -308,6 +302,11 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         focus=_focus(asked, asking_words, topic),
         sites=plan.sites,
     )
+
+
+def _without_examples(text: str) -> str:
+    """The text without the examples of a whole asked for and the needs listed after a dash (see change_focus)."""
+    return without_needs_listed(EXAMPLES.sub(" ", text))
 
 
 def _before_changes(parts: list[str]) -> list[str]:

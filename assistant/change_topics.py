@@ -9,7 +9,7 @@ import re
 from assistant.change_focus import ALTERNATIVES
 from assistant.change_wordings import BROAD_CUE, REQUEST_VERB, TOPIC_CUE
 from assistant.message_parts import CLAUSE_BREAK, topic_words
-from assistant.topics import question_topic, topics
+from assistant.topics import ending_topics, question_topic, topics
 
 # A list of at least this many parts after the words that ask gives examples (see topic_asked).
 MIN_LISTED = 3
@@ -181,13 +181,13 @@ def topic_asked(about: str) -> str | None:
         or _DASH_LIST.search(about)
         or (len(parts) >= MIN_LISTED and head is not None and question_topic(head) is None)
     )
-    ending = {t.name for t in topics() if t.over_names} & named
+    ending = ending_topics() & named
     if listed and len(named) > 1:
         # The end of life named first is what the person needs care for ("someone with weeks to live …
         # overnight care, beds for end-of-life care, care home liaison"), as it decides before other topics' names;
         # as one item of a list of topics ("primary care, children, end of life") it does not.
         first = next((p for p in parts if question_topic(p)), "")
-        return ending.pop() if len(ending) == 1 and ends_life(first) else None
+        return next(iter(ending)) if len(ending) == 1 and ends_life(first) else None
     # "What's different for people who are terminally ill — at home, in care homes or in hospices?" lists where the
     # topic the words that ask name is given.
     return (question_topic(head) if head is not None else None) or topic
@@ -207,7 +207,7 @@ def story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str]
     # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his
     # time is limited"), as the end of life decides before other topics' names in a question; so do the examples
     # after the question ("… people in his situation? Hospice care, nurses coming to the house, …").
-    ending = {t.name for t in topics() if t.over_names}
+    ending = ending_topics()
     if not ABOUT_THEM.search(asking_words):
         # Someone's end of life told in the story is what a question for help asks about, even when it does not
         # name them again ("My wife was diagnosed with terminal cancer … I'd like her to stay at home. What help
@@ -215,5 +215,5 @@ def story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str]
         if not (ending & named and _SOMEONE_ELSE.search(question[:start])):
             return None
         named &= ending
-    named = ending & (named | topics_named(topic_words(question[start:]))) or named
-    return (named.pop(), story) if len(named) == 1 and not GENERAL_CARE.search(asking_words) else None
+    named = set(ending & (named | topics_named(topic_words(question[start:])))) or named
+    return (next(iter(named)), story) if len(named) == 1 and not GENERAL_CARE.search(asking_words) else None

@@ -71,6 +71,12 @@ def topics() -> tuple[Topic, ...]:
     )
 
 
+@cache
+def ending_topics() -> frozenset[str]:
+    """The topics whose keywords decide before other topics' names (`over_names`: the end of life)."""
+    return frozenset(t.name for t in topics() if t.over_names)
+
+
 def topic_names() -> tuple[str, ...]:
     return (*(t.name for t in topics()), OTHER_TOPIC)
 
