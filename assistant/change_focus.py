@@ -53,9 +53,12 @@ BROAD_WORDS = frozenset(
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
     growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
-    intended stop stops stopped stopping very
+    intended stop stops stopped stopping very wider broader bigger supposed meant due worse
     """.split()
 )
+
+# The asker and the family around the person their story is about: "help for me and the kids".
+FAMILY_AROUND = r"(?:me|us)\s+and\s+(?:the|my|our)\s+(?:kids|children|family)"
 
 ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–+&]\s)\s*", re.I)
 
@@ -69,9 +72,13 @@ _FILLER = re.compile(
     # whom the asker will tell: "What should I tell staff and families about the new arrangements?"
     r"|tell\s+(?:[\w'-]+\s+){1,6}?about"
     # the past now is set beside: "compared with two years ago"
-    r"|(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?|\d+)\s+(?:years?|yrs?|months?|weeks?)\s+ago"
+    r"|(?:(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?|\d+)\s+(?:years?|yrs?|months?|weeks?)|a\s+while)"
+    r"\s+(?:ago|back)"
+    # the family around someone at the end of life, whose care includes them: "for me and the kids"
+    + r"|"
+    + FAMILY_AROUND
     # what the asker already knows, conceded before the question: "I know the palliative team already visits but …"
-    r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however)"
+    + r"|(?:i|we)\s+(?:already\s+)?(?:know|understand|realise|realize|gather)\b[^?.!]*?\b(?:but|however)"
     # a good death, the topic's own aim: "What help with dying well is being set up?"
     r"|(?:dying|die)\s+well"
     # how not to answer: "Please don't just say yes or no"
@@ -135,6 +142,7 @@ WHOLE_ASK = re.compile(
 _KIND_OF_CHANGE = re.compile(
     r"\b(?:taken\s+away|tak(?:e|es|ing)\s+away|cut\s+back|cuts?|closed|clos(?:e|es|ing)|removed|lost|scrapped"
     r"|stopp(?:ed|ing)|added|adding|brought\s+in|bring(?:s|ing)?|kept|keeping|retained|expanded|extended|reduced"
+    r"|dropp(?:ed|ing)|axed|introduc(?:ed|ing)|launch(?:ed|ing)|scal(?:ed|ing)\s+(?:back|down|up)"
     r"|replac(?:e|es|ed|ing|ement|ements))\b",
     re.I,
 )

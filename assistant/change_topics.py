@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.change_focus import ALTERNATIVES
+from assistant.change_focus import ALTERNATIVES, FAMILY_AROUND
 from assistant.change_wordings import BROAD_CUE, REQUEST_VERB, TOPIC_CUE
 from assistant.message_parts import CLAUSE_BREAK, topic_words
 from assistant.topics import ending_topics, question_topic, topics
@@ -77,10 +77,11 @@ _ELSE = re.compile(
 )
 
 # The person the asker's story is about, asked about again: "What will change for her care?", "people in his
-# position", "someone like him", "is any of that going to look different?".
+# position", "someone like him", "is any of that going to look different?"; or the family around them, which the
+# care of someone at the end of life includes: "What will be different about the help for me and the kids?".
 ABOUT_THEM = re.compile(
     r"\b(?:him|her|his)\b|\bany\s+of\s+(?:that|this)\b|\b(?:people|someone|somebody|others|patients|those)\s+(?:like\s+them|in\s+their\s+"
-    r"(?:position|situation|shoes|circumstances))\b",
+    r"(?:position|situation|shoes|circumstances))\b|\b" + FAMILY_AROUND + r"\b",
     re.I,
 )
 # Someone the asker tells of, in the asker's story: "My husband has heart failure", "the doctor say he is dying".

@@ -244,8 +244,9 @@ TOPIC_CUE = re.compile(
     r"|(?:under|once|with|after)\s+the\s+(?:new|proposed)|new\s+(?:[\w-]+\s+){0,3}?model\b[^?.!]*?\bmean|propos\w*|consultation"
     # a part of the new model: "which parts of the new NW London palliative care model will apply to Harrow?"
     r"|\b(?:parts?|aspects?|elements?|bits?|pieces?)\s+of\s+the\s+new\s+(?:[\w-]+\s+){0,5}?model\b"
-    # what the plans do overall: "any news on …", "what's the NHS doing about …", "the impact of …"
-    r"|news|doing\s+about|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture"
+    # what the plans do overall: "any news on …", "what's the NHS doing about …", "what are they doing to end of life
+    # care?", "the impact of …"
+    r"|news|doing\s+(?:about|to|with)|adds?\s+up\s+to|impact\w*|affect\w*|expand\w*|extend\w*|(?:whole|big|full)\s+picture"
     # something new as such, not one new thing: "is Hounslow doing anything new about end of life care?", "what
     # new help is coming for this?", "hospice services - new stuff?", "getting an overhaul" (not "anything new for
     # unpaid carers or people with asthma?", for people no one topic serves)

@@ -87,7 +87,8 @@ _NOW_OR_NEXT = (
     # how settled each change is, which the register gives with each: "what's been signed off vs still only proposed"
     r"|" + SETTLED_WORDS + r"|final(?:ised|ized)?"
     # the past the asker remembers: "compared to a year ago", "compared with last year"
-    r"|(?:a|one|two|three|a\s+few|a\s+couple\s+of|\d+)\s+(?:years?|yrs?|months?)\s+ago|last\s+(?:year|winter|summer))\b"
+    r"|(?:(?:a|one|two|three|a\s+few|a\s+couple\s+of|\d+)\s+(?:years?|yrs?|months?)|a\s+while|some\s+time)\s+(?:ago|back)"
+    r"|last\s+(?:year|winter|summer)|the\s+past|previously|(?:how\s+)?(?:it|things)\s+(?:used\s+to|were))\b"
 )
 _COMPARISON = re.compile(
     ANY_COMPARISON.pattern

@@ -298,3 +298,36 @@ def test_a_whole_asked_for_a_place_and_what_is_added_or_dropped(question: str) -
 )
 def test_what_people_will_get_and_the_very_end_of_life(question: str) -> None:
     assert_palliative_care(question)
+
+
+# Read from batch 116 (evals/datasets/changes.README.md): general readings, with wordings of their own.
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the past set beside now asks for current -> new, which the register gives
+        "What's different in Ealing health services compared to a couple of years back?",
+        "How does care in Hounslow now compare with how things were before the pandemic? Anything new or cut?",
+    ],
+)
+def test_a_comparison_with_the_past_asks_for_every_change(question: str) -> None:
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a span of life left said of the person, and the family around them asked about
+        "The hospice says my wife has a matter of weeks. We live in Hayes. What will be different about the"
+        " support for me and the children in Hillingdon?",
+        # the kinds of change listed are every change, not a part of the topic
+        "How is Harrow's care for people in their final days changing? What's being introduced, scaled back or"
+        " dropped?",
+        # the wider picture is the whole picture
+        "What's the wider picture of how hospice care is changing in Westminster?",
+        # what is being done to the care asks what changes
+        "what is the nhs doing with hospice care in hounslow",
+        "What are they doing to end of life services in Brent?",
+    ],
+)
+def test_more_ways_of_asking_about_the_end_of_life_ask_about_all_of_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
