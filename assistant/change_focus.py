@@ -53,7 +53,8 @@ BROAD_WORDS = frozenset(
     consequence consequences ago used previously ill sick unwell poorly setup set-up thorough detailed easier
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
     growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
-    intended stop stops stopped stopping very wider broader bigger supposed meant due worse
+    intended stop stops stopped stopping very wider broader bigger supposed meant due worse general generally
+    broad broadly rough roughly
     """.split()
 )
 
@@ -71,6 +72,9 @@ _FILLER = re.compile(
     r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care|on\s+top(?:\s+of\s+(?:it|that|this))?"
     # whom the asker will tell: "What should I tell staff and families about the new arrangements?"
     r"|tell\s+(?:[\w'-]+\s+){1,6}?about"
+    # who else asked the question the asker passes on: "Members of my congregation have asked what is changing …"
+    r"|(?:[\w'-]+\s+){0,5}?(?:(?:have|has|had|keep|keeps|are|is|were|was)\s+(?:been\s+)?)?ask(?:ed|ing)(?:\s+(?:me|us))?"
+    r"(?=\s+(?:what|how|whether|if)\b)"
     # the past now is set beside: "compared with two years ago"
     r"|(?:(?:a|one|two|three|four|five|(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?|\d+)\s+(?:years?|yrs?|months?|weeks?)|a\s+while)"
     r"\s+(?:ago|back)"

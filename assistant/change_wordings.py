@@ -215,13 +215,17 @@ _ON_ITS_WAY = (
     r"|(?:wasn'?t|weren'?t)\s+there\b|(?:help|support|care|services?)\s+(?:is|are)\s+(?:\w+\s+)?coming\b"
     r"|(?:will|would)\s+(?:\w+\s+)?(?:there\s+)?be\s+there\s+for|what\s+will\s+there\s+be\b"
 )
+_IN_ITS_PLACE = (
+    r"(?:get|gets|getting|got|given|offered|have|having|provided|providing|put)\s+(?:[\w-]+\s+){0,2}?instead\b(?!\s+of)"
+    r"|in\s+(?:its|their)\s+place\b|(?:will|is|are|to)\s+(?:be\s+)?replac(?:e|ing|ed)\b|replacements?\b"
+)
 BROAD_CUE = re.compile(
     r"\b(?:chang\w*|differen\w*|new|plan\w*|propos\w*|improv\w*|better|expand\w*|future|forward|ahead"
     r"|next\s+(?:[\w-]+\s+){0,2}(?:years?|yrs|months)|going\s+on|happening|news|developments?"
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
     r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|affect(?:s|ing)?|roll(?:s|ed|ing)?\s+out|shift(?:s|ing)?"
-    r"|adding|dropping|scrapping|axing"
+    r"|adding|dropping|scrapping|axing|developing|evolving"
     r"|" + _NOT_THERE_BEFORE + "|" + _ON_ITS_WAY + r")\b",
     re.I,
 )
@@ -258,8 +262,9 @@ TOPIC_CUE = re.compile(
     r"|\b(?:extra|additional|more|new)\s+(?:help|support)\b[^?.!]*?\bcoming|\bnew(?=\s*\?)"
     # what is being set up, is on its way or is added; what is going, staying or arriving
     r"|" + _ON_ITS_WAY + r"|additions?|being\s+(?:set\s+up|developed)|what(?:'s|\s+is|\s+are)\s+(?:being\s+)?planned"
-    r"|shift(?:s|ing)?\b"
-    r"|what'?s\s+(?:arriving|staying|stopping|ending|closing|going(?!\s+(?:on|to)\b))"
+    r"|shift(?:s|ing)?\b|develop(?:ing|ments?)\b|evolv(?:e|es|ed|ing)\b"
+    # what comes in place of something gone: "what are residents getting instead?", "what will replace the beds?"
+    r"|" + _IN_ITS_PLACE + r"|what'?s\s+(?:arriving|staying|stopping|ending|closing|going(?!\s+(?:on|to)\b))"
     # whether a change the asker heard of is so: "hospice care is getting an overhaul. Is that true?"
     r"|(?:is|was)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so)\b"
     r"|" + _NOT_THERE_BEFORE + r")\b",

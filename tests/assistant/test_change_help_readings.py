@@ -331,3 +331,26 @@ def test_a_comparison_with_the_past_asks_for_every_change(question: str) -> None
 )
 def test_more_ways_of_asking_about_the_end_of_life_ask_about_all_of_palliative_care(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+# Read from batch 118 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # how the care is developing or evolving is how it changes
+        "I'm a chaplain at a care home in Uxbridge. Could you outline how hospice care in Hillingdon is evolving?",
+        "Please give me an overview of how end of life support in Ealing is developing.",
+        # what comes in place of something gone
+        "Our hospice ward closed. What are Brent residents being offered instead for end of life care?",
+        # a question others asked, passed on, then a bare request for the answer
+        "Families at our day centre keep asking what is changing in palliative care for Harrow residents. Could you"
+        " give me a rough summary?",
+    ],
+)
+def test_developing_replacing_and_passed_on_questions_ask_about_all_of_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_what_replaces_a_named_site_is_not_every_change_of_the_borough() -> None:
+    question = "What is replacing the Pembridge unit for Kensington and Chelsea residents?"
+    assert change_question(plan_query(question, question)) is None
