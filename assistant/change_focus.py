@@ -128,6 +128,8 @@ def without_needs_listed(text: str) -> str:
     return _DASH_LIST.sub(needs, text)
 
 
+# The rest, after what was named: "… and anything else significant".
+ANYTHING_ELSE = re.compile(r"\b(?:and|or)\s+(?:anything|everything|whatever)\s+else\b", re.I)
 # Asking for every change, by saying so: "outline all the changes", "the full set of changes", "across all service
 # lines", "all of it, not just one", "the overall shape of the new service". What else such a question says is who
 # is asking and why ("following the ICB's decision", "the model brings"), not a part of the topic.
@@ -136,9 +138,10 @@ WHOLE_ASK = re.compile(
     r"|picture|set|list|rundown|summary|overview|offer|differences?|shape|story|range|account|description|briefing"
     r"|breakdown|explanation|ways|elements?|aspects?|parts?|service[\s-]+lines?|additions?)\b"
     r"|\beverything\b|\ball\s+of\s+(?:it|them)\b|\bnot\s+just\s+(?:one|some|a\s+few|the\s+\w+)\b"
-    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b|\b(?:and|or)\s+(?:anything|everything|whatever)\s+else\b"
+    r"|\bin\s+(?:total|full)\b|\bacross\s+the\s+board\b|"
+    + ANYTHING_ELSE.pattern
     # "Just list it all."
-    r"|\b(?:list|give|tell|show)\s+(?:(?:me|us)\s+)?(?:it\s+)?all(?:\s+of\s+it)?(?=\W*(?:[.!?]|$))",
+    + r"|\b(?:list|give|tell|show)\s+(?:(?:me|us)\s+)?(?:it\s+)?all(?:\s+of\s+it)?(?=\W*(?:[.!?]|$))",
     re.I,
 )
 

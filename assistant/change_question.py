@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from assistant.boroughs import respelled_places
 from assistant.change_focus import (
     ALTERNATIVES,
+    ANYTHING_ELSE,
     ASKS_ITSELF,
     BROAD_WORDS,
     EXAMPLES,
@@ -207,8 +208,11 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     # are there changes to end of life care?" narrows to nothing.
     own = topic_words(clause)
     # "Before we register with a GP I want to understand what changes are planned for Harrow in general."; the
-    # examples given of the whole ("including young people's mental health", a list after a colon) name no topic.
-    core = EXAMPLES.sub(" ", own).split(":")[0]
+    # examples given of the whole ("including young people's mental health", a list after a colon, or after a dash
+    # when it ends with the rest: "what is changing in health and care - primary care networks, commissioning plans
+    # and anything else significant") name no topic; a dash list alone ("— the hospice, care at home, nights?") does.
+    core = EXAMPLES.sub(" ", own)
+    core = (without_needs_listed(core) if ANYTHING_ELSE.search(core) else core).split(":")[0]
     wide = WHOLE_PICTURE.search(about) or WHOLE_PICTURE.search(core) or GENERAL_CARE.search(core)
     if topic and wide and question_topic(core) is None:
         return None, named_in, about

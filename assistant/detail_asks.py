@@ -104,7 +104,7 @@ _COMPARISON = re.compile(
 _COMPARISON_ALONE = re.compile(r"comparisons?\s*(?:please|pls|plz)?\s*(?:[.?!;)]|$)", re.I)
 _NOW_BEFORE = re.compile(r"\b" + _NOW_OR_NEXT + r"\W*$", re.I)
 # "compare, in a two-column table, current and new services": what is compared comes a few words later.
-_NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,6}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
+_NOW_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,10}?(?:now|today|current(?:ly)?|existing|present|old)\b", re.I)
 
 
 def _asks_detail(sentence: str) -> bool:

@@ -354,3 +354,25 @@ def test_developing_replacing_and_passed_on_questions_ask_about_all_of_palliativ
 def test_what_replaces_a_named_site_is_not_every_change_of_the_borough() -> None:
     question = "What is replacing the Pembridge unit for Kensington and Chelsea residents?"
     assert change_question(plan_query(question, question)) is None
+
+
+# Read from batch 119 (evals/datasets/changes.README.md).
+def test_a_dash_list_ending_with_anything_else_gives_examples_of_every_change() -> None:
+    assert_every_topic(
+        "Could you summarise what is changing in health and care in Ealing - GP networks, commissioning, the ICB"
+        " merger and anything else important?"
+    )
+
+
+def test_a_dash_list_alone_still_names_the_topic_asked_about() -> None:
+    assert_palliative_care(
+        "My dad is dying at home in Harrow. Can you explain overall what will change for patients in Harrow — the"
+        " hospice, care at home, nights, beds?"
+    )
+
+
+def test_the_services_people_get_now_set_beside_the_new_model_ask_for_current_to_new() -> None:
+    assert_whole_palliative_care(
+        "What's the difference between the hospice services Kensington and Chelsea patients have now and what they"
+        " will have under the new model?"
+    )
