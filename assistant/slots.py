@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from assistant.boroughs import detect, strip_places
 from assistant.message_parts import sentences
+from assistant.spelling import by_first_letters, respell
 from assistant.text import content_terms, stem, words
 from assistant.timecheck import asked_moment
 
@@ -122,7 +124,10 @@ _ROLE_NAMED = re.compile(
 _CONTACT = re.compile(
     # one contact detail or several: "the phone numbers of the hubs", "the exact addresses of the sites"
     r"\b(phone|telephone|contact|mobile)\s+(numbers?|no|details)\b|\bwhat numbers?\b|\bnumber (to|do|can|should)\b.*"
-    r"\b(call|ring|phone)\b|\baddress(es)?\b|\bemails?\b",
+    r"\b(call|ring|phone)\b|\baddress(es)?\b|\bemails?\b"
+    # how to reach them: "how do we contact them?", "how can I get in touch with the team?"
+    r"|\bhow\s+(?:do|can|should|would|will)\s+(?:i|we|you|they|she|he|people|families|patients)\s+(?:contact|reach"
+    r"|get\s+(?:hold\s+of|in\s+touch))\b",
     re.I,
 )
 # Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.
@@ -136,7 +141,9 @@ _DURATION_Q = re.compile(
 _CLOCK_Q = re.compile(
     r"\b((opening|visiting|operating|working|surgery|clinic) (hours|times)|what time|what hours|until what time|"
     r"open (at|until|from)|which hours|"
-    r"what times)\b",
+    r"what times"
+    # "What are the hours of the new liaison service?", "its hours"
+    r"|(?:what|which)\s+(?:are|r)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?hours|the\s+hours\s+of)\b",
     re.I,
 )
 _DATE_Q = re.compile(
@@ -169,6 +176,18 @@ _SLOT_WORDS = frozenset(
     runs held hold where located location site who whom soon long quickly wait waiting eligible eligibility
     qualify qualifies criteria limit old age""".split()
 )
+
+
+# The words a question names its slot with, as typed wrong ("whats the adress of …", "teh opening hous"): the
+# spelling module writes them right before the question is read (names and dictionary words are left alone).
+_SLOT_VOCABULARY = """address addresses telephone phone contact number opening hours eligible eligibility qualify
+criteria postcode location located deadline available""".split()
+MIN_SLOT_WORD = 5
+
+
+@cache
+def _slot_words() -> dict[str, tuple[str, ...]]:
+    return by_first_letters(_SLOT_VOCABULARY, MIN_SLOT_WORD)
 
 
 @dataclass(frozen=True)
@@ -245,6 +264,7 @@ def asked_slot(message: str) -> Slot | None:
     mentions an end of life hub. Where is the hub based?"): its last question asks the detail. What the story before
     it names is not what the detail is about ("I was affected by the Grenfell fire. When is the transition phase?").
     """
+    message = respell(message, _slot_words(), MIN_SLOT_WORD)
     slot = recognise(message)
     if slot is not None:
         return slot
