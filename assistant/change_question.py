@@ -278,6 +278,12 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
     asking = _asking_sentence(asked)
+    # A short story of someone's end of life told in the asker's own words ("My dad is dying at home in Hayes.")
+    # was left out as who is asking; a question for help after it ("What help can come to our house?") names no
+    # topic of its own, and asks about the care the story names.
+    left_out = question[: len(question) - len(asked)] if asked and question.endswith(asked) else ""
+    if asking is None and ends_life(left_out):
+        asking = _asking_sentence(question)
     if asking is None:
         return None
     topic, about, asking_words = asking

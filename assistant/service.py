@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.boroughs import BOROUGHS
+from assistant.change_and_detail import change_and_detail, with_detail
 from assistant.change_answer import compose_changes
 from assistant.change_question import change_question
 from assistant.citations import build_citations
@@ -146,8 +147,15 @@ class Assistant:
         if listener is not None:
             listener.retrieved(plan.standalone, list(plan.scope), passages)
         asked = change_question(plan)
+        # "What help is coming? Who do I call at night?": the changes, then the detail.
+        parts = None if asked else change_and_detail(plan)
+        asked = parts.change if parts else asked
         # "What changes…" is answered from the change register when it holds changes for the scope.
         register_answer = compose_changes(gen.register, gen.snapshot, asked) if asked and gen.register else None
+        if register_answer is not None and parts is not None:
+            detail_hits = gen.retriever.search(parts.detail, k=HITS_COMPOSED)
+            detail = gen.composer.compose(self._with_neighbours(gen, detail_hits), parts.detail)
+            register_answer = with_detail(register_answer, detail, parts.detail_asked)
         if plan.out_of_scope:
             composition = Composition(
                 answer=abstain_text(plan, hits), units=[], abstained=True, status=None, best_coverage=0.0

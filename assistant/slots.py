@@ -125,9 +125,9 @@ _CONTACT = re.compile(
     # one contact detail or several: "the phone numbers of the hubs", "the exact addresses of the sites"
     r"\b(phone|telephone|contact|mobile)\s+(numbers?|no|details)\b|\bwhat numbers?\b|\bnumber (to|do|can|should)\b.*"
     r"\b(call|ring|phone)\b|\baddress(es)?\b|\bemails?\b"
-    # how to reach them: "how do we contact them?", "how can I get in touch with the team?"
-    r"|\bhow\s+(?:do|can|should|would|will)\s+(?:i|we|you|they|she|he|people|families|patients)\s+(?:contact|reach"
-    r"|get\s+(?:hold\s+of|in\s+touch))\b",
+    # how to reach them: "how do we contact them?", "how can I get in touch with the team?", "who do I call at night?"
+    r"|\b(?:how|who)\s+(?:do|can|should|would|will)\s+(?:i|we|you|they|she|he|people|families|patients)\s+(?:contact"
+    r"|reach|call|ring|phone|get\s+(?:hold\s+of|in\s+touch))\b",
     re.I,
 )
 # Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.

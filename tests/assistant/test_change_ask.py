@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,18 @@ def test_cli_ask_prints_the_register_answer(register_settings: Settings, tmp_pat
     assert result.exit_code == 0, result.output
     assert "Changes for residents in Ealing" in result.output
     assert "\n- " in result.output and "[1]" in result.output and "Across NW London" in result.output
+
+
+def test_a_change_question_then_a_detail_gets_the_changes_and_the_detail(
+    register_settings: Settings, embedder: Embedder
+) -> None:
+    question = "My dad is dying at home in Hayes. What help can come to our house? Who do I call at night?"
+    response = Assistant(register_settings, embedder).ask(AskRequest(question=question))
+    changes, _, detail = response.answer.partition("\n\nWho do I call at night?\n")
+    assert "Across NW London" in changes and "Hospice at Home" in changes
+    assert detail, response.answer
+    # one citation list for both parts: every marker has its citation, the detail's numbered after the changes'
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", response.answer)}
+    assert markers == set(range(1, len(response.citations) + 1))
+    # the documents give no number to call at night: the detail is declined, the changes are not
+    assert response.abstained and response.outcome == "partial"

@@ -376,3 +376,15 @@ def test_the_services_people_get_now_set_beside_the_new_model_ask_for_current_to
         "What's the difference between the hospice services Kensington and Chelsea patients have now and what they"
         " will have under the new model?"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a short story in the asker's own words, then a question for help that names no topic of its own
+        "My dad is dying at home in Hayes. What help can come to our house?",
+        "My wife has weeks to live and we are in Acton. What support can we get?",
+    ],
+)
+def test_a_short_story_of_the_end_of_life_names_the_care_a_question_for_help_asks_about(question: str) -> None:
+    assert_palliative_care(question)

@@ -179,6 +179,7 @@ def test_the_question_after_what_the_asker_read_names_the_slot() -> None:
         ("Do you know the hours of the bridging team?", "clock"),
         ("How do we contact the liaison nurses?", "contact"),
         ("how can I get in touch with the frailty team", "contact"),
+        ("Who do I call at night?", "contact"),  # a number to call, not a person's name
         ("whats the adress of the falls clinic?", "contact"),
         ("what is the telephne number for the hospice", "contact"),
         ("what are the opning hours of the hub?", "clock"),
