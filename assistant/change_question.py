@@ -214,7 +214,7 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     core = EXAMPLES.sub(" ", own)
     core = (without_needs_listed(core) if ANYTHING_ELSE.search(core) else core).split(":")[0]
     wide = WHOLE_PICTURE.search(about) or WHOLE_PICTURE.search(core) or GENERAL_CARE.search(core)
-    if topic and wide and question_topic(core) is None:
+    if topic and wide and question_topic(GENERAL_CARE.sub(" ", core)) is None:
         return None, named_in, about
     return topic, named_in, own if topic and topic_asked(own) == topic else about
 

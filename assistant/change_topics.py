@@ -16,7 +16,8 @@ MIN_LISTED = 3
 
 # Asking for the whole picture: "Just want the general picture", "overall".
 WHOLE_PICTURE = re.compile(
-    r"\b(?:general|big|whole|overall|full)\s+picture\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b", re.I
+    r"\b(?:general|big|whole|overall|full)\s+(?:picture|overview)\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b",
+    re.I,
 )
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
@@ -30,7 +31,7 @@ _DASH_LIST = re.compile(r"\s[-–—]\s[^?!.]*,[^?!.]*,")
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
     r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
-    r"(?:care|services|teams|nursing))\b"
+    r"(?:care|services|teams|nursing|nurses))\b"
     # "for families and everyone else": beyond any one topic
     r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b"
     # "for families and adults": people of every age
@@ -40,7 +41,9 @@ _CARE_KIND = re.compile(
 # Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
 # is one topic's).
 GENERAL_CARE = re.compile(
-    r"\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services?)\b"
+    # "NHS and community services": the NHS beside one kind of care is health services in general
+    r"\bnhs\s+(?:and|&|\+)\s+(?:[\w-]+\s+)?(?:care|services)\b"
+    r"|\b(?:nhs|health\s+(?:and|&)\s+(?:social\s+)?care|social\s+care|(?:health|local|nhs|healthcare)\s+services?)\b"
     r"|(?<![a-z]\s)\bcare\s+services\b",
     re.I,
 )

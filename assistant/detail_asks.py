@@ -29,7 +29,8 @@ _DETAIL = re.compile(
     r"|\b(?:what|which)\s+(?:proportion|percentage|share|fraction)\s+of\b"
     r"|^\W*how\b.*\b(?:funded|paid|cost|decided|measured)\b"
     # how to reach it: "What are the exact addresses of the hub sites?", "which phone number do families ring?"
-    r"|\b(?:what|which)\b[^?.!]*?\b(?:address(?:es)?|postcodes?|(?:phone|telephone|contact)\s+(?:numbers?|details)"
+    # ("… reach people without a fixed address?" says who the people are)
+    r"|\b(?:what|which)\b[^?.!]*?\b(?<!fixed\s)(?:address(?:es)?|postcodes?|(?:phone|telephone|contact)\s+(?:numbers?|details)"
     r"|opening\s+(?:hours|times))\b"
     # "Is there a number to call?", and how to take part: "how do we apply for one of the community grants?", "How do
     # Grenfell survivors book one of the new health assessments?"

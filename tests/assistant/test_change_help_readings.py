@@ -304,18 +304,6 @@ def test_what_people_will_get_and_the_very_end_of_life(question: str) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        # the past set beside now asks for current -> new, which the register gives
-        "What's different in Ealing health services compared to a couple of years back?",
-        "How does care in Hounslow now compare with how things were before the pandemic? Anything new or cut?",
-    ],
-)
-def test_a_comparison_with_the_past_asks_for_every_change(question: str) -> None:
-    assert_every_topic(question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
         # a span of life left said of the person, and the family around them asked about
         "The hospice says my wife has a matter of weeks. We live in Hayes. What will be different about the"
         " support for me and the children in Hillingdon?",
@@ -384,7 +372,31 @@ def test_the_services_people_get_now_set_beside_the_new_model_ask_for_current_to
         # a short story in the asker's own words, then a question for help that names no topic of its own
         "My dad is dying at home in Hayes. What help can come to our house?",
         "My wife has weeks to live and we are in Acton. What support can we get?",
+        # people without a fixed address are who is asked about, not an address asked for (batch 122)
+        "What's changing in end of life care in Westminster, and does any of it reach people without a fixed address?",
     ],
 )
-def test_a_short_story_of_the_end_of_life_names_the_care_a_question_for_help_asks_about(question: str) -> None:
+def test_a_short_story_or_who_is_asked_about_leaves_the_care_asked_about(question: str) -> None:
     assert_palliative_care(question)
+
+
+# Read from batches 121 and 122 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the past set beside now asks for current -> new, which the register gives (batch 116)
+        "What's different in Ealing health services compared to a couple of years back?",
+        "How does care in Hounslow now compare with how things were before the pandemic? Anything new or cut?",
+        # GPs beside community nurses, "and so on": kinds of care in general
+        "People keep saying things are changing with GPs, community nurses and so on. What's different now for people"
+        " in Ealing?",
+        # a general overview asked for at the end of a run of words listing what the asker cares about
+        "moving to acton with my kids and trying to understand the health stuff here like what is changing in ealing"
+        " is there anything new for families or for mental health or for seeing a GP at weekends because i have no"
+        " idea who does what so a general overview of what's changing would really help",
+        # the NHS beside one kind of care
+        "What changes are being made to NHS and community services in Hounslow?",
+    ],
+)
+def test_more_ways_of_asking_for_every_change(question: str) -> None:
+    assert_every_topic(question)
