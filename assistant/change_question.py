@@ -62,6 +62,7 @@ from assistant.change_wordings import (
 from assistant.detail_asks import ANY_COMPARISON, asks_one_detail, compares_other_things
 from assistant.message_parts import (
     HEDGE,
+    POLITE_ASK,
     POLITE_START,
     WHO_IS_ASKING,
     clauses,
@@ -128,6 +129,9 @@ class ChangeQuestion:
     sites: tuple[str, ...] = ()  # the sites asked about ("Central Middlesex Hospital"): the answer lists what names it
 
 
+_POLITE_OPENING = re.compile(r"^\W*" + POLITE_ASK, re.I)
+
+
 def asked_part(question: str) -> str:
     """The question without the openings that only say who is asking (or greet, or apologise: see HEDGE), which name
     no topic asked about."""
@@ -142,6 +146,8 @@ def asked_part(question: str) -> str:
             or not WHO_IS_ASKING.match(opening)
             or BROAD_CHANGE.search(opening)
             or POLITE_START.search(opening)
+            # "I'd appreciate a summary of how local services are developing - …" asks from its first word
+            or _POLITE_OPENING.match(opening)
         ):
             return rest
         rest = rest[len(opening) :].strip()

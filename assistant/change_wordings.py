@@ -197,7 +197,7 @@ TOPIC_CHANGE = re.compile(
     # asking politely to understand the new model: "I'd like to understand the new model for palliative care"
     r"|(?:" + POLITE_ASK + r")(?:the\s+)?new\s+(?:[\w&-]+\s+){0,4}?(?:model|plans?|arrangements?|set-?up)\b"
     # A terse search: "westminster end of life care changes", "hillingdon palliative care plans".
-    r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))\W*$",
+    r"|\b(?:changes|plans|proposals|what'?s\s+(?:new|changing|planned))(?:\s+(?:in\s+|for\s+)?\d{4}(?:[/-]\d{2,4})?)?\W*$",
     re.I,
 )
 # Failing the wordings above, a question about a place (a borough, each borough, NW London) that names no topic
@@ -263,6 +263,9 @@ TOPIC_CUE = re.compile(
     # what is being set up, is on its way or is added; what is going, staying or arriving
     r"|" + _ON_ITS_WAY + r"|additions?|being\s+(?:set\s+up|developed)|what(?:'s|\s+is|\s+are)\s+(?:being\s+)?planned"
     r"|shift(?:s|ing)?\b|develop(?:ing|ments?)\b|evolv(?:e|es|ed|ing)\b"
+    # the plan for it and where it is heading: "What is the general plan for palliative care?", "the overall
+    # direction of end of life care"
+    r"|\bwhat(?:'s|\s+is|\s+are)\s+(?:the\s+)?(?:[\w-]+\s+)?plans?\s+(?:for|in|with)\b|\bdirection\b"
     # what comes in place of something gone: "what are residents getting instead?", "what will replace the beds?"
     r"|" + _IN_ITS_PLACE + r"|what'?s\s+(?:arriving|staying|stopping|ending|closing|going(?!\s+(?:on|to)\b))"
     # whether a change the asker heard of is so: "hospice care is getting an overhaul. Is that true?"

@@ -400,3 +400,31 @@ def test_a_short_story_or_who_is_asked_about_leaves_the_care_asked_about(questio
 )
 def test_more_ways_of_asking_for_every_change(question: str) -> None:
     assert_every_topic(question)
+
+
+# Read from batches 123 and 124 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the plan for the care, and where it is heading
+        "My wife has heart failure and we live in Feltham. Someone said the hospice services might be reviewed. What"
+        " is the general plan for palliative care in Hounslow?",
+        "Could you describe the direction of end of life care in Brent - hospices, nursing at home, and any community"
+        " programmes?",
+        # a terse search with a year: the year says when, not which part
+        "ealing hospice care changes 2025?",
+        # who wants the account, and how plain it should be
+        "Staff at our surgery in Acton want a straightforward rundown of how the new palliative care model changes"
+        " things for Ealing patients.",
+    ],
+)
+def test_the_plan_the_direction_and_a_terse_search_with_a_year(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_polite_request_opening_the_message_is_the_question() -> None:
+    # "As a …," says who is asking; "I'd appreciate a summary of …" after it asks, with examples after the dash
+    assert_every_topic(
+        "As a pharmacist in Wembley, I'd appreciate a summary of how local health and care services are developing"
+        " - frailty, neighbourhood teams, primary care - and what that means for us."
+    )
