@@ -54,7 +54,7 @@ BROAD_WORDS = frozenset(
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
     growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
     intended stop stops stopped stopping very wider broader bigger supposed meant due worse general generally
-    broad broadly rough roughly straightforward colleagues
+    broad broadly rough roughly straightforward colleagues question questions query queries re
     """.split()
 )
 
@@ -75,6 +75,8 @@ _FILLER = re.compile(
     # who else asked the question the asker passes on: "Members of my congregation have asked what is changing …"
     r"|(?:[\w'-]+\s+){0,5}?(?:(?:have|has|had|keep|keeps|are|is|were|was)\s+(?:been\s+)?)?ask(?:ed|ing)(?:\s+(?:me|us))?"
     r"(?=\s+(?:what|how|whether|if)\b)"
+    # who told the asker: "the nurse said palliative care is changing"
+    r"|(?:(?:the|a|my|our|his|her|their)\s+)?(?:[\w'-]+\s+)?[\w'-]+\s+(?:said|says|told\s+(?:me|us|him|her|them)|mentioned)"
     # a year, which says when, not which part: "palliative care changes 2025?"
     r"|(?:(?:in|for|by|from)\s+)?(?:19|20)\d{2}(?:[/-]\d{2,4})?"
     # the past now is set beside: "compared with two years ago"

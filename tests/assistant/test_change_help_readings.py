@@ -413,6 +413,10 @@ def test_more_ways_of_asking_for_every_change(question: str) -> None:
         " programmes?",
         # a terse search with a year: the year says when, not which part
         "ealing hospice care changes 2025?",
+        # a heading for the questions, and who told the asker (batch 126)
+        "Questions re hospice care in Hounslow:\n- what's new?\n- anything being cut?\n- what is there for families?",
+        "my mum is in feltham and shes dying the district nurse said hospice care is changing in hounslow can you"
+        " explain whats going to be different for her",
         # who wants the account, and how plain it should be
         "Staff at our surgery in Acton want a straightforward rundown of how the new palliative care model changes"
         " things for Ealing patients.",
