@@ -243,6 +243,9 @@ def states(slot: Slot, text: str, question: str) -> bool:
             return any(_agent_named(span, text) for span in _new_names(text, question))
         return bool(_new_names(text, question) or AGENT.search(text) or ROLE.search(text))
     if slot.kind == "place":
+        # A postcode asked for is answered by a postcode, not by the name of the building.
+        if re.search(r"\bpost\s?codes?\b", question, re.I):
+            return bool(POSTCODE.search(text))
         return bool(ADDRESS.search(text) or POSTCODE.search(text)) or any(
             _is_place(text[a:b]) for a, b in _new_names(text, question)
         )

@@ -246,3 +246,12 @@ def test_eligibility_is_answered_only_by_who_it_is_for_or_which_ages() -> None:
     assert states(slot, "The scheme is open to residents aged 65 and over.", ages)
     # who it is for, without an age, does not answer an age asked for
     assert not states(slot, "The scheme supports residents who have a life limiting condition.", ages)
+
+
+def test_a_postcode_asked_for_is_answered_only_by_a_postcode() -> None:
+    # read from one-detail batch 127 (evals/datasets/changes.README.md)
+    question = "What's the postcode of the Parkview Centre?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "place"
+    assert not states(slot, "The Parkview Centre for Health and Wellbeing offers physiotherapy.", question)
+    assert states(slot, "The clinic moves to the Parkview Centre, W12 7RQ, in May.", question)
