@@ -54,7 +54,8 @@ BROAD_WORDS = frozenset(
     harder dont later soon turn until till ive im id hes shes theres whats weve theyre both either closer nearer
     growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
     intended stop stops stopped stopping very wider broader bigger supposed meant due worse general generally
-    broad broadly rough roughly straightforward colleagues question questions query queries re
+    broad broadly rough roughly straightforward colleagues question questions query queries re concise succinct
+    recent recently latest commissioning commissioned
     """.split()
 )
 
@@ -68,7 +69,7 @@ ALTERNATIVES = re.compile(r"\s*(?:/|,|;|\band\b|\bor\b|\s[-–+&]\s)\s*", re.I)
 # health and social care in general, "anything borough-specific on top", whom the asker will tell, what the asker
 # already knows.
 _FILLER = re.compile(
-    r"\b(?:in\s+place|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to"
+    r"\b(?:in\s+place|in\s+practice|in\s+reality|day[\s-]to[\s-]day|go(?:es)?\s+ahead|look(?:s|ed|ing)?\s+after|(?:the\s+)?rest\s+of|access\s+to"
     r"|(?:joint\s+)?forward\s+plan|(?:health\s+(?:and|&|\+)\s+)?social\s+care|on\s+top(?:\s+of\s+(?:it|that|this))?"
     # whom the asker will tell: "What should I tell staff and families about the new arrangements?"
     r"|tell\s+(?:[\w'-]+\s+){1,6}?about"
@@ -102,7 +103,7 @@ EXAMPLES = re.compile(
     r"(?:\b(?:including|such\s+as|for\s+example|especially|particularly)\b|\be\.g\.|\bincl\b\.?"
     # "across GP, community, hospital, mental health and social care"; "Thinking opening hours, beds, …"; "…, like
     # hospitals gp community mental health"
-    r"|\bacross\s+(?=[^?!.]*,[^?!.]*,)|(?:(?<=[.?!]\s)|^)thinking\b(?:\s+(?:of|about)\b)?|,\s+like\b"
+    r"|\bacross\s+(?=[^?!.]*,[^?!.]*,)|(?:(?<=[.?!]\s)|^)(?:thinking\b(?:\s+(?:of|about)\b)?|like\b)|,\s+like\b"
     # a list of three or more after a colon: "what help exists now: nurses at night, someone to phone, befriending?"
     r"|:(?=[^?!.:]*,[^?!.:]*,))[^?!]*?"
     r"(?=[.?!](?:\s|$)|$)",

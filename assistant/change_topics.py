@@ -19,6 +19,8 @@ WHOLE_PICTURE = re.compile(
     r"\b(?:general|big|whole|overall|full)\s+(?:picture|overview)\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b",
     re.I,
 )
+# Every kind of care, said at the end of a list: "GP, community nurses, hospital, council care, the lot".
+_THE_LOT = re.compile(r"\b(?:the\s+lot|the\s+works|and\s+so\s+on|etc)\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
 _LISTING = re.compile(
@@ -58,6 +60,8 @@ REQUEST = re.compile(
     r"^\W*(?:(?:pls|plz|please|kindly)\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone)\s+(?:please\s+)?)?"
     r"(?:tell|show|" + REQUEST_VERB + r")\b"
     r"|^\W*(?:i|we)(?:\s+(?:really|just|also))?(?:\s+(?:want|need|would\s+like)|'d\s+(?:really\s+)?like)\b"
+    # "I'd appreciate a concise summary of …", "We would welcome an overview of …"
+    r"|^\W*(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?(?:appreciate|welcome|value)\b"
     # without the "I": "need a one-stop summary of everything …"
     r"|^\W*need\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,2}?(?:summary|list|rundown|overview|breakdown|update|picture"
     r"|explanation)\b"
@@ -205,7 +209,7 @@ def story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str]
     # The story is what comes before the sentence that asks, whether or not the question proper begins earlier.
     start = max(question.rfind(asking_words[:40]), question.rfind(asked[:40])) if asked else -1
     story = topic_words(question[:start]) if start > 0 else ""
-    if not story.strip() or WHOLE_PICTURE.search(asking_words):
+    if not story.strip() or WHOLE_PICTURE.search(asking_words) or _THE_LOT.search(asking_words):
         return None
     named = topics_named(story)
     # A story of the end of life names the care the person needs, whatever else it names ("a brain tumour … his

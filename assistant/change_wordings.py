@@ -43,7 +43,9 @@ def respelled_change_words(text: str) -> str:
 # How settled a change is, in a question's words ("what has been decided", "signed off vs still only proposed").
 SETTLED_WORDS = r"(?:decided|agreed|approved|confirmed|signed\s+off)"
 _NEW_TERMS = r"(?:is|are|'s|be)\s+new|new\s+(?:services?|in)\b"
-_CHANGE_TERMS = r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|" + _NEW_TERMS
+_CHANGE_TERMS = (
+    r"chang(?:e|es|ed|ing)|differen(?:t|ce|ces)|differ|transform(?:ing|ed)\b|alter(?:s|ed|ing|ations?)?\b|" + _NEW_TERMS
+)
 _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 # What is done to services, asked as it happens: "whats being added or cut round here?"
 _BEING_CHANGED = (
@@ -108,12 +110,12 @@ TOPIC_CHANGE = re.compile(
     + r"|"
     + _BEING_CHANGED
     + r"|\bhappening\b|\bgoing\s+to\s+mean\b|\bmeans?\s+for\b|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b"
-    + r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:care|services?|support|teams?|clinics?|beds)\b)"
+    + r"|\bnew\s+(?:[\w-]+\s+){0,2}?(?:(?:or|and|&)\s+[\w-]+\s+)?(?:care|services?|support|teams?|clinics?|beds)\b)"
     + r"|(?:what|which)\b"
     + _PAST
     + r"[^?.!]*?"
     + _PLAN_WORD
-    + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)"
+    + r"|how\s+(?:[\w&'-]+\s+){0,8}?(?:will|is|are|do|does)\s+(?:[\w&'-]+\s+){0,10}?(?:(?:chang(?:e|ing)|alter"
     r"|be\s+different)\s*(?:(?:[\w-]+\s+){1,2}?)?(?:\b(?:in|for|across|over|under|once|after|with)\b|[?!.]|$)|affect\b|(?:being\s+)?(?:reshap|redesign|reorganis"
     r"|restructur|transform)\w*|(?:being|be)\s+(?:improv|expand|extend)\w*)"
     r"|(?:please\s+)?(?:(?:can|could|would)\s+(?:you|u|someone|anyone|somebody)\s+(?:please\s+)?)?(?:"
@@ -225,7 +227,7 @@ BROAD_CUE = re.compile(
     r"|reorganis\w*|restructur\w*|mean\s+for|look\s+like|expect\w*|coming|upcoming|shake-?ups?|overhaul\w*"
     r"|extra|additional|more\s+(?:help|support|services?|care)|(?:whole|big|full|overall)\s+picture"
     r"|(?:bring(?:ing|s)?|brought)\s+in|introduc\w*|affect(?:s|ing)?|roll(?:s|ed|ing)?\s+out|shift(?:s|ing)?"
-    r"|adding|dropping|scrapping|axing|developing|evolving"
+    r"|adding|dropping|scrapping|axing|developing|evolving|alter(?:s|ed|ing|ations?)?"
     r"|" + _NOT_THERE_BEFORE + "|" + _ON_ITS_WAY + r")\b",
     re.I,
 )
@@ -241,7 +243,7 @@ CHANGE_NOUNS = (
 )
 # History ("what was planned in 2020"), or how one thing is done ("any change in how they book a GP appointment?").
 TOPIC_CUE = re.compile(
-    r"\b(?:chang\w*|differ\w*|improv\w*|better|reorganis\w*|redesign\w*|reshap\w*|going\s+forward|future"
+    r"\b(?:chang\w*|differ\w*|alter(?:s|ed|ing|ations?)?\b|improv\w*|better|reorganis\w*|redesign\w*|reshap\w*|going\s+forward|future"
     r"|new\s+(?:way|approach|arrangements|plans?|set-?up|system)|going\s+to\s+look\s+like|what'?s\s+coming"
     # the plan in force: "under the new model", "once the new model comes in", "the proposals", "the consultation"
     # ("what's the new model for urgent care?" asks what one model is, which passages answer)

@@ -85,6 +85,8 @@ ANY_COMPARISON = re.compile(r"\b(?:between|compar\w*|versus|vs\.?)\b", re.I)
 # comparison"), it asks for current -> new, which the register gives.
 _NOW_OR_NEXT = (
     r"(?:now|today|current(?:ly)?|existing|present|old|new|proposed|future|planned|before|after"
+    # kinds of change set beside each other: "what's being added vs staying the same"
+    r"|(?:staying|stays|stay)\s+the\s+same|unchanged|added|kept|cut|removed|reduced|expanded|extended"
     # how settled each change is, which the register gives with each: "what's been signed off vs still only proposed"
     r"|" + SETTLED_WORDS + r"|final(?:ised|ized)?"
     # the past the asker remembers: "compared to a year ago", "compared with last year"

@@ -19,6 +19,8 @@ POLITE_ASK = (
     r"(?:[\w-]+\s+)?(?:rundown|summary|overview|outline|breakdown|picture|explanation|account)\s+of\s+"
     r"|(?:want|wants|wanted|trying|need|needs|asked|hoping|keen)\s+to\s+(?:know|understand|find\s+out|learn|hear)"
     r"\s+(?:about\s+)?|interested\s+in\s+(?:knowing\s+)?"
+    # "I'm curious how …", "we're wondering what …"
+    r"|(?:curious|wondering)\s+(?:about\s+)?(?=(?:what|whats|how|which|whether|if)\b)"
     # "… been asked by our residents' association to find out what …"
     r"|(?:find\s+out|understand|know|learn)\s+(?=(?:what|whats|how|which|whether|if)\b)"
     # "families keep asking me what's changing", "patients ask us whether …": a question reported, then asked

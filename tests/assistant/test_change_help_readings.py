@@ -432,3 +432,35 @@ def test_a_polite_request_opening_the_message_is_the_question() -> None:
         "As a pharmacist in Wembley, I'd appreciate a summary of how local health and care services are developing"
         " - frailty, neighbourhood teams, primary care - and what that means for us."
     )
+
+
+# Read from batches 128 and 129 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # how the care will alter, asked as a request ("I'd appreciate …")
+        "As a retired GP in Ealing, I'd appreciate a short summary of how the recent decisions on hospice care will"
+        " alter provision for Ealing patients.",
+        # "I'm curious how …", and what it means in practice
+        "As a retired nurse in Acton, I'm curious how the new hospice arrangements will change things in practice for"
+        " Ealing residents. Could you summarise?",
+        # a new service named with two kinds of care and no verb
+        "My sister very sick in Hayes, doctor say end of life. What new palliative or hospice service for Hillingdon"
+        " people? And help for family?",
+        # examples in a sentence of their own that opens with "like"
+        "my nan is dying and we live in hounslow. is there any new help for families like ours? like people coming to"
+        " the house or someone to talk to after",
+        # the kinds of change set beside each other
+        "care home manager in Harrow - can u give me a summary of the new hospice model for our borough? what's being"
+        " added vs staying the same",
+    ],
+)
+def test_alter_curious_and_examples_of_their_own_ask_about_all_of_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_a_story_topic_gives_way_to_every_kind_of_care_listed() -> None:
+    assert_every_topic(
+        "My dad is 80, lives in Southall and sees the GP a lot. What is going to be different for people"
+        " like him in Ealing - GP, community nurses, hospital, council care, the lot?"
+    )
