@@ -30,9 +30,10 @@ class ChangeAndDetail:
 
 
 def change_and_detail(plan: QueryPlan) -> ChangeAndDetail | None:
-    """The parts of a message whose questions ask for changes and then, after them, one detail; None for any other
-    message (a detail asked first is the worry that leads to the change question, which change_question reads)."""
-    if plan.out_of_scope or change_question(plan) is not None:
+    """For a message change_question does not take whole, its parts when its questions ask for changes and then,
+    after them, one detail; None for any other message (a detail asked first is the worry that leads to the change
+    question, which change_question reads whole)."""
+    if plan.out_of_scope:
         return None
     parts = sentences(plan.standalone)
     first = next((k for k, s in enumerate(parts) if is_question(s) and asks_one_detail([s])), None)

@@ -19,13 +19,15 @@ WHOLE_PICTURE = re.compile(
     r"\b(?:general|big|whole|overall|full)\s+(?:picture|overview)\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b",
     re.I,
 )
-# Every kind of care, said at the end of a list: "GP, community nurses, hospital, council care, the lot".
-_THE_LOT = re.compile(r"\b(?:the\s+lot|the\s+works|and\s+so\s+on|etc)\b", re.I)
+# The end of a list that leaves the rest unnamed: "GP, community nurses, hospital, council care, the lot".
+_AND_THE_REST = r"etc|and\s+so\s+on|the\s+lot|the\s+works"
+_THE_LOT = re.compile(r"\b(?:" + _AND_THE_REST + r")\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
 _LISTING = re.compile(
-    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|etc|and\s+so\s+on|the\s+lot"
-    r"|the\s+works|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
+    r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|"
+    + _AND_THE_REST
+    + r"|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
     re.I,
 )
 _DASH_LIST = re.compile(r"\s[-–—]\s[^?!.]*,[^?!.]*,")
