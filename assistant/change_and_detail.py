@@ -19,6 +19,14 @@ from assistant.message_parts import sentences
 from assistant.query import QueryPlan, plan_query
 from assistant.records import Composition
 
+# A question begun after a comma within a sentence: "what is changing with end of life care round here, is there
+# going to be more help at night or a number to ring".
+_CLAUSE_QUESTION = re.compile(
+    r"\s*(?:,|;|\s[-–—])\s*(?:and\s+|also\s+|plus\s+)?(?=(?:is|are|will|can|could|who|when|where|how|what|do|does)\s+"
+    r"(?:there|i|we|you|they|it|he|she|anyone|someone|somebody)\b)",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class ChangeAndDetail:
@@ -35,7 +43,7 @@ def change_and_detail(plan: QueryPlan) -> ChangeAndDetail | None:
     question, which change_question reads whole)."""
     if plan.out_of_scope:
         return None
-    parts = sentences(plan.standalone)
+    parts = [p for s in sentences(plan.standalone) for p in _CLAUSE_QUESTION.split(s) if p.strip()]
     first = next((k for k, s in enumerate(parts) if is_question(s) and asks_one_detail([s])), None)
     # Only a question asks for changes: a statement before the detail ("The plan mentions three projects. Which
     # neighbourhoods are they in?") tells what the detail is about.

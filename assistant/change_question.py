@@ -219,10 +219,20 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     # and anything else significant") name no topic; a dash list alone ("— the hospice, care at home, nights?") does.
     core = EXAMPLES.sub(" ", own)
     core = (without_needs_listed(core) if ANYTHING_ELSE.search(core) else core).split(":")[0]
-    wide = WHOLE_PICTURE.search(about) or WHOLE_PICTURE.search(core) or GENERAL_CARE.search(core)
+    wide = WHOLE_PICTURE.search(about) or WHOLE_PICTURE.search(core) or _general_care(core)
     if topic and wide and question_topic(GENERAL_CARE.sub(" ", core)) is None:
         return None, named_in, about
     return topic, named_in, own if topic and topic_asked(own) == topic else about
+
+
+def _general_care(words: str) -> bool:
+    """Whether the words name health services in general; not as the end of a topic's name ("mental health
+    services", which the word before it makes a topic's)."""
+    for match in GENERAL_CARE.finditer(words):
+        before = words[: match.start()].split()[-1:]
+        if question_topic(match.group()) is not None or question_topic(" ".join([*before, match.group()])) is None:
+            return True
+    return False
 
 
 def _says_nothing(sentence: str) -> bool:

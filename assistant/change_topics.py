@@ -24,6 +24,12 @@ _AND_THE_REST = r"etc|and\s+so\s+on|the\s+lot|the\s+works"
 _THE_LOT = re.compile(r"\b(?:" + _AND_THE_REST + r")\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
+# Two kinds of care sharing one noun: "community and primary care" is community care and primary care.
+_SHARED_NOUN = re.compile(
+    r"\b(?!(?:the|a|an|any|all|in|of|for|with|to|and|or|at|on|by|from)\b)([a-z]+)\s+(and|or|&|/)\s+([a-z]+)\s+"
+    r"(care|services)\b",
+    re.I,
+)
 _LISTING = re.compile(
     r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|"
     + _AND_THE_REST
@@ -34,7 +40,7 @@ _DASH_LIST = re.compile(r"\s[-–—]\s[^?!.]*,[^?!.]*,")
 # An item of a list naming a kind of care no topic covers ("hospital", "community care"): listed beside a topic
 # ("GP, hospital or community care"), it makes the question wider than that topic.
 _CARE_KIND = re.compile(
-    r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health)\s+"
+    r"\b(?:hospitals?|surger(?:y|ies)|doctors|gp\s+(?:practices?|services)|(?:community|social|acute|hospital|health|local)\s+"
     r"(?:care|services|teams|nursing|nurses))\b"
     # "for families and everyone else": beyond any one topic
     r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b"
@@ -173,7 +179,8 @@ def topic_asked(about: str) -> str | None:
     # palliative care change overall?" about the whole of one.
     if topic is None or any(WHOLE_PICTURE.search(p) and question_topic(p) is None for p in CLAUSE_BREAK.split(about)):
         return None
-    parts = [p for p in ALTERNATIVES.split(_RANGE.sub(r"\1 , ", about).replace("(", ",")) if p.strip()]
+    listing = _SHARED_NOUN.sub(r"\1 \4 \2 \3 \4", _RANGE.sub(r"\1 , ", about)).replace("(", ",")
+    parts = [p for p in ALTERNATIVES.split(listing) if p.strip()]
     if len(parts) > 1 and any(_CARE_KIND.search(p) and question_topic(p) is None for p in parts):
         return None
     # "especially community services, GP access and anything for older people": a list of several topics.

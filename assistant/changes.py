@@ -101,6 +101,9 @@ class BoroughChanges:
     stays_same: list[ChangeRecord] = field(default_factory=list)
 
 
+_TOPIC_MEMO = 1024
+
+
 def _order(records: Iterable[ChangeRecord]) -> list[ChangeRecord]:
     """Current plans before older ones, newest document first, then the documents' own order."""
     ranked = list(records)
@@ -117,6 +120,12 @@ class Register:
 
     def __init__(self, records: Sequence[ChangeRecord]) -> None:
         self.records = list(records)
+        # Every answer lists hundreds of records in this order: rank them once, not at every question.
+        self._rank = {id(r): i for i, r in enumerate(_order(self.records))}
+        self._topic_records: dict[tuple[str, re.Pattern[str] | None], list[ChangeRecord]] = {}
+
+    def _ordered(self, records: Iterable[ChangeRecord]) -> list[ChangeRecord]:
+        return sorted(records, key=lambda r: self._rank[id(r)])
 
     def __len__(self) -> int:
         return len(self.records)
@@ -136,13 +145,18 @@ class Register:
         if not topic:
             return self.records
         wanted = topic.strip().lower()
-        return [
-            r
-            for r in self.records
-            if r.topic.lower() == wanted
-            or title_topic(r.title) == wanted
-            or (mentions is not None and mentions.search(r.summary) is not None)
-        ]
+        key = (wanted, mentions)
+        if key not in self._topic_records:  # a topic is asked about again and again: search the records once
+            if len(self._topic_records) >= _TOPIC_MEMO:  # the words naming a topic vary without end: stay bounded
+                self._topic_records.clear()
+            self._topic_records[key] = [
+                r
+                for r in self.records
+                if r.topic.lower() == wanted
+                or title_topic(r.title) == wanted
+                or (mentions is not None and mentions.search(r.summary) is not None)
+            ]
+        return self._topic_records[key]
 
     def for_borough(
         self, borough: str | None, topic: str | None = None, mentions: re.Pattern[str] | None = None
@@ -153,9 +167,9 @@ class Register:
         own = [r for r in records if r.scope == "borough" and borough is not None and borough in r.boroughs]
         return BoroughChanges(
             borough=borough,
-            own=_order(r for r in own if not r.stays_same),
-            nw_london=_order(r for r in shared if not r.stays_same),
-            stays_same=_order(r for r in own + shared if r.stays_same),
+            own=self._ordered(r for r in own if not r.stays_same),
+            nw_london=self._ordered(r for r in shared if not r.stays_same),
+            stays_same=self._ordered(r for r in own + shared if r.stays_same),
         )
 
     def select(self, boroughs: Sequence[str] = (), topic: str | None = None) -> list[ChangeRecord]:
@@ -163,7 +177,7 @@ class Register:
         records = [r for r in self._matching(topic) if not r.stays_same]
         if boroughs:
             records = [r for r in records if any(r.applies_to(b) for b in boroughs)]
-        return _order(records)
+        return self._ordered(records)
 
     def counts(self) -> dict[str, int]:
         """Records that apply to each borough (its own plus the NW London-wide ones), for ingest's summary."""

@@ -58,12 +58,21 @@ class ChangeMatcher:
         self._located: dict[tuple[str, str], tuple[Span, ...]] = {}
         self._memo: dict[Hashable, bool] = {}
         self._groups: dict[Hashable, dict[str, list[GoldRef]]] = {}
+        self._stated: dict[tuple[frozenset[str], Cited, str | None], frozenset[str]] = {}
+        self._verdicts: dict[tuple[str, tuple[Cited, ...]], str] = {}
 
     def memo(self, key: Hashable, compute: Callable[[], bool]) -> bool:
         """A yes/no about one cited span, computed once per run: every answer cites the same records."""
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def judged(self, borough: str, cited: tuple[Cited, ...], compute: Callable[[], str]) -> str:
+        """A bullet's verdict, once per run for each borough and set of citations (its text does not matter)."""
+        key = (borough, cited)
+        if key not in self._verdicts:
+            self._verdicts[key] = compute()
+        return self._verdicts[key]
 
     def cites(self, key: Hashable, refs: Callable[[], list[GoldRef]], cited: Cited, mostly: bool = False) -> bool:
         """Whether `cited` matches one of the refs named by `key` (built by `refs` once, grouped by file);
@@ -134,9 +143,21 @@ class ChangeMatcher:
         return change.borough in where
 
     def recalled(self, changes: Iterable[GoldChange], cited: Iterable[Cited], borough: str | None) -> set[str]:
-        """Ids of the changes some citation states."""
-        spans = list(cited)
-        return {c.id for c in changes if any(self.change_matches(c, s, borough) for s in spans)}
+        """Ids of the changes some citation states.
+
+        Worked out per cited span, once per run: the evaluation asks thousands of wordings whose answers cite the
+        same few hundred records, so comparing every change with every citation of every answer would cost more
+        than answering.
+        """
+        pool = tuple(changes)
+        ids = frozenset(c.id for c in pool)
+        found: set[str] = set()
+        for span in dict.fromkeys(cited):
+            key = (ids, span, borough)
+            if key not in self._stated:
+                self._stated[key] = frozenset(c.id for c in pool if self.change_matches(c, span, borough))
+            found |= self._stated[key]
+        return found
 
 
 def parse_bullets(answer: str, citations: Sequence[CitationOut], matcher: ChangeMatcher) -> list[Bullet]:
@@ -185,16 +206,19 @@ def verdict(bullet: Bullet, borough: str, gold: ChangeGold, matcher: ChangeMatch
     """What a bullet cites: "not_change" (a gold not-change, or only statements judged not to be changes),
     "change" (a required change), "organisation" (a change judged internal to the NHS), "tolerated" (a
     stays-the-same, borderline or judged residents' change) or "unjudged" (nothing the gold covers)."""
+    return matcher.judged(borough, bullet.cited, lambda: _verdict(bullet.cited, borough, gold, matcher))
 
+
+def _verdict(bullet_cites: tuple[Cited, ...], borough: str, gold: ChangeGold, matcher: ChangeMatcher) -> str:
     def cites(kind: str, refs: Callable[[], list[GoldRef]], mostly: bool = False) -> bool:
-        return any(matcher.cites((borough, kind), refs, c, mostly) for c in bullet.cited)
+        return any(matcher.cites((borough, kind), refs, c, mostly) for c in bullet_cites)
 
     def states_change(cited: Cited) -> bool:
         return matcher.memo((borough, "required", cited), lambda: _states_change(gold, borough, matcher, cited))
 
     if cites("not_changes", lambda: gold.not_changes(borough), mostly=True):
         return "not_change"
-    if any(states_change(c) for c in bullet.cited):
+    if any(states_change(c) for c in bullet_cites):
         return "change"
     if cites("tolerated", lambda: gold.tolerated(borough)):
         internal = cites("organisation", lambda: gold.judged_as(borough, "organisation_change"))

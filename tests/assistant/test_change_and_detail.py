@@ -64,3 +64,14 @@ def test_the_detail_answer_follows_the_changes_with_its_citations_numbered_on() 
     assert joined.abstained and joined.settled_outcome == "partial"
     answered = with_detail(changes, _composition(TODAY_SENTENCE), "When?")
     assert not answered.abstained and answered.settled_outcome == "answered"
+
+
+def test_a_detail_asked_after_a_comma_in_the_change_question_is_read_as_both() -> None:
+    parts = _parts(
+        "my husband is dying and we are in Wembley. what is changing with the end of life care round here, will there"
+        " be a number to call at night"
+    )
+    assert parts is not None and parts.change.topic == "palliative care" and parts.change.boroughs == ("Brent",)
+    assert parts.detail_asked == "will there be a number to call at night"
+    # a comma before words that do not start a question splits nothing
+    assert _parts("What is changing in hospice care in Brent, if anything, for people at home?") is None

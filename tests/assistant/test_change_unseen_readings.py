@@ -1,4 +1,4 @@
-"""Change questions read from blind batches 116 to 129 (evals/datasets/changes.README.md): the past set beside now,
+"""Change questions read from blind batches 116 to 132 (evals/datasets/changes.README.md): the past set beside now,
 a span of life said of a person and the family around them, the kinds of change listed, how care is developing or
 will alter, what comes instead, questions passed on, open-ended lists, the plan and its direction, polite and curious
 requests, who told the asker. Each reading is general, none a lookup of a wording; every wording here is written for
@@ -159,3 +159,33 @@ def test_more_ways_of_asking_for_every_change(question: str) -> None:
 )
 def test_the_plan_its_direction_and_polite_or_curious_requests_ask_about_all_of_palliative_care(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+# Read from batches 131 and 132 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # two kinds of care sharing one noun: community care and primary care, a care kind beside a topic
+        "Please set out the plan for health and care in Brent, community and primary care mostly.",
+        "What's changing for Ealing patients in primary and community care?",
+        # local care beside a topic is wider than the topic
+        "moved to Acton last year, what will be different with GPs and local care services?",
+        # health and care services, and a second question about one part of them
+        "what are the big changes coming to health and care services for people in Hounslow and will it hit dentists",
+    ],
+)
+def test_a_topic_beside_care_in_general_or_a_care_kind_sharing_its_noun_asks_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # a kind of care that is a topic, sharing the noun with another of the same topic, still narrows
+        ("What's changing in palliative and end of life care in Brent?", "palliative care"),
+        ("How will mental health services change in Harrow?", "mental health"),
+    ],
+)
+def test_one_topic_named_twice_or_alone_still_narrows(question: str, topic: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic

@@ -173,6 +173,34 @@ def test_repeated_text_is_recalled_only_where_it_is_stated_for_the_borough() -> 
     assert _score("Harrow", "- Same day access [1]", [unknown]).recalled == {"harrow-sda"}
 
 
+def test_one_matcher_scores_every_answer_of_a_run_as_a_fresh_one_would() -> None:
+    # The run keeps one matcher and remembers what each citation states; what it remembers must not leak
+    # from one borough, or one list of required changes, to another.
+    sda = _cite(1, PLAN, "Implement Same Day Access Programme", chunk_id="c-unknown")
+    age = _cite(1, PLAN, "Brent's median age is 35")
+    hospice = _cite(1, PLAN, "Hospice at home in every borough")
+    cases = [
+        ("Harrow", "- Same day access [1]", [sda], GOLD.required("Harrow")),
+        ("Brent", "- Same day access [1]", [sda], GOLD.required("Harrow")),
+        ("Brent", "- Median age [1]", [age], GOLD.required("Brent")),
+        ("Harrow", "- Median age [1]", [age], GOLD.required("Harrow")),
+        ("Brent", "- Hospice at home [1]", [hospice], GOLD.required("Brent")),
+        ("Brent", "- Hospice at home [1]", [hospice], [c for c in GOLD.required("Brent") if c.scope == "borough"]),
+    ]
+    shared = _matcher()
+
+    def scored(matcher: ChangeMatcher, case: tuple[str, str, list[CitationOut], Any]) -> tuple[Any, ...]:
+        borough, answer, citations, required = case
+        score = score_answer(borough, parse_bullets(answer, citations, matcher), required, GOLD, matcher)
+        return sorted(score.recalled), score.noise, score.unjudged
+
+    assert [scored(shared, c) for c in cases] == [scored(_matcher(), c) for c in cases]
+    assert scored(shared, cases[0])[0] == ["harrow-sda"] and scored(shared, cases[1])[0] == []
+    assert scored(shared, cases[2])[1] == scored(shared, cases[3])[1] == ["Median age [1]"]
+    assert scored(shared, cases[3])[2] == ["Median age [1]"] and scored(shared, cases[2])[2] == []
+    assert scored(shared, cases[4])[0] == ["nwl-hospice"] and scored(shared, cases[5])[0] == []
+
+
 def test_a_citation_matches_by_containment_either_way_or_by_covering_most_of_the_quote() -> None:
     matcher = _matcher()
     (bridging,) = GOLD.lines["Brent"].changes[:1]
