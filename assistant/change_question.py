@@ -219,10 +219,18 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     # and anything else significant") name no topic; a dash list alone ("— the hospice, care at home, nights?") does.
     core = EXAMPLES.sub(" ", own)
     core = (without_needs_listed(core) if ANYTHING_ELSE.search(core) else core).split(":")[0]
+    # After a dash, what an ask for care in general goes on to name is what it takes in: "an overview of the planned
+    # changes to local health and care — the partnership's priorities and anything new in community services".
+    head = _DASH.split(core)[0]
+    if head != core and question_topic(head) is None and _general_care(head):
+        core = head
     wide = WHOLE_PICTURE.search(about) or WHOLE_PICTURE.search(core) or _general_care(core)
     if topic and wide and question_topic(GENERAL_CARE.sub(" ", core)) is None:
         return None, named_in, about
     return topic, named_in, own if topic and topic_asked(own) == topic else about
+
+
+_DASH = re.compile(r"\s[-–—]\s")
 
 
 def _general_care(words: str) -> bool:

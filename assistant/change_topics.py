@@ -13,6 +13,8 @@ from assistant.topics import ending_topics, question_topic, topics
 
 # A list of at least this many parts after the words that ask gives examples (see topic_asked).
 MIN_LISTED = 3
+# An item of a list is a few words: a longer clause says something of its own.
+MAX_ITEM_WORDS = 4
 
 # Asking for the whole picture: "Just want the general picture", "overall".
 WHOLE_PICTURE = re.compile(
@@ -197,6 +199,9 @@ def topic_asked(about: str) -> str | None:
         # a list after a dash: "everything that will affect our patients — same-day access, care homes, CAMHS, …"
         or _DASH_LIST.search(about)
         or (len(parts) >= MIN_LISTED and head is not None and question_topic(head) is None)
+        # a list of short items after words that ask about a topic: "What changes are planned for primary care,
+        # community services and integrated working?"
+        or (head is not None and _short_list(parts[parts.index(head) + 1 :]))
     )
     ending = ending_topics() & named
     if listed and len(named) > 1:
@@ -208,6 +213,11 @@ def topic_asked(about: str) -> str | None:
     # "What's different for people who are terminally ill — at home, in care homes or in hospices?" lists where the
     # topic the words that ask name is given.
     return (question_topic(head) if head is not None else None) or topic
+
+
+def _short_list(items: list[str]) -> bool:
+    """Items enough to be a list with the words that ask before them, each a few words ("community services")."""
+    return len(items) >= MIN_LISTED - 1 and all(len(topic_words(i).split()) <= MAX_ITEM_WORDS for i in items)
 
 
 def story_topic(question: str, asked: str, asking_words: str) -> tuple[str, str] | None:

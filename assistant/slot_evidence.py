@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.boroughs import detect
+from assistant.boroughs import BOROUGHS, detect
 from assistant.slots import (
     AGE_ASKED,
     BODY_ASKED,
@@ -147,6 +147,14 @@ def _counted_phrase(text: str, end: int) -> list[str]:
     return phrase
 
 
+# A collective noun and its size: "group of 36", "team of twelve".
+_GROUP_OF = (
+    r"(?:group|team|pool|cohort|network|workforce|register|list|caseload)\s+of\s+(?:\d[\d,]*|"
+    + "|".join(NUMBER_WORDS)
+    + r")\b"
+)
+
+
 def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
     """Whether text counts the noun: a number before it in one phrase ('276 care homes', 'five new enhanced
     end-of-life beds') or right after it ('beds: 12'); a percentage or a year is not a count."""
@@ -158,8 +166,9 @@ def _counts(text: str, head: str, more: tuple[str, ...] = ()) -> bool:
             return True
     for match in re.finditer(r"[A-Za-z]+", text):
         if stem(match.group(0).lower()) in wanted:
-            after = text[match.end() : match.end() + 12]
-            if re.match(r"\s*[:=]?\s*\d[\d,]*(?![\d%])", after):
+            after = text[match.end() : match.end() + 30]
+            # "beds: 12"; or a group the noun names, counted: "a volunteer group of 36"
+            if re.match(r"\s*[:=]?\s*\d[\d,]*(?![\d%])|\s+" + _GROUP_OF, after, re.I):
                 return True
     return False
 
@@ -246,8 +255,10 @@ def states(slot: Slot, text: str, question: str) -> bool:
         # A postcode asked for is answered by a postcode, not by the name of the building.
         if re.search(r"\bpost\s?codes?\b", question, re.I):
             return bool(POSTCODE.search(text))
-        return bool(ADDRESS.search(text) or POSTCODE.search(text)) or any(
-            _is_place(text[a:b]) for a, b in _new_names(text, question)
+        return (
+            bool(ADDRESS.search(text) or POSTCODE.search(text) or _PART_OF.search(text))
+            or any(_is_place(text[a:b], question) for a, b in _new_names(text, question))
+            or _town_named(text, question)
         )
     return True
 
@@ -266,9 +277,27 @@ def _agent_named(span: tuple[int, int], text: str) -> bool:
     return bool(_AGENT_BEFORE.search(text[max(0, span[0] - 40) : span[0]]) or _AGENT_AFTER.match(text[span[1] :]))
 
 
-def _is_place(name: str) -> bool:
-    """A name of where something is: a site, street or building by its head noun, or a borough or area."""
-    return bool(PLACE_HEAD.search(name) or detect(name).boroughs)
+# A part of a borough by its direction: "a particular focus on the south of the borough".
+_PART_OF = re.compile(
+    r"\b(?:north|south|east|west|centre|center)(?:[\s-]?(?:east|west))?\s+of\s+(?:the\s+)?(?:borough|area|[A-Z][a-z]+)\b"
+)
+
+
+def _town_named(text: str, question: str) -> bool:
+    """A town or area the question does not name, in one word ("concentrated in and around Southall, Northolt
+    and Acton"); a borough's own name is not where in it something is."""
+    asked = set(words(question))
+    boroughs = {b.lower() for b in BOROUGHS}
+    return any(
+        w.lower() not in asked and w.lower() not in boroughs and detect(w).boroughs
+        for w in re.findall(r"\b[A-Z][a-z]{3,}\b", text)
+    )
+
+
+def _is_place(name: str, question: str) -> bool:
+    """A name of where something is: a site, street or building by its head noun, or a borough or area the question
+    does not name already (the "Westminster Superzone project" does not say where in Westminster it is)."""
+    return bool(PLACE_HEAD.search(name) or set(detect(name).boroughs) - set(detect(question).boroughs))
 
 
 def near(slot: Slot, text: str) -> bool:

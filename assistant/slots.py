@@ -68,7 +68,9 @@ _COUNT = re.compile(
         r"attended|went|go|get|got|in|at|on|of|for|across|there|per|each|been|being|took|take|met|meet|responded|"
         r"live|lived|used|use|made|make|received|receive|provide|provided|open|opened|a|an"
     )
-    + r")\b|\s*[?,.]|$)",
+    + r")\b|\s*[?,.]|$"
+    # a clause about who does it: "how many integrated neighbourhood teams the borough is building"
+    + r"|(?<!\bof)\s+(?:the|they|we|you|it|he|she|this|that|these|those|its|their|our)\b)",
     re.I,
 )
 # A body asked for by name: "Which organisation will run it?", "Who is going to provide the service?"; a name
@@ -85,7 +87,8 @@ _PERSON = re.compile(
     re.I,
 )
 _PLACE = re.compile(
-    r"^\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|"
+    # "where" opening the question, or the question after a dash: "it set up 4 hubs - where are they?"
+    r"(?:^|\s[-–—]\s)\W*(and\s+)?where\b(?!(?:['’]s| is| are) .* at\W*$)|"
     r"\b(at|in|from) which (\w+\s+)?(site|hospital|hospice|clinic|clinics|venue|building|"
     r"location|centre|center|premises|ward|unit|practice|surgery)s?\b|\bwhich (site|hospital|hospice|clinic|"
     r"venue|building|location|centre|premises|ward|practice|surgery)s?\b|\b(what|which) (address|location|site)\b"
@@ -93,7 +96,9 @@ _PLACE = re.compile(
     r"|\bwhich\s+(?:\w+\s+)?(schools|pharmacies|practices|surgeries|streets|estates|wards|sites|venues|care homes)\b"
     # one place asked for in other words: "which school or estate is it based in?", "what street will it be on?"
     r"|\b(?:which|what)\s+(?:(?:exact|named|particular|specific)\s+)?(?:school|street|road|estate"
-    r"|neighbourhoods?|care\s+home|postcode)\b|\bpostcode\b",
+    r"|neighbourhoods?|care\s+home|postcode)\b|\bpostcode\b"
+    # "What part of Westminster does it cover?"
+    r"|\b(?:which|what)\s+(?:parts?|areas?|bits?)\s+of\b",
     re.I,
 )
 # The names of places asked for: "What are the names of those five neighbourhoods?"
@@ -174,7 +179,7 @@ _SLOT_WORDS = frozenset(
     for w in """name names number numbers phone telephone contact address email time times hours date dates day
     month year exact exactly exactli much many cost costs budget worth open opening chair chairs leads lead run
     runs held hold where located location site who whom soon long quickly wait waiting eligible eligibility
-    qualify qualifies criteria limit old age""".split()
+    qualify qualifies criteria limit old age part parts area areas""".split()
 )
 
 

@@ -172,6 +172,11 @@ def test_the_plan_its_direction_and_polite_or_curious_requests_ask_about_all_of_
         "moved to Acton last year, what will be different with GPs and local care services?",
         # health and care services, and a second question about one part of them
         "what are the big changes coming to health and care services for people in Hounslow and will it hit dentists",
+        # read from batch 133: what an ask for care in general names after a dash is what it takes in
+        "Could I have a summary of the changes to health and care in Ealing — the borough partnership's plans and"
+        " anything new for mental health?",
+        # a list of short items after words that ask about one topic
+        "What's planned in Harrow for mental health, care homes and joined-up working?",
     ],
 )
 def test_a_topic_beside_care_in_general_or_a_care_kind_sharing_its_noun_asks_about_every_topic(question: str) -> None:

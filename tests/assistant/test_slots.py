@@ -255,3 +255,43 @@ def test_a_postcode_asked_for_is_answered_only_by_a_postcode() -> None:
     assert slot is not None and slot.kind == "place"
     assert not states(slot, "The Parkview Centre for Health and Wellbeing offers physiotherapy.", question)
     assert states(slot, "The clinic moves to the Parkview Centre, W12 7RQ, in May.", question)
+
+
+# Read from one-detail batch 134 (evals/datasets/changes.README.md); every wording is written for the test.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The plan says Ealing opened 3 family hubs - where are they?",
+        "What part of Brent does the outreach project cover?",
+        "Which areas of Hounslow will the new teams work in?",
+    ],
+)
+def test_where_asked_after_a_dash_or_which_part_of_a_place_is_a_place_slot(question: str) -> None:
+    slot = asked_slot(question)
+    assert slot is not None and slot.kind == "place"
+
+
+def test_how_many_counts_the_noun_before_a_clause_saying_who_does_it() -> None:
+    slot = recognise("How many family hubs the council is opening in Brent?")
+    assert slot is not None and slot.head == "hub"
+    # "how many of the …" counts what comes after "of the"
+    slot = recognise("How many of the new beds will be in Ealing?")
+    assert slot is not None and slot.head == "bed"
+
+
+def test_a_group_counted_by_its_size_counts_its_members() -> None:
+    question = "How many volunteers does the befriending scheme have?"
+    slot = recognise(question)
+    assert slot is not None
+    assert states(slot, "The scheme supports 120 people, with a volunteer group of 25.", question)
+    assert not states(slot, "The scheme supports 120 people with the help of volunteers.", question)
+
+
+def test_where_in_a_borough_is_not_answered_by_a_name_that_only_repeats_the_borough() -> None:
+    question = "Which part of Harrow is the Harrow Healthy Streets project in?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "place"
+    assert not states(slot, "Delivery of the Harrow Healthy Streets project and 3 neighbourhood schemes", question)
+    # a town of the borough, in one word, or a part of it by direction, does say where
+    assert states(slot, "Need is highest in and around Wealdstone and Edgware.", question)
+    assert states(slot, "The programmes have a particular focus on the south of the borough.", question)
