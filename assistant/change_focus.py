@@ -55,7 +55,8 @@ BROAD_WORDS = frozenset(
     growing shrinking arriving yours faithfully sincerely regards wishes truly alone council intend intends
     intended stop stops stopped stopping very wider broader bigger supposed meant due worse general generally
     broad broadly rough roughly straightforward colleagues question questions query queries re concise succinct
-    recent recently latest commissioning commissioned
+    recent recently latest commissioning commissioned sorry apologies apologise apologize bother bothering many
+    good bad positive negative news
     """.split()
 )
 
@@ -198,6 +199,19 @@ def can_be_noun(word: str) -> bool:
     return not classes or "NOUN" in classes
 
 
+# The end of a list that leaves the rest unnamed: "GP, community nurses, hospital, council care, the lot"; "hospice
+# nurses night care that kind of thing".
+AND_THE_REST = r"etc|and\s+so\s+on|the\s+lot|the\s+works"
+THAT_KIND = r"(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)s?"
+_OPEN_LIST = re.compile(r"\b(?:" + AND_THE_REST + "|" + THAT_KIND + r")\b", re.I)
+
+# Why the changes are wanted, not which part of the topic: "so people can die where they choose".
+_PURPOSE = re.compile(
+    r"\bso\s+(?:that\s+)?(?:more\s+)?(?:people|patients|residents|they|we|everyone|families|folk)\s+(?:can|could|will"
+    r"|are\s+able\s+to)\b[^,;.?!]*",
+    re.I,
+)
+
 # The asker's own ("for our church newsletter", "my team"): who is asking, not a part of the topic.
 _OURS = re.compile(r"\b(?:our|my)\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*(?:\s+and\s+[a-z][\w'-]*)?", re.I)
 
@@ -215,8 +229,9 @@ def narrowed_to(about: str, topic: str | None) -> tuple[str, ...]:
     changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
     life inpatient beds, and what's proposed?". Who is asking and how are left out (see BROAD_WORDS), and a
     question naming the whole topic as one of its alternatives is not narrowed. Without a topic, any such word
-    narrows ("how will the advice lines change?")."""
-    return _narrowing(about, topic)[0]
+    narrows ("how will the advice lines change?"). Parts named as examples of a list left open ("hospice nurses
+    night care that kind of thing") narrow nothing."""
+    return () if _OPEN_LIST.search(about) else _narrowing(about, topic)[0]
 
 
 def named_beside(about: str, topic: str) -> tuple[str, ...]:
@@ -231,7 +246,8 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
     own = topic_scope_terms(topic) if topic else frozenset()
     found: list[str] = []
     whole = False
-    said = _KIND_OF_CHANGE.sub(" ", EXAMPLES.sub(" ", _FILLER.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))))
+    said = _PURPOSE.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))
+    said = _KIND_OF_CHANGE.sub(" ", EXAMPLES.sub(" ", _FILLER.sub(" ", said)))
     said = BROAD_CUE.sub(" ", said)  # words for change itself: "overhaul", "shake-up", "what's coming"
     for part in ALTERNATIVES.split(said):
         pairs = content_words(part)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.change_focus import ALTERNATIVES, FAMILY_AROUND
+from assistant.change_focus import ALTERNATIVES, AND_THE_REST, FAMILY_AROUND, THAT_KIND
 from assistant.change_wordings import BROAD_CUE, REQUEST_VERB, TOPIC_CUE
 from assistant.message_parts import CLAUSE_BREAK, topic_words
 from assistant.topics import ending_topics, question_topic, topics
@@ -18,12 +18,13 @@ MAX_ITEM_WORDS = 4
 
 # Asking for the whole picture: "Just want the general picture", "overall".
 WHOLE_PICTURE = re.compile(
-    r"\b(?:general|big|whole|overall|full)\s+(?:picture|overview)\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b",
+    r"\b(?:general|big|whole|overall|full)\s+(?:picture|overview)\b|\boverall\b|\bin\s+general\b|\b(?:more\s+)?broadly\b"
+    # "what's going to be different for patients generally."
+    r"|(?<!more\s)\bgenerally\W*$",
     re.I,
 )
 # The end of a list that leaves the rest unnamed: "GP, community nurses, hospital, council care, the lot".
-_AND_THE_REST = r"etc|and\s+so\s+on|the\s+lot|the\s+works"
-_THE_LOT = re.compile(r"\b(?:" + _AND_THE_REST + r")\b", re.I)
+_THE_LOT = re.compile(r"\b(?:" + AND_THE_REST + r")\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
 _RANGE = re.compile(r"\bfrom\s+([^,;.?!]{1,40}?)\s+to\s+(?=[^,;.?!])", re.I)
 # Two kinds of care sharing one noun: "community and primary care" is community care and primary care.
@@ -34,8 +35,10 @@ _SHARED_NOUN = re.compile(
 )
 _LISTING = re.compile(
     r"\b(?:especially|particularly|such\s+as|including|incl|like|across|for\s+example|"
-    + _AND_THE_REST
-    + r"|anything\s+else|whatever\s+else|(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff))\b|\be\.g\.",
+    + AND_THE_REST
+    + r"|anything\s+else|whatever\s+else|"
+    + THAT_KIND
+    + r")\b|\be\.g\.",
     re.I,
 )
 _DASH_LIST = re.compile(r"\s[-–—]\s[^?!.]*,[^?!.]*,")
@@ -46,8 +49,8 @@ _CARE_KIND = re.compile(
     r"(?:care|services|teams|nursing|nurses))\b"
     # "for families and everyone else": beyond any one topic
     r"|\b(?:every(?:one|body)|any(?:one|body))\s+else\b"
-    # "for families and adults": people of every age
-    r"|\badults\b",
+    # "for families and adults", "for families and old people": people of every age
+    r"|\badults\b|\bold(?:er)?\s+(?:people|persons|folk)\b",
     re.I,
 )
 # Health services in general ("care services" only when no kind of care comes before it: "palliative care services"
@@ -101,6 +104,7 @@ ABOUT_THEM = re.compile(
     r"(?:position|situation|shoes|circumstances))\b|\b" + FAMILY_AROUND + r"\b",
     re.I,
 )
+_FAMILIES = re.compile(r"\b(?:famil(?:y|ies)|relatives|loved\s+ones|carers)\b", re.I)
 # Someone the asker tells of, in the asker's story: "My husband has heart failure", "the doctor say he is dying".
 _SOMEONE_ELSE = re.compile(r"\b(?:he|she|him|her|his|my|our)\b", re.I)
 
@@ -123,6 +127,10 @@ def topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         # named ("Live in Paddington, a parent with dementia.").
         # Nor does a sentence naming several kinds of care ("doctors, hospital, mental health, that kind of thing").
         general = own is None and (GENERAL_CARE.search(about) or question_topic(about) is not None)
+        # After the end of life was named, families are those of the dying ("Someone said the end of life services
+        # are being changed. Is it better or worse for families?"), not a topic of their own.
+        if own is not None and context is not None and ends_life(context[1]) and _families_only(about):
+            own, general = None, False
         # "My GP mentioned a new frailty model. What else is changing?" asks beyond the topic a statement named;
         # after a question about the topic ("Will the hospice changes make that easier? What else is changing for
         # her?") it asks on about that topic.
@@ -160,6 +168,11 @@ def topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # than the asker's story before it ("the families I work with have complicated health needs").
             context = None
     return read
+
+
+def _families_only(about: str) -> bool:
+    """Whether families, relatives or carers are all the words name of a topic."""
+    return bool(_FAMILIES.search(about)) and question_topic(_FAMILIES.sub(" ", about)) is None
 
 
 def ends_life(about: str) -> bool:

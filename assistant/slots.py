@@ -126,6 +126,12 @@ _CHARGE_Q = re.compile(r"\b(pay|paid|charged?|charges|cost|costs|fee|fees|free|p
 _ROLE_NAMED = re.compile(
     r"\bwho(?:['’]s| is| was| are| were) (the|their|its|our)\b|\bname of\b|\bwho (chairs|chaired|heads|headed)\b", re.I
 )
+# Where the words naming a role end: "the name of the redesigned model Hounslow is using to help …" names a model.
+_ROLE_END = re.compile(
+    r"\b(?:of|for|at|in|who|that|which|on|is|are|was|were|will|would|does|do|did|has|have|had|being|to|they|we|you)\b"
+    r"|[?,]",
+    re.I,
+)
 _CONTACT = re.compile(
     # one contact detail or several: "the phone numbers of the hubs", "the exact addresses of the sites"
     r"\b(phone|telephone|contact|mobile)\s+(numbers?|no|details)\b|\bwhat numbers?\b|\bnumber (to|do|can|should)\b.*"
@@ -152,7 +158,8 @@ _CLOCK_Q = re.compile(
     re.I,
 )
 _DATE_Q = re.compile(
-    r"^\W*(and\s+)?when\b|\b(what|which|exact) (date|day|month|year)\b|\bby when\b|\bwhat year\b|\buntil when\b|"
+    r"^\W*(and\s+)?when\b|\b(what|which|exact) (dates?|days?|months?|years?)\b|\bby when\b|\bwhat year\b"
+    r"|\buntil when\b|"
     r"\bhow long (ago|until)\b"
     # "I'd like to know the date the centre is due to open", "the deadline for applications"
     r"|\b(?:the|exact|start|launch|opening|go-live|closing)\s+date\b|\bdeadline\b"
@@ -332,7 +339,7 @@ def recognise(question: str) -> Slot | None:
         grain: DateGrain = "any"
         if re.search(r"\b(exact|what|which|on what) (date|day)\b", question, re.I):
             grain = "day"
-        elif re.search(r"\b(what|which) month\b", question, re.I):
+        elif re.search(r"\b(what|which) months?\b", question, re.I):
             grain = "month"
         last = [stem(w) for w in words(question)][-1:]
         event = next((name for name, group in _EVENTS.items() if last and last[0] in group), "")
@@ -345,7 +352,7 @@ def recognise(question: str) -> Slot | None:
         named = _ROLE_NAMED.search(question)
         role: tuple[str, ...] = ()
         if named:
-            after = re.split(r"\b(of|for|at|in|who|that|on)\b|[?,]", question[named.end() :], maxsplit=1, flags=re.I)[0]
+            after = _ROLE_END.split(strip_places(question[named.end() :]), maxsplit=1)[0]
             role = tuple(stem(w) for w in words(after) if w not in {"the", "a", "an", "name"})
             if named.group(0).lower().startswith("who") and re.search(r"chair|head", named.group(0), re.I):
                 role = (stem(named.group(0).split()[-1]),)

@@ -177,6 +177,10 @@ def test_the_plan_its_direction_and_polite_or_curious_requests_ask_about_all_of_
         " anything new for mental health?",
         # a list of short items after words that ask about one topic
         "What's planned in Harrow for mental health, care homes and joined-up working?",
+        # read from batch 135: families and old people are people of every age
+        "I live in Acton. What will the NHS change in Ealing for families and older people?",
+        # the whole asked for after a question that named a topic: "… for patients generally"
+        "are the GP networks changing stuff in Brent? what will be different for patients generally",
     ],
 )
 def test_a_topic_beside_care_in_general_or_a_care_kind_sharing_its_noun_asks_about_every_topic(question: str) -> None:
@@ -194,3 +198,32 @@ def test_a_topic_beside_care_in_general_or_a_care_kind_sharing_its_noun_asks_abo
 def test_one_topic_named_twice_or_alone_still_narrows(question: str, topic: str) -> None:
     asked = change_question(plan_query(question, question))
     assert asked is not None and asked.topic == topic
+
+
+# Read from batch 135 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a list left open ("that kind of thing") gives examples, not a part of the care
+        "whats new in harrow for people dying at home nurses overnight help a phone line that kind of thing my mum is"
+        " in pinner",
+        # why the changes are wanted says nothing of which part: "so people can die where they choose"
+        "What is being done differently in Brent so that people can die where they want to?",
+        # a courtesy at the end leaves the question before it the one that asks
+        "my dad is near the end in greenford. what new things will there be in ealing for people in their last weeks,"
+        " like nurses or beds. sorry for all the questions",
+        # families, after the end of life was named, are the families of the dying
+        "A neighbour told me hospice care in Harrow is being reorganised. What's changing, and is it good news for"
+        " families?",
+    ],
+)
+def test_open_lists_purposes_courtesies_and_families_of_the_dying_ask_about_all_of_palliative_care(
+    question: str,
+) -> None:
+    assert_whole_palliative_care(question)
+
+
+def test_more_generally_before_a_topic_still_asks_about_the_topic() -> None:
+    assert_palliative_care(
+        "Is the hospice in Brent closing? More generally, what's changing in end of life care for Brent people?"
+    )

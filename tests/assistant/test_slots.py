@@ -295,3 +295,15 @@ def test_where_in_a_borough_is_not_answered_by_a_name_that_only_repeats_the_boro
     # a town of the borough, in one word, or a part of it by direction, does say where
     assert states(slot, "Need is highest in and around Wealdstone and Edgware.", question)
     assert states(slot, "The programmes have a particular focus on the south of the borough.", question)
+
+
+def test_which_months_asks_for_months_and_the_name_of_a_model_stands_by_the_model() -> None:
+    question = "which months does the Ealing winter warmth scheme run?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "date" and slot.grain == "month"
+    assert not states(slot, "Build on the winter warmth scheme 2024/25", question)
+    assert states(slot, "The scheme runs from November to February.", question)
+    question = "What is the name of the new model Brent is using to help frail people stay at home?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "person" and slot.role == ("model",)
+    assert states(slot, "People will stay at home for longer through our redesigned 'Stay Well' model.", question)
