@@ -135,7 +135,7 @@ _ROLE_END = re.compile(
 _CONTACT = re.compile(
     # one contact detail or several: "the phone numbers of the hubs", "the exact addresses of the sites"
     r"\b(phone|telephone|contact|mobile)\s+(numbers?|no|details)\b|\bwhat numbers?\b|\bnumber (to|do|can|should)\b.*"
-    r"\b(call|ring|phone)\b|\baddress(es)?\b|\bemails?\b"
+    r"\b(call|ring|phone)\b|(?<!\bto\s)(?<!\bwill\s)(?<!\bthey\s)\baddress(es)?\b|\bemails?\b"
     # how to reach them: "how do we contact them?", "how can I get in touch with the team?", "who do I call at night?"
     r"|\b(?:how|who)\s+(?:do|can|should|would|will)\s+(?:i|we|you|they|she|he|people|families|patients)\s+(?:contact"
     r"|reach|call|ring|phone|get\s+(?:hold\s+of|in\s+touch))\b",

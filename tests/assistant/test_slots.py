@@ -307,3 +307,11 @@ def test_which_months_asks_for_months_and_the_name_of_a_model_stands_by_the_mode
     slot = recognise(question)
     assert slot is not None and slot.kind == "person" and slot.role == ("model",)
     assert states(slot, "People will stay at home for longer through our redesigned 'Stay Well' model.", question)
+
+
+def test_to_address_something_is_not_an_address_asked_for() -> None:
+    # read from one-detail batch 136 (evals/datasets/changes.README.md)
+    slot = recognise("How many priorities is the Brent carers board working to address?")
+    assert slot is not None and slot.kind == "count"
+    slot = recognise("What is the address of the Brent carers centre?")
+    assert slot is not None and slot.kind == "contact"
