@@ -16,6 +16,9 @@ CHANGE_COL = re.compile(r"^\s*(what\s+)?(change[sd]?|difference|impact|what this
 NO_CHANGE = re.compile(r"^\s*(no\s+change|unchanged|stays?\s+the\s+same|no\s+difference)\b", re.I)
 
 LABEL = re.compile(r"(?:^|(?<=\s))(?:Outcomes?|Activities|Actions|Deliverables|Key deliverables|Milestones)\s*::?\s*")
+# A numbered list opened after a colon inside a statement ("… with 3 core functions: 1. Same Day …"), and its items.
+OPENS_NUMBERED = re.compile(r":\s*1[.)]\s+\S")
+NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 # Columns that never hold a change: who depends, owns or measures, and the names of aims ("Sub-priority").
 COLUMN_SKIP = re.compile(
     r"\b(dependenc\w*|owner|governance|risks?|lead|responsib\w*|kpis?|metrics?|measures?|sub[- ]?priorit\w*"

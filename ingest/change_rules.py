@@ -148,6 +148,7 @@ DEMOGRAPHIC = re.compile(
 # ... and figures that a target may also carry ("reduce A&E attendances by 25%"): descriptive unless led by a
 # change verb or dated.
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%|\bper\s?cent\b", re.I)
+POPULATION_APPROACH = re.compile(r"\bpopulation\s+(?:health|cohorts?|groups?|segments?)\b", re.I)
 FIGURES = re.compile(
     PERCENT.pattern + r"|\bpopulation\b|\bresidents\b\s+(?:are|were|live|have)"
     r"|\b1 in \d+\b|deprived",
@@ -268,6 +269,7 @@ MINOR = {"and", "of", "&", "the", "for", "in", "to", "a", "-", "–"}
 DATED = re.compile(
     r"\bQ[1-4]\s*\d\d/\d\d\b|\bby\s+(?:end\s+(?:of\s+)?)?(?:Q[1-4]|20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+20\d\d)",
 )
+ASIDE = re.compile(r"\([^()]{3,80}\)")
 MARKER = re.compile(r"^(?:[\s\-•*]+|\d{1,2}[.)]\s+|\d{1,2}\s+(?=[A-Z]))+")  # bullets, "1." and "1 " numbering
 MIN_WORDS = 3
 MAX_WORDS = 70
@@ -292,7 +294,7 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_demographic(text: str, announced: bool = False) -> bool:
+def is_demographic(text: str, announced: bool = False, listed: bool = False) -> bool:
     """Figures about residents or places ("56% of residents were born overseas", "median age is 35").
 
     A percentage or a population figure is a target, not a demographic, when a change verb leads or a date
@@ -303,22 +305,28 @@ def is_demographic(text: str, announced: bool = False) -> bool:
     if DEMOGRAPHIC.search(text):
         return True
     body = MARKER.sub("", text)
+    # In an item of a numbered list a change opens, "population health" and "population cohorts" name an approach
+    # to care or whom it is for ("2. Proactive Care for at risk population cohorts"), not a figure.
+    text = POPULATION_APPROACH.sub(" ", text) if listed else text
     figures = FIGURES.search(PERCENT.sub(" ", text) if announced else text)
     return bool(figures) and not (LEAD.match(body) or NEW_LEAD.match(body) or DATED.search(text))
 
 
-def is_change(text: str, announced: bool = False, lead_says_change: bool = False) -> bool:
+def is_change(text: str, announced: bool = False, lead_says_change: bool = False, listed: bool = False) -> bool:
     """Whether one statement states a change: led by a change verb, or a change verb with a future marker.
 
     `announced`: the statement sits under a lead-in that announces changes, so a plain noun phrase counts,
     unless it is short and says nothing will differ (a workstream's name). `lead_says_change`: the lead-in
     itself names the change ("an extension of community optometry, including:"), so even a short item counts.
+    `listed`: the statement is an item of a numbered list that a change opens ("… with 3 core functions: 1. …").
     """
     body = MARKER.sub("", text).strip().lstrip("*").strip()
     n = word_count(body)
-    if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body, announced):
+    if n < MIN_WORDS or n > MAX_WORDS or is_demographic(body, announced, listed):
         return False
-    if body.endswith("?") or body.endswith(":") or INTERNAL.search(body) or DESCRIPTION.search(body):
+    # An aside in brackets qualifies the statement, it does not describe instead of changing: "Enhance London Care
+    # Record to include social care (will require NHSE London funding)".
+    if body.endswith("?") or body.endswith(":") or INTERNAL.search(body) or DESCRIPTION.search(ASIDE.sub(" ", body)):
         return False
     if SELF_REFERENCE.search(body):
         return False

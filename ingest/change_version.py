@@ -34,5 +34,7 @@ def data_digest(*names: str) -> str:
 # effects ("This will reduce …", "… helps prevent"), trends and problems, steps already taken, services to the
 # ICB itself, a plan's own use ("use our System Intentions to …"), who acts ("Providers and commissioners are …")
 # and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence. v21: a table cell that
-# is only a heading (<h3>) titles the cells below it, it is no change.
-EXTRACTOR_VERSION = "changes-v21+" + data_digest("topics.yaml", "boroughs.yaml")
+# is only a heading (<h3>) titles the cells below it, it is no change. v22: a change opening a numbered list
+# ("… with 3 core functions: 1. …; 2. …") announces its items; an aside in brackets ("(will require NHSE London
+# funding)") does not make a statement a description.
+EXTRACTOR_VERSION = "changes-v22+" + data_digest("topics.yaml", "boroughs.yaml")

@@ -41,6 +41,8 @@ from ingest.change_layout import (
     NEW_COL,
     NO_CHANGE,
     NOT_CHANGE_SECTION,
+    NUMBERED_ITEM,
+    OPENS_NUMBERED,
     TIME_LINE,
     after_cell_label,
     announces,
@@ -193,7 +195,9 @@ class _Walker:
         for p0, p1, flag in parts:
             sub = piece[p0:p1]
             bounds = [0] + [x for m in ITEM_SPLIT.finditer(sub) for x in (m.start(), m.end())] + [len(sub)]
+            numbered = False  # a change opening a numbered list ("… with 3 core functions: 1. …") announces its items
             for k in range(0, len(bounds) - 1, 2):
+                raw = sub[bounds[k] : bounds[k + 1]]
                 s, e = strip_span(self.text, start + p0 + bounds[k], start + p0 + bounds[k + 1])
                 if e <= s:
                     continue
@@ -201,7 +205,9 @@ class _Walker:
                 if AIM_LABEL.fullmatch(self.text[labelled:s].strip(" :")):
                     continue
                 statement = self.text[s:e]
-                if is_change(statement, flag, says):
+                item = numbered and bool(NUMBERED_ITEM.match(raw.lstrip()))
+                if is_change(statement, flag or item, says, listed=item):
+                    numbered = numbered or bool(OPENS_NUMBERED.search(statement))
                     yield _Candidate(
                         s, e, path[-1] if path else "", path, when=stated_when(statement), region=self.places.region
                     )

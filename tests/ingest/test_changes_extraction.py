@@ -316,3 +316,23 @@ def test_older_plans_carry_their_era() -> None:
     settled = settle([*old, *new])
     assert {r.era for r in settled if r.document == "old"} == {"older"}
     assert {r.era for r in settled if r.document == "wic"} == {"current"}
+
+
+def test_a_change_opening_a_numbered_list_announces_its_items() -> None:
+    text = (
+        "Harrow priorities\n\n"
+        "Develop neighbourhood teams in every part of Harrow with 3 core functions: 1. Same day urgent care for people"
+        " with simple needs; 2. Proactive care for at risk population cohorts with an emphasis on frailty; 3. Advice"
+        " for carers of residents with dementia\n"
+    )
+    found = summaries_of(text, "harrow-plan", ("Harrow",))
+    assert any(s.startswith("Proactive care for at risk population cohorts") for s in found)
+    assert any(s.startswith("Advice for carers of residents with dementia") for s in found)
+    # a numbered list no change opens announces nothing
+    listed = "Harrow facts\n\nThe borough has 3 features: 1. A young population; 2. Many languages spoken at home\n"
+    assert summaries_of(listed, "harrow-facts", ("Harrow",)) == set()
+
+
+def test_an_aside_in_brackets_does_not_make_a_statement_a_description() -> None:
+    assert is_change("Enhance the shared care record to include social care (will require national funding)")
+    assert not is_change("Enhance the shared care record to include social care, which will require national funding")
