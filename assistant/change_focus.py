@@ -56,7 +56,7 @@ BROAD_WORDS = frozenset(
     intended stop stops stopped stopping very wider broader bigger supposed meant due worse general generally
     broad broadly rough roughly straightforward colleagues question questions query queries re concise succinct
     recent recently latest commissioning commissioned sorry apologies apologise apologize bother bothering many
-    good bad positive negative news
+    good bad positive negative news type types sort sorts
     """.split()
 )
 
@@ -105,6 +105,8 @@ EXAMPLES = re.compile(
     # "across GP, community, hospital, mental health and social care"; "Thinking opening hours, beds, …"; "…, like
     # hospitals gp community mental health"
     r"|\bacross\s+(?=[^?!.]*,[^?!.]*,)|(?:(?<=[.?!]\s)|^)(?:thinking\b(?:\s+(?:of|about)\b)?|like\b)|,\s+like\b"
+    # what is added to the whole asked for: "What do they plan to change for residents, also for care homes?"
+    r"|,\s+(?:and\s+)?also\s+(?:for|about|on|in|with)\b"
     # a list of three or more after a colon: "what help exists now: nurses at night, someone to phone, befriending?"
     r"|:(?=[^?!.:]*,[^?!.:]*,))[^?!]*?"
     r"(?=[.?!](?:\s|$)|$)",

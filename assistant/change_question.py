@@ -59,7 +59,7 @@ from assistant.change_wordings import (
     TOPIC_DETAIL,
     respelled_change_words,
 )
-from assistant.detail_asks import ANY_COMPARISON, asks_one_detail, compares_other_things
+from assistant.detail_asks import ANY_COMPARISON, asks_one_detail, compares_other_things, without_sorting
 from assistant.message_parts import (
     HEDGE,
     POLITE_ASK,
@@ -76,6 +76,8 @@ from assistant.slots import ASKER
 from assistant.text import content_words
 from assistant.topics import ending_topics, named_keywords, question_topic, respelled
 
+# What the asker heard or read, told in the past: "i heard there was a consultation" asks nothing about the past.
+_HEARD = re.compile(r"\b(?:i|we)\s+(?:heard|read|saw|was\s+told|were\s+told)\b[^.?!]*", re.I)
 _HISTORY = re.compile(r"\b(?:was|were|did|had|used\s+to)\b|\b(?:change|difference)\s+(?:in|to)\s+how\b", re.I)
 # "Which services are new?" asks for what is added or grown, not what is cut back or closed; "what's new for
 # residents?" and "what will be new in health and care?" ask what the news is, every change.
@@ -187,14 +189,14 @@ def _asking_sentence(asked: str) -> tuple[str | None, str, str] | None:
         # Failing every wording: a question's words for the future or for something different, in the sentence
         # that asks.
         asking = (
-            sentence.rstrip().endswith("?")
-            or REQUEST.match(sentence)
-            or all(_says_nothing(later) for later, *_ in read[k + 1 :])
+            # worded as a question, with or without its mark ("hi what new hospice type help is planned for ealing
+            # people."), or as a request
+            is_question(sentence) or all(_says_nothing(later) for later, *_ in read[k + 1 :])
         )
         # A statement of the asker's story that named the topic ("He want to die in home not in hospital. What
         # new help is coming for this?") tells their situation, not a part of the topic asked about.
         narrowing = about if named_in != about and _TELLS_STORY.search(named_in) else named_in
-        if asking and not _HISTORY.search(sentence) and _cued(sentence, topic, narrowing):
+        if asking and not _HISTORY.search(_HEARD.sub(" ", sentence)) and _cued(sentence, topic, narrowing):
             return topic, named_in, about
     if len(read) == 1:
         sentence, about, topic, named_in = read[0]
@@ -297,7 +299,7 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     if plan.out_of_scope or (plan.answer_type is not None and asked_type is not None):
         return None
     # What the answer is for ("For an MSc assignment comparing borough plans: …") compares nothing asked.
-    compared = without_purpose(" ".join(questions) or asked)
+    compared = without_sorting(without_purpose(" ".join(questions) or asked))
     if compares_other_things(compared) or asks_one_detail(_before_changes(asking_something)):
         return None
     each = plan.intent is Intent.each_borough and not plan.scope
@@ -373,5 +375,11 @@ def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:
     if topic is None:
         return ()
     if WHOLE_ASK.search(asked) and sum(1 for p in ALTERNATIVES.split(asking_words) if narrowed_to(p, topic)) > 1:
+        return ()
+    # Two questions joined, the first for the whole topic: "what's new, and is there anything on inclusive care?"
+    # asks for every change, and then for a part of them. A narrow question first is what a second points back to
+    # ("Where do patients get hospice beds today, and will that change?", "…, and what's proposed?").
+    joined = _JOINED_QUESTION.split(asking_words)
+    if len(joined) > 1 and TOPIC_CHANGE.search(joined[0]) and not narrowed_to(joined[0], topic):
         return ()
     return narrowed_to(asking_words, topic)

@@ -64,7 +64,8 @@ GENERAL_CARE = re.compile(
 )
 
 _QUESTION_START = re.compile(
-    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:and|so|but|ok)\W+)?(?:what|whats|which|how|is|are|will|would|can|could|does|do|has|have|any)\b",
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:hi|hello|hey)\W+)?(?:(?:and|so|but|ok)\W+)?"
+    r"(?:what|whats|which|how|who|is|are|will|would|can|could|does|do|has|have|any)\b",
     re.I,
 )
 # A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow.", "I want the

@@ -127,6 +127,17 @@ def compares_other_things(text: str) -> bool:
     )
 
 
+# A comparison among the changes asked about ("… and which of these are funded versus aspirations?") sorts them.
+_OF_THE_CHANGES = re.compile(
+    r"\b(?:which|how\s+many|what|whether)\s+of\s+(?:these|those|them|the\s+changes|it)\b[^?!.]*", re.I
+)
+
+
+def without_sorting(text: str) -> str:
+    """The text without a comparison among the changes asked about: it sorts them, it compares nothing else."""
+    return _OF_THE_CHANGES.sub(" ", text)
+
+
 def asks_one_detail(sentences: list[str]) -> bool:
     """Whether any sentence of the question proper asks one detail. A condition before a question ("When he comes
     home, what will …") asks none, nor does asking when the changes just asked about happen, nor a statement of

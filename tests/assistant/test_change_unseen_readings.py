@@ -227,3 +227,47 @@ def test_more_generally_before_a_topic_still_asks_about_the_topic() -> None:
     assert_palliative_care(
         "Is the hospice in Brent closing? More generally, what's changing in end of life care for Brent people?"
     )
+
+
+# Read from batch 138 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a question without its mark, after a greeting, and a kind of care "type"
+        "hello what new hospice type support is planned for harrow people. like if my gran wants to stay home",
+        # what the asker heard, told in the past, asks nothing about the past
+        "what happens now for people dying in Brent is it getting better, i heard there was a consultation",
+        # a second question that sorts the changes ("which of these are funded") compares nothing else
+        "I'm a retired nurse in Pinner. Can you set out what the NHS will do differently for end of life care in"
+        " Harrow, and which of these are funded versus hoped for?",
+        # the whole asked first, then a part: "what's new, and is there anything on …?"
+        "Our carers' group in Hounslow wants to understand changes to hospice care. What's new, and is there"
+        " anything on care that respects people's faith?",
+    ],
+)
+def test_greetings_reports_sortings_and_a_whole_asked_first_ask_about_all_of_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what is added to the whole asked for: "…, also for care homes"
+        "My manager says there will be changes. What does the NHS plan to change for people in Ealing, also for care"
+        " homes?",
+    ],
+)
+def test_an_addition_to_the_whole_asked_for_asks_about_every_topic(
+    question: str,
+) -> None:
+    assert_every_topic(question)
+
+
+def test_a_narrow_question_first_is_what_a_second_points_back_to() -> None:
+    asked = change_question(
+        plan_query(
+            "Where do Brent patients get hospice inpatient beds today, and will that change?",
+            "Where do Brent patients get hospice inpatient beds today, and will that change?",
+        )
+    )
+    assert asked is not None and asked.topic == "palliative care" and "beds" in asked.focus
