@@ -23,6 +23,9 @@ from assistant.records import Chunk
 from assistant.settings import ChromaMode, Settings
 
 _UPSERT_BATCH = 256
+# Up to this many vectors, a published catalog's dense search is exact (a 20,000 x 384 matrix is 30 MB and a
+# product takes a few milliseconds); beyond it, Chroma's approximate index answers.
+EXACT_LIMIT = 20_000
 # How a collection's vector index is laid out (see ChromaStore._open_collection). A catalog built with another
 # layout is built again at the next ingest (ingest/pipeline.py).
 HNSW_LAYOUT: dict[str, Any] = {"space": "cosine", "batch_size": 100, "sync_threshold": 100}
@@ -65,6 +68,16 @@ def borough_filter(boroughs: Sequence[str], include_nw_london: bool = True) -> d
     return clauses[0] if len(clauses) == 1 else {"$or": clauses}
 
 
+def matches(where: dict[str, Any], metadata: dict[str, Any]) -> bool:
+    """Whether a record's metadata satisfies a Chroma `where` of equalities, "$and" and "$or" (what borough_filter
+    writes), for scoring in memory."""
+    if "$or" in where:
+        return any(matches(w, metadata) for w in where["$or"])
+    if "$and" in where:
+        return all(matches(w, metadata) for w in where["$and"])
+    return all(metadata.get(key) == value for key, value in where.items())
+
+
 class ChromaStore:
     """The vector side of the index. Chroma never embeds anything itself here (it would download)."""
 
@@ -76,6 +89,7 @@ class ChromaStore:
         self._client: Any = None
         self._collection: Any = None
         self._count: int | None = None
+        self._vectors: tuple[list[str], np.ndarray, list[dict[str, Any]]] | None = None
         # Two first requests at once must not both open the client: that broke an embedded store.
         self._connect_lock = threading.Lock()
 
@@ -209,6 +223,11 @@ class ChromaStore:
             # Asked for everything anyway: score it exactly. HNSW on a tiny collection that has seen
             # deletes and upserts was seen to drop a just-replaced vector now and then.
             return self._exact(vector, k, where)
+        if not self.create and self.count() <= EXACT_LIMIT:
+            # A published catalog this size is scored exactly, in memory: the approximate index missed a passage
+            # ranked 10th by similarity from its top 200 under a borough filter (tests/assistant/test_dense_exact.py),
+            # and exact scoring of a thousand vectors is faster than its search.
+            return self._exact_in_memory(vector, k, where)
 
         def run() -> Any:
             return self.collection.query(
@@ -230,6 +249,29 @@ class ChromaStore:
         sims = matrix @ np.asarray(vector, dtype=np.float32)
         order = np.argsort(-sims, kind="stable")[:k]
         return [VectorHit(ids[i], float(sims[i])) for i in order]
+
+    def _exact_in_memory(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[VectorHit]:
+        # The store still answers every query (a count, cheaper than its approximate search): a Chroma that went away
+        # is a 503 that says so, as the API promises, not answers from a copy no one can refresh.
+        self._guard("query", lambda: self.collection.count())
+        ids, matrix, metadatas = self._published_vectors()
+        sims = matrix @ np.asarray(vector, dtype=np.float32)
+        if where is not None:
+            allowed = np.array([matches(where, m) for m in metadatas], dtype=bool)
+            sims = np.where(allowed, sims, -np.inf)
+        order = [i for i in np.argsort(-sims, kind="stable")[:k] if np.isfinite(sims[i])]
+        return [VectorHit(ids[i], float(sims[i])) for i in order]
+
+    def _published_vectors(self) -> tuple[list[str], np.ndarray, list[dict[str, Any]]]:
+        """Every vector of the published collection, read once (it never changes)."""
+        with self._connect_lock:
+            cached = self._vectors
+        if cached is None:
+            got = self._guard("get", lambda: self.collection.get(include=["embeddings", "metadatas"]))
+            cached = (list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32), list(got["metadatas"]))
+            with self._connect_lock:
+                self._vectors = cached
+        return cached
 
     def heartbeat(self) -> int:
         """The vector count asked of Chroma now (never cached): proves the store answers."""
