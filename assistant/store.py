@@ -78,6 +78,16 @@ def matches(where: dict[str, Any], metadata: dict[str, Any]) -> bool:
     return all(metadata.get(key) == value for key, value in where.items())
 
 
+def _ranked(
+    ids: list[str], matrix: np.ndarray, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
+) -> list[VectorHit]:
+    """The k stored vectors most similar to `vector` (of those `allowed`), scored exactly, ties in stored order."""
+    sims = matrix @ np.asarray(vector, dtype=np.float32)
+    if allowed is not None:
+        sims = np.where(allowed, sims, -np.inf)
+    return [VectorHit(ids[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:k] if np.isfinite(sims[i])]
+
+
 class ChromaStore:
     """The vector side of the index. Chroma never embeds anything itself here (it would download)."""
 
@@ -245,22 +255,15 @@ class ChromaStore:
         ids = list(result["ids"])
         if not ids:
             return []
-        matrix = np.asarray(result["embeddings"], dtype=np.float32)
-        sims = matrix @ np.asarray(vector, dtype=np.float32)
-        order = np.argsort(-sims, kind="stable")[:k]
-        return [VectorHit(ids[i], float(sims[i])) for i in order]
+        return _ranked(ids, np.asarray(result["embeddings"], dtype=np.float32), vector, k)
 
     def _exact_in_memory(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[VectorHit]:
-        # The store still answers every query (a count, cheaper than its approximate search): a Chroma that went away
-        # is a 503 that says so, as the API promises, not answers from a copy no one can refresh.
-        self._guard("query", lambda: self.collection.count())
+        # The store still answers every query (cheaper than its approximate search): a Chroma that went away is a 503
+        # that says so, as the API promises, not answers from a copy no one can refresh.
+        self.heartbeat()
         ids, matrix, metadatas = self._published_vectors()
-        sims = matrix @ np.asarray(vector, dtype=np.float32)
-        if where is not None:
-            allowed = np.array([matches(where, m) for m in metadatas], dtype=bool)
-            sims = np.where(allowed, sims, -np.inf)
-        order = [i for i in np.argsort(-sims, kind="stable")[:k] if np.isfinite(sims[i])]
-        return [VectorHit(ids[i], float(sims[i])) for i in order]
+        allowed = None if where is None else np.array([matches(where, m) for m in metadatas], dtype=bool)
+        return _ranked(ids, matrix, vector, k, allowed)
 
     def _published_vectors(self) -> tuple[list[str], np.ndarray, list[dict[str, Any]]]:
         """Every vector of the published collection, read once (it never changes)."""
