@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
 
 from assistant.contract import CitationOut
 from evals.change_gold import ChangeGold, GoldChange, GoldRef
@@ -24,6 +26,7 @@ from evals.matching import NormalisedText, Span, normalise
 from evals.metrics import MIN_QUOTE_COVER
 
 MIN_CONTAINED_WORDS = 3
+T = TypeVar("T")
 _MARKER = re.compile(r"\[(\d+)\]")
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 
@@ -56,23 +59,16 @@ class ChangeMatcher:
         # Every bullet is compared with every gold quote: normal forms and located spans are computed once each.
         self._normal: dict[str, str] = {}
         self._located: dict[tuple[str, str], tuple[Span, ...]] = {}
-        self._memo: dict[Hashable, bool] = {}
+        self._memo: dict[Hashable, Any] = {}
         self._groups: dict[Hashable, dict[str, list[GoldRef]]] = {}
-        self._stated: dict[tuple[frozenset[str], Cited, str | None], frozenset[str]] = {}
-        self._verdicts: dict[tuple[str, tuple[Cited, ...]], str] = {}
 
-    def memo(self, key: Hashable, compute: Callable[[], bool]) -> bool:
-        """A yes/no about one cited span, computed once per run: every answer cites the same records."""
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What one cited span (or a bullet's citations) states, computed once per run: every answer cites the same
+        records. Keys differ in shape or first item for each kind of question asked of them."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
-
-    def judged(self, borough: str, cited: tuple[Cited, ...], compute: Callable[[], str]) -> str:
-        """A bullet's verdict, once per run for each borough and set of citations (its text does not matter)."""
-        key = (borough, cited)
-        if key not in self._verdicts:
-            self._verdicts[key] = compute()
-        return self._verdicts[key]
+        result: T = self._memo[key]
+        return result
 
     def cites(self, key: Hashable, refs: Callable[[], list[GoldRef]], cited: Cited, mostly: bool = False) -> bool:
         """Whether `cited` matches one of the refs named by `key` (built by `refs` once, grouped by file);
@@ -153,11 +149,11 @@ class ChangeMatcher:
         ids = frozenset(c.id for c in pool)
         found: set[str] = set()
         for span in dict.fromkeys(cited):
-            key = (ids, span, borough)
-            if key not in self._stated:
-                self._stated[key] = frozenset(c.id for c in pool if self.change_matches(c, span, borough))
-            found |= self._stated[key]
+            found |= self.memo(("stated", ids, span, borough), partial(self._stated, pool, span, borough))
         return found
+
+    def _stated(self, pool: Sequence[GoldChange], span: Cited, borough: str | None) -> frozenset[str]:
+        return frozenset(c.id for c in pool if self.change_matches(c, span, borough))
 
 
 def parse_bullets(answer: str, citations: Sequence[CitationOut], matcher: ChangeMatcher) -> list[Bullet]:
@@ -206,7 +202,8 @@ def verdict(bullet: Bullet, borough: str, gold: ChangeGold, matcher: ChangeMatch
     """What a bullet cites: "not_change" (a gold not-change, or only statements judged not to be changes),
     "change" (a required change), "organisation" (a change judged internal to the NHS), "tolerated" (a
     stays-the-same, borderline or judged residents' change) or "unjudged" (nothing the gold covers)."""
-    return matcher.judged(borough, bullet.cited, lambda: _verdict(bullet.cited, borough, gold, matcher))
+    # A bullet's verdict rests on its citations alone, so it is worked out once per borough and set of citations.
+    return matcher.memo(("verdict", borough, bullet.cited), lambda: _verdict(bullet.cited, borough, gold, matcher))
 
 
 def _verdict(bullet_cites: tuple[Cited, ...], borough: str, gold: ChangeGold, matcher: ChangeMatcher) -> str:
