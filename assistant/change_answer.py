@@ -160,13 +160,21 @@ def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion)
     """The register's answer, or None when it holds no change for the question's scope (today's path answers).
 
     A "which services are new" question that finds only reductions or closures gets every change instead, as does
-    a "what has been decided" question that finds only proposals.
+    a "what has been decided" question that finds only proposals. A topic question narrowed to words no change
+    names ("any plans to cut the waits in A&E?") gets the topic's changes, saying that none names them: the
+    question asks for changes, not for one detail (those are read apart and go to passages).
     """
     composition = _compose(register, snapshot, ask)
     if composition is None and ask.new_only:
         return _compose(register, snapshot, replace(ask, new_only=False))
     if composition is None and ask.settled_only:
         return _compose(register, snapshot, replace(ask, settled_only=False))
+    if composition is None and ask.focus and ask.topic:
+        whole = _compose(register, snapshot, replace(ask, focus=()))
+        if whole is not None:
+            named = " or ".join(f"“{w}”" for w in ask.focus)
+            note = f"No change the documents state names {named}; these are the changes in {ask.topic}."
+            return replace(whole, answer=f"{note}\n\n{whole.answer}")
     return composition
 
 

@@ -56,7 +56,7 @@ BROAD_WORDS = frozenset(
     intended stop stops stopped stopping very wider broader bigger supposed meant due worse general generally
     broad broadly rough roughly straightforward colleagues question questions query queries re concise succinct
     recent recently latest commissioning commissioned sorry apologies apologise apologize bother bothering many
-    good bad positive negative news type types sort sorts
+    good bad positive negative news type types sort sorts able unable
     """.split()
 )
 

@@ -113,6 +113,9 @@ _QUESTION_WORD = re.compile(
 # Where to begin reading, not a place asked about: "I'd like the complete picture … Where do I start?"
 _WHERE_TO_START = re.compile(r"^\W*where\s+(?:do|should|can|would)\s+(?:i|we|one)\s+(?:start|begin)\b", re.I)
 _JOINED_QUESTION = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will)\b)", re.I)
+# The same, or a question for one thing after it ("what new help is there and who do we call at night?").
+_JOINED_ASK = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will|who|when|where)\b)", re.I)
+_ASKS_NEW = re.compile(r"\bwhat\s+(?:new|more|extra|other)\b", re.I)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
@@ -212,6 +215,11 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     if not matched:
         return None
     clause = min(matched, key=len)
+    # The whole asked first, then a part of it: "What is changing in health and care in Westminster, and is there
+    # anything new for people who can't register with a GP?" asks about every topic.
+    first, *rest = _JOINED_ASK.split(clause)
+    if rest and question_topic(first) is None and _general_care(first) and BROAD_CHANGE.search(first):
+        return None, named_in, about
     # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on the Hill -
     # are there changes to end of life care?" narrows to nothing.
     own = topic_words(clause)
@@ -284,7 +292,8 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
     The register answers for a borough, a topic, both, each borough or NW London; "what changes were made
     to the model?" names none of them and asks about one document, so passages answer it.
     """
-    question = respelled_change_words(respelled(respelled_places(plan.standalone)))
+    # The words for change first: "whats chaning" is one letter from "changing" before it is one from "Charing".
+    question = respelled_places(respelled(respelled_change_words(plan.standalone)))
     # What is compared or asked in detail is in the question proper, not in who is asking ("my mum keeps getting
     # passed between the GP and the hospital").
     asked = asked_part(question)
@@ -379,7 +388,11 @@ def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:
     # Two questions joined, the first for the whole topic: "what's new, and is there anything on inclusive care?"
     # asks for every change, and then for a part of them. A narrow question first is what a second points back to
     # ("Where do patients get hospice beds today, and will that change?", "…, and what's proposed?").
-    joined = _JOINED_QUESTION.split(asking_words)
-    if len(joined) > 1 and TOPIC_CHANGE.search(joined[0]) and not narrowed_to(joined[0], topic):
+    joined = _JOINED_ASK.split(asking_words)
+    if (
+        len(joined) > 1
+        and (TOPIC_CHANGE.search(joined[0]) or _ASKS_NEW.search(joined[0]))
+        and not narrowed_to(joined[0], topic)
+    ):
         return ()
     return narrowed_to(asking_words, topic)

@@ -51,6 +51,17 @@ _CHANGE_WORD = r"\b(?:" + _CHANGE_TERMS + ")"
 _BEING_CHANGED = (
     r"\bbeing\s+(?:added|cut|closed|expanded|extended|opened|scrapped|reduced|axed|introduced|stopped|taken\s+away)\b"
 )
+# What is being done about something, asked (not told): "Is anything actually being done to make appointments
+# easier to get?", "What is Hounslow doing to reduce waits for diagnostic tests?", "How is Hammersmith and Fulham
+# working to get older people home quicker?", "Are care homes getting any extra support?", "are cancer waiting
+# times getting any better?"
+_BEING_DONE = (
+    r"(?:is|are)\s+(?:(?:anything|something|much|more|enough)\s+)?(?:(?:actually|really|now|currently)\s+)?being\s+done\b"
+    r"|what(?:['’]s|\s+is|\s+are)\s+(?:[\w&'’-]+\s+){0,4}?(?:being\s+done|doing\s+(?:about|to|for))\b"
+    r"|how\s+(?:is|are)\s+(?:[\w&'’-]+\s+){1,5}?working\s+(?:to|on)\b|will\s+[^?.!]*?\bbe\s+doing\s+more\b"
+    r"|(?:are|is)\s+[^?.!]*?\bgetting\s+any\s+(?:better|shorter|quicker|faster|extra|more|additional)\b"
+    r"|what(?:['’]s|\s+is|\s+are)\s+the\s+(?:long|longer)[\s-]term\s+plans?\b"
+)
 # What a plan means for the people it serves: "the implications of the new model for Harrow", "every implication of
 # it for Hillingdon patients".
 _IMPLICATIONS = r"(?:implications?|consequences?)\s+(?:of\s+[^?.!]*?\s+)?for"
@@ -65,8 +76,10 @@ BROAD_CHANGE = re.compile(
     # the air?"
     r"what(?:'s|\s+(?:has|have))\s+been\s+" + SETTLED_WORDS + r"\b|up\s+in\s+the\s+air\b"
     r"|new\s+plans?\b|(?<!was\s)(?<!were\s)(?<!had\s)plann(?:ed|ing)\b|plans\b"
-    r"|plan\s+(?:for|mean)|upcoming"
-    r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b|(?:service\s+)?developments\b"
+    r"|plan\s+(?:for|mean)|upcoming|"
+    + _BEING_DONE
+    + r"|coming\s+(?:up|for|to|in)\b|(?<!was\s)(?<!were\s)happening\b|means?\s+for\b|forthcoming\b"
+    r"|(?:service\s+)?developments\b"
     r"|in\s+the\s+pipeline\b|on\s+the\s+horizon\b|news\b|improvements?\b|future\s+(?:of|for)\b"
     r"|(?:every|each|any|all)\s+(?:[\w&-]+\s+){0,4}?development\b"
     r"|will\s+[^?.!]*?\blook\s+like\b|(?:whole|big|full|overall)\s+picture\s+(?:for|in)\b"
@@ -140,8 +153,9 @@ TOPIC_CHANGE = re.compile(
     # "What will end-of-life support look like under the new arrangements?", "What does the new end of life care
     # set-up look like?"
     r"|what\s+(?:will|would)\s+[^?.!]*?\blook\s+like\b|what\s+(?:does|do)\s+[^?.!]*?\bnew\b[^?.!]*?\blook\s+like\b"
-    r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b"
-    r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
+    r"|(?:are|is)\s+there\s+(?:plans?|proposals?|changes?)\b|"
+    + _BEING_DONE
+    + r"|is\s+(?:anything|something)\s+(?:going\s+to\s+)?(?:chang|new\b|different\b|planned\b)"
     # "Are end of life services in Westminster changing?", "Is palliative care in Hounslow going to change?"
     r"|(?:are|is)\s+[^?.!]*?\b(?:chang(?:ing|ed)|going\s+to\s+change"
     r"|going\s+to\s+be\s+(?:[\w-]+\s+){0,4}?(?:different|better|new|improved)"

@@ -140,7 +140,8 @@ class Register:
         "Increased support to care homes" is filed under care homes, but in a palliative care model it is a
         palliative care change too, and a palliative care question must list it. A record is filed under one
         topic, so "frailty in Hillingdon" (long-term conditions) must also find the neighbourhood-team change
-        whose text puts "an emphasis on Frailty".
+        whose text puts "an emphasis on Frailty". A plan's column titled "Primary Care" puts "Implement Same Day
+        Access Programme" (filed under urgent care by its words) in primary care too.
         """
         if not topic:
             return self.records
@@ -154,6 +155,7 @@ class Register:
                 for r in self.records
                 if r.topic.lower() == wanted
                 or title_topic(r.title) == wanted
+                or (r.programme and title_topic(r.programme) == wanted)
                 or (mentions is not None and mentions.search(r.summary) is not None)
             ]
         return self._topic_records[key]

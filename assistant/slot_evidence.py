@@ -196,6 +196,9 @@ def states(slot: Slot, text: str, question: str) -> bool:
         return _counts(text, slot.head, slot.heads)
     if slot.kind == "sum":
         return bool(MONEY.search(text))
+    if slot.kind == "figure":
+        # a number that is no date: "reduce admissions by 10%", not "by Q4 24/25"
+        return _figure(text)
     if slot.kind == "split":
         undated = DATE.sub(" ", text)
         values = [m.group(0) for m in MONEY.finditer(undated)] or re.findall(r"\b\d[\d,.]*%?", undated)
@@ -273,6 +276,11 @@ _AGENT_AFTER = re.compile(
 )
 
 
+def _figure(text: str) -> bool:
+    undated = DATE.sub(" ", text)
+    return bool(re.search(r"\d", undated)) or any(re.search(rf"\b{w}\b", undated, re.I) for w in NUMBER_WORDS)
+
+
 def _agent_named(span: tuple[int, int], text: str) -> bool:
     return bool(_AGENT_BEFORE.search(text[max(0, span[0] - 40) : span[0]]) or _AGENT_AFTER.match(text[span[1] :]))
 
@@ -302,7 +310,7 @@ def _is_place(name: str, question: str) -> bool:
 
 def near(slot: Slot, text: str) -> bool:
     """Whether a unit gives a value of the slot's family without the detail (a total, a month, a role)."""
-    if slot.kind in ("count", "split"):
+    if slot.kind in ("count", "split", "figure"):
         return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in NUMBER_WORDS)
     if slot.kind == "sum":
         return bool(MONEY.search(text))

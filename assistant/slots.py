@@ -29,6 +29,7 @@ SlotKind = Literal[
     "clock",
     "duration",
     "sum",
+    "figure",
     "split",
     "contact",
     "charge",
@@ -138,7 +139,9 @@ _CONTACT = re.compile(
     r"\b(call|ring|phone)\b|(?<!\bto\s)(?<!\bwill\s)(?<!\bthey\s)\baddress(es)?\b|\bemails?\b"
     # how to reach them: "how do we contact them?", "how can I get in touch with the team?", "who do I call at night?"
     r"|\b(?:how|who)\s+(?:do|can|should|would|will)\s+(?:i|we|you|they|she|he|people|families|patients)\s+(?:contact"
-    r"|reach|call|ring|phone|get\s+(?:hold\s+of|in\s+touch))\b",
+    r"|reach|call|ring|phone|get\s+(?:hold\s+of|in\s+touch))\b"
+    # whoever it is: "How can a homeless person in Kensington get in touch with the service?"
+    r"|\bhow\s+(?:do|can|should|would|will)\s+(?:[\w'’-]+\s+){1,8}?(?:contact|reach|get\s+(?:hold\s+of|in\s+touch))\b",
     re.I,
 )
 # Asks for a length of time only when it opens with it: "what did the board hear about waiting times?" does not.
@@ -170,6 +173,14 @@ _DATE_Q = re.compile(
 _SUM_Q = re.compile(
     r"\bhow much (money|funding|investment|does|did|is|was|will|has|have|of)?\b|\b(budget|cost|costs|price|"
     r"worth|fee|fees|salary|spend|spent)\b",
+    re.I,
+)
+# A figure asked for that is no count of things or sum of money: "What's the numerical target for cutting
+# admissions?", "How big is the gap in life expectancy?", "By how much is the population expected to grow?"
+_FIGURE_Q = re.compile(
+    r"\b(?:numerical|numeric|number|percentage|figure|measurable)\s+targets?\b|\btargets?\s+(?:figure|number|rate"
+    r"|percentage)\b|\bwhat(?:['’]s|\s+is|\s+are)\s+the\s+targets?\s+(?:for|to|of|on)\b|\bby\s+how\s+much\b"
+    r"|\bhow\s+(?:big|large|wide|high|low)\s+(?:is|are|was|were|will)\b",
     re.I,
 )
 _YES_NO = re.compile(r"^\W*(and\s+)?(is|are|will|does|do|can|could|has|have|did|was|were|should|would|shall)\b", re.I)
@@ -363,6 +374,8 @@ def recognise(question: str) -> Slot | None:
         return Slot("place", thing, asks=asks)
     if not yes_no and _SUM_Q.search(question) and _MONEY_WORDS.search(question):
         return Slot("sum", thing, asks=asks)
+    if not yes_no and _FIGURE_Q.search(question):
+        return Slot("figure", thing, asks=asks)
     if yes_no and _CHARGE_Q.search(question):
         # "Will families have to pay…?" is answered by what the documents say about cost or charges, not by
         # a description of the service.

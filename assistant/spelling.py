@@ -54,10 +54,9 @@ def respell(
             or lowered in keep
         ):
             return word
-        best = process.extractOne(
-            lowered, candidates, scorer=OSA.distance, score_cutoff=2 if len(word) >= LONG_NAME else 1
-        )
-        if not best:
+        best = process.extractOne(lowered, candidates, scorer=OSA.distance, score_cutoff=2)
+        # two edits only from a long name: "palitive" (two letters dropped) is "palliative"
+        if not best or (best[1] > 1 and len(best[0]) < LONG_NAME):
             return word
         return best[0].capitalize() if word[0].isupper() else best[0]
 

@@ -19,6 +19,7 @@ from assistant.errors import ConfigError
 
 NW_LONDON = "NW London"
 PALLIATIVE_TOPIC = "palliative care"
+TOPIC_KIND = "topic"  # a paraphrase asking for the changes in one or two topics
 
 
 def default_changes_dataset() -> Path:
@@ -65,12 +66,15 @@ class JudgedRef:
 
 @dataclass(frozen=True)
 class Paraphrase:
-    """The borough's question as someone else words it: "changes" (the borough's whole answer) or
-    "palliative" (the palliative-care question); `split` "tune" was seen while building, "heldout" never."""
+    """The borough's question as someone else words it: "changes" (the borough's whole answer),
+    "palliative" (the palliative-care question) or "topic" (the borough's changes in `topics`, the gold's own
+    topic labels: "Is anything being done about A&E waits in Brent?"); `split` "tune" was seen while building,
+    "heldout" never."""
 
     question: str
     kind: str
     split: str
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,10 @@ def parse_line(data: dict[str, Any]) -> GoldLine:
         not_changes=_refs(data.get("not_changes", [])),
         borderline=_refs(data.get("borderline", [])),
         judged=tuple(JudgedRef(j["file"], j["quote"], j["judgement"]) for j in data.get("judged", [])),
-        paraphrases=tuple(Paraphrase(q["question"], q["kind"], q["split"]) for q in data.get("paraphrases", [])),
+        paraphrases=tuple(
+            Paraphrase(q["question"], q["kind"], q["split"], tuple(q.get("topics", ())))
+            for q in data.get("paraphrases", [])
+        ),
     )
 
 
@@ -197,4 +204,12 @@ def load_change_gold(path: Path) -> ChangeGold:
         lines[line.borough] = line
     if not lines:
         raise ConfigError(f"change gold {path}: no lines")
+    # A topic question is scored on the gold's changes of its topics: a label no change carries would score nothing.
+    labels = {c.topic for line in lines.values() for c in line.changes}
+    for line in lines.values():
+        for p in line.paraphrases:
+            if p.kind == TOPIC_KIND and (not p.topics or set(p.topics) - labels):
+                raise ConfigError(
+                    f"change gold {path}: topic question {p.question[:60]!r} needs topics among {sorted(labels)}"
+                )
     return ChangeGold(lines)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from evals.change_audit import AuditLine, wilson_interval
-from evals.change_gold import JUDGEMENTS
+from evals.change_gold import JUDGEMENTS, TOPIC_KIND
 from evals.change_run import DETAIL_KINDS, SPLITS, ChangeMetrics, ChangeRun, pooled_recall
 from evals.docs_block import replace_block
 from evals.metrics import ratio
@@ -77,7 +77,7 @@ def change_tables(run: ChangeRun) -> list[Table]:
         register_table(m),
         *([paraphrase_table(run)] if any(b.paraphrases for b in run.boroughs) else []),
         *([heldout_borough_table(run)] if run.paraphrase_scores("heldout") else []),
-        *([detail_table(run)] if any(run.detail_results(k) for k in DETAIL_KINDS) else []),
+        *([detail_table(run)] if any(run.results_of(k) for k in DETAIL_KINDS) else []),
         *([audit_table(run.audit)] if run.audit else []),
     ]
 
@@ -86,7 +86,7 @@ def paraphrase_table(run: ChangeRun) -> Table:
     """The same questions worded by others: "tune" wordings were seen while building, "heldout" ones never."""
     rows = []
     for split in SPLITS:
-        for kind in ("changes", "palliative"):
+        for kind in ("changes", "palliative", TOPIC_KIND):
             scores = run.paraphrase_scores(split, kind)
             if not scores:
                 continue
@@ -107,7 +107,8 @@ def paraphrase_table(run: ChangeRun) -> Table:
         "Change questions in other words",
         ["split", "question", "wordings", "recall", "worst wording", "wordings under 0.5", "noise share"],
         rows,
-        "Each borough's two questions as other people word them (evals/datasets/changes.jsonl `paraphrases`), "
+        "Each borough's two questions as other people word them, and questions about one or two topics of a borough "
+        "(evals/datasets/changes.jsonl `paraphrases`; a topic question is scored on the gold's changes of its topics), "
         "scored like the originals. Tune wordings were seen while the question routing was built; held-out "
         "wordings were written afterwards, blind to the code, and never used to change it.",
     )
@@ -137,7 +138,7 @@ def detail_table(run: ChangeRun) -> Table:
     """How many questions asking one detail the register answered with a list of changes, per kind and split."""
     rows = []
     for kind in DETAIL_KINDS:
-        results = run.detail_results(kind)
+        results = run.results_of(kind)
         for split in ("all", *sorted({p.split for p in results})):
             group = results if split == "all" else [p for p in results if p.split == split]
             if group:

@@ -14,7 +14,7 @@ from assistant.errors import ConfigError, NwlError
 from assistant.generation import Generation
 from assistant.query import plan_query
 from evals.change_audit import AuditLine, default_audit_path, load_audit
-from evals.change_gold import PALLIATIVE_TOPIC, ChangeGold, GoldChange, Paraphrase
+from evals.change_gold import PALLIATIVE_TOPIC, TOPIC_KIND, ChangeGold, GoldChange, Paraphrase
 from evals.change_register import RegisterCheck, check_register, document_headings, record_bullets
 from evals.change_scoring import AnswerScore, ChangeMatcher, parse_bullets, score_answer
 from evals.metrics import ratio
@@ -50,6 +50,10 @@ CHANGE_METRICS: tuple[str, ...] = (
     "detail_routed_share",
     "near_miss_declined_share",
     "detail_declined_share",
+    "topic_recall_tune",
+    "topic_recall_heldout",
+    "topic_routed_share",
+    "topic_noise_share",
     "errors",
 )
 # Questions that ask one detail ("Which site in Brent will host the new beds?"): the register must not answer them
@@ -63,11 +67,11 @@ class ParaphraseResult:
     """One rewording of a borough's question, asked through the product and scored like the original."""
 
     question: str
-    kind: str  # "changes" or "palliative", or one of DETAIL_KINDS
+    kind: str  # "changes", "palliative" or "topic", or one of DETAIL_KINDS
     split: str  # "tune" or "heldout"
     score: AnswerScore
     error: str | None = None
-    routed: bool = False  # answered from the change register (what DETAIL_KINDS measure)
+    routed: bool = False  # answered from the change register (what DETAIL_KINDS and topic questions measure)
     declined: bool = False  # the answer says the documents do not give the detail (AskResponse.abstained)
 
 
@@ -137,12 +141,12 @@ class ChangeRun:
     def paraphrase_scores(self, split: str, kind: str = "changes") -> list[AnswerScore]:
         return [p.score for b in self.boroughs for p in b.paraphrases if p.split == split and p.kind == kind]
 
-    def detail_results(self, kind: str) -> list[ParaphraseResult]:
+    def results_of(self, kind: str) -> list[ParaphraseResult]:
         return [p for b in self.boroughs for p in b.paraphrases if p.kind == kind]
 
     def _share(self, kind: str, counted: Callable[[ParaphraseResult], bool]) -> float | None:
         """The share of one-detail questions of a kind that the product routed, or whose answer declined."""
-        results = self.detail_results(kind)
+        results = self.results_of(kind)
         return ratio(sum(1 for p in results if counted(p)), len(results)) if results else None
 
     def _paraphrase_metrics(self) -> ChangeMetrics:
@@ -162,6 +166,21 @@ class ChangeRun:
             "paraphrase_noise_share_heldout": ratio(
                 sum(len(s.noise) for s in heldout), sum(s.bullets for s in heldout)
             ),
+            **self._topic_metrics(),
+        }
+
+    def _topic_metrics(self) -> ChangeMetrics:
+        """Questions about one or two topics of a borough: recall of the gold's changes of those topics, per split;
+        the share answered from the register; and the noise of their answers."""
+        results = self.results_of(TOPIC_KIND)
+        if not results:
+            return {}
+        scores = [p.score for p in results]
+        return {
+            "topic_recall_tune": pooled_recall(self.paraphrase_scores("tune", TOPIC_KIND)),
+            "topic_recall_heldout": pooled_recall(self.paraphrase_scores("heldout", TOPIC_KIND)),
+            "topic_routed_share": ratio(sum(1 for p in results if p.routed), len(results)),
+            "topic_noise_share": ratio(sum(len(s.noise) for s in scores), sum(s.bullets for s in scores)),
         }
 
     def borough_rows(self) -> list[dict[str, Any]]:
@@ -282,9 +301,17 @@ def _paraphrase(
         )
     response, _, error = _asked(ask, paraphrase.question)
     bullets = parse_bullets(response.answer, response.citations, matcher) if response else []
-    required = gold.required(borough) if paraphrase.kind == "changes" else palliative
+    if paraphrase.kind == TOPIC_KIND:
+        required = [c for c in gold.required(borough) if c.topic in paraphrase.topics]
+    else:
+        required = gold.required(borough) if paraphrase.kind == "changes" else palliative
     score = score_answer(borough, bullets, required, gold, matcher)
-    return ParaphraseResult(paraphrase.question, paraphrase.kind, paraphrase.split, score, error)
+    # A topic question answered from passages lists no change: the register is where its answer is.
+    routed = (
+        paraphrase.kind == TOPIC_KIND
+        and change_question(plan_query(paraphrase.question, paraphrase.question)) is not None
+    )
+    return ParaphraseResult(paraphrase.question, paraphrase.kind, paraphrase.split, score, error, routed)
 
 
 def run_changes(

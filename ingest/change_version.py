@@ -36,5 +36,6 @@ def data_digest(*names: str) -> str:
 # and two-noun labels ("Development & Workforce") are not changes; "e.g." ends no sentence. v21: a table cell that
 # is only a heading (<h3>) titles the cells below it, it is no change. v22: a change opening a numbered list
 # ("… with 3 core functions: 1. …; 2. …") announces its items; an aside in brackets ("(will require NHSE London
-# funding)") does not make a statement a description.
-EXTRACTOR_VERSION = "changes-v22+" + data_digest("topics.yaml", "boroughs.yaml")
+# funding)") does not make a statement a description. v23: a cell under a column title naming a topic ("Primary
+# Care", in a grid of bands each titled by a plain row) takes it as its programme and as a heading for its topic.
+EXTRACTOR_VERSION = "changes-v23+" + data_digest("topics.yaml", "boroughs.yaml")

@@ -249,7 +249,13 @@ class _Walker:
                 # A column headed by a time ("Year 2", "2025/26") dates its cells more closely than the row's date.
                 cell_when = stated_when(name) or when
                 for cand in self._statements(cell.start, cell.end, path, announced):
-                    yield cand if cand.when or not cell_when else _with_when(cand, cell_when)
+                    cand = cand if cand.when or not cell_when else _with_when(cand, cell_when)
+                    # Under its column's title (or its own, "<p>Primary Care</p>") naming a topic: the programme it
+                    # belongs to, and a heading for its topic when its own words name none ("Improve delivery of
+                    # enhanced services").
+                    title = cell.title or cell.label.strip(" :")
+                    titled = title and keyword_topic(title)
+                    yield replace(cand, programme=title, path=(*cand.path, title)) if titled else cand
 
     def _current_new(
         self, row: Block, cur: int, new: int, chg: int | None, path: tuple[str, ...]

@@ -253,12 +253,28 @@ def _render_table_rows(blocks: list[Block]) -> None:
         columns: dict[int, str] = {}
         if first.header:
             columns = {c.column: c.text for c in first.cells}
+        titles = dict(columns)
         for row in rows[1:] if first.header else rows:
+            # A layout grid in bands: a plain row of short titles between rows of HTML cells titles the band below
+            # it ("Reactive care | Children and Young People | Complex Care | Primary Care").
+            if grid and _titles_band(row):
+                row.header = True
+                titles = {c.column: c.text for c in row.cells}
+                continue
             for cell in row.cells:
+                cell.title = titles.get(cell.column, "")
                 if cell.label:
                     columns[cell.column] = cell.label
                 elif cell.column in columns:
                     cell.label = columns[cell.column]
+
+
+def _titles_band(row: Block) -> bool:
+    return (
+        "<" not in row.text
+        and len(row.cells) >= 2
+        and all(len(c.text) <= 60 and not re.search(r"[\d.;:!?]", c.text) for c in row.cells)
+    )
 
 
 def _page_starts(blocks: list[Block], page_count: int, length: int) -> tuple[int, ...]:

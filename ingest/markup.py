@@ -28,6 +28,7 @@ class Cell:
     start: int = 0
     end: int = 0
     heading: bool = False  # the cell is only a heading (<h3>…</h3>): it titles the cells below it, it states nothing
+    title: str = ""  # the title of its column, from the header row above it ("Primary Care"); "" when untitled
 
 
 def inline_markup(text: str) -> str:

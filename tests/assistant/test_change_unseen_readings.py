@@ -243,6 +243,8 @@ def test_more_generally_before_a_topic_still_asks_about_the_topic() -> None:
         # the whole asked first, then a part: "what's new, and is there anything on …?"
         "Our carers' group in Hounslow wants to understand changes to hospice care. What's new, and is there"
         " anything on care that respects people's faith?",
+        # all that is new asked first, then who to call: the call is one of the changes, not all that is asked
+        "my mum is dying in Southall, what new help is there and who do we call at night?",
     ],
 )
 def test_greetings_reports_sortings_and_a_whole_asked_first_ask_about_all_of_palliative_care(question: str) -> None:

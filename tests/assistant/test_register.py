@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.changes import Register
 from tests.assistant.handmade_changes import RECORDS
@@ -29,3 +30,12 @@ def test_a_topic_lookup_answers_alike_however_often_and_with_whatever_words_it_i
         assert [r.id for r in register.for_borough("Brent", "mental health", re.compile(f"w{n}")).own] == ["talking"]
     assert [r.id for r in register.for_borough("Brent", "mental health", same_day).own] == first
     assert [r.id for r in register.for_borough("Brent", "mental health").own] == ["talking"]
+
+
+def test_a_topic_lookup_takes_the_records_under_a_programme_naming_the_topic() -> None:
+    # "same day" files the GP record under urgent care by its words; its plan puts it under "Primary Care".
+    records = [replace(r, topic="urgent care", programme="Primary Care") if r.id == "gp" else r for r in RECORDS]
+    register = Register(records)
+    assert "gp" in [r.id for r in register.for_borough("Brent", "primary care").own]
+    assert "gp" in [r.id for r in register.for_borough("Brent", "urgent care").own]
+    assert "gp" not in [r.id for r in register.for_borough("Brent", "mental health").own]

@@ -21,6 +21,9 @@ from tests.assistant.change_asks import assert_whole_palliative_care
         ("demensia services", "dementia services"),
         ("bereavment support", "bereavement support"),
         ("lymphodema clinics", "lymphoedema clinics"),
+        # two letters dropped from a name of ten: "palitive", "palative"
+        ("wot is changeing for palitive care", "wot is changeing for palliative care"),
+        ("brent palative care changes?", "brent palliative care changes?"),
     ],
 )
 def test_a_misspelt_keyword_is_read_as_the_keyword(typed: str, read: str) -> None:

@@ -315,3 +315,31 @@ def test_to_address_something_is_not_an_address_asked_for() -> None:
     assert slot is not None and slot.kind == "count"
     slot = recognise("What is the address of the Brent carers centre?")
     assert slot is not None and slot.kind == "contact"
+
+
+# Read from one-detail batch 143 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the numerical target for cutting heart failure admissions in Brent?",
+        "what's the target for reducing Mental Health Act detentions in Westminster?",
+        "How big is the gap in male life expectancy in Westminster?",
+        "By how much is Hounslow's 65 and over population expected to grow by 2041?",
+    ],
+)
+def test_a_target_or_a_size_asks_for_a_figure(question: str) -> None:
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "figure"
+
+
+def test_a_figure_is_answered_by_a_number_that_is_no_date() -> None:
+    question = "What's the numerical target for cutting heart failure admissions in Brent?"
+    slot = recognise(question)
+    assert slot is not None
+    assert not states(slot, "Reduce heart failure admissions and activity in hospital by Q4 24/25", question)
+    assert states(slot, "Reduce heart failure admissions by 10% by 2026", question)
+
+
+def test_how_anyone_gets_in_touch_asks_for_a_contact() -> None:
+    slot = recognise("How can a homeless person in Kensington get in touch with the Integrated Care Network service?")
+    assert slot is not None and slot.kind == "contact"

@@ -166,3 +166,27 @@ def test_held_out_wordings_are_shown_per_borough_as_well_as_pooled() -> None:
     assert rows["Brent"] == ["2", "0.500", "1", "1", "0.500", "0"]
     assert rows["Harrow"] == ["0", "n/a", "0", "0", "n/a", "0"]
     assert "Held-out wordings, per borough" in [t.title for t in change_tables(run)]
+
+
+def test_topic_questions_are_scored_on_their_topics_and_reported_apart() -> None:
+    run = _run()
+    required = {"a": "current", "b": "current"}
+    run.boroughs[0].paraphrases = [
+        ParaphraseResult(
+            "any plans for A&E waits in brent?", "topic", "tune", _score("Brent", required, {"a"}, 4, 1), routed=True
+        ),
+        ParaphraseResult(
+            "brent GP changes?", "topic", "heldout", _score("Brent", required, {"a", "b"}, 4), routed=True
+        ),
+        ParaphraseResult("maternity in brent?", "topic", "heldout", _score("Brent", required, set(), 2)),
+    ]
+    m = run.metrics()
+    assert m["topic_recall_tune"] == 0.5 and m["topic_recall_heldout"] == 0.5
+    assert m["topic_routed_share"] == 2 / 3 and m["topic_noise_share"] == 0.1
+    table = next(t for t in change_tables(run) if t.title == "Change questions in other words")
+    assert [r[:4] for r in table.rows if r[1] == "topic"] == [
+        ["tune", "topic", "1", "0.500"],
+        ["heldout", "topic", "2", "0.500"],
+    ]
+    # no topic questions, no topic metrics (an older gold still gates)
+    assert "topic_recall_tune" not in _run().metrics()

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from assistant.boroughs import BOROUGHS as CANONICAL_BOROUGHS
+from assistant.errors import ConfigError
 from assistant.settings import BUNDLED_CORPUS
-from evals.change_gold import JUDGEMENTS
+from evals.change_gold import JUDGEMENTS, load_change_gold
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "changes.jsonl"
 BOROUGHS = set(CANONICAL_BOROUGHS)
@@ -113,3 +114,22 @@ def test_changes_gold_not_changes_never_overlap_a_change() -> None:
         for ref in line["not_changes"] + line.get("borderline", []):
             clashes = [q for q in required if q in ref["quote"] or ref["quote"] in q]
             assert not clashes, (line["borough"], ref["quote"], clashes)
+
+
+def test_a_topic_question_names_topics_the_gold_changes_carry(tmp_path: Path) -> None:
+    line = _lines()[1]
+    topics = {c["topic"] for line_ in _lines() for c in line_["changes"]}
+    asked = {"question": "any plans for A&E waits?", "kind": "topic", "split": "tune", "topics": ["urgent care"]}
+    path = tmp_path / "changes.jsonl"
+    path.write_text(json.dumps({**line, "paraphrases": [asked]}) + "\n", "utf-8")
+    gold = load_change_gold(path)
+    assert gold.lines[line["borough"]].paraphrases[0].topics == ("urgent care",)
+    for wrong in ([], ["A&E"]):
+        path.write_text(json.dumps({**line, "paraphrases": [{**asked, "topics": wrong}]}) + "\n", "utf-8")
+        with pytest.raises(ConfigError, match="needs topics among"):
+            load_change_gold(path)
+    # every topic question of the bundled gold names the gold's own labels
+    for line_ in _lines():
+        for p in line_.get("paraphrases", []):
+            if p["kind"] == "topic":
+                assert p["topics"] and set(p["topics"]) <= topics, p["question"]

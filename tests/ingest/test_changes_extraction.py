@@ -82,6 +82,35 @@ def test_a_layout_grids_heading_cells_title_the_cells_below_them_and_are_no_chan
     assert not any("Stronger community" in s or s == "Joined-up care at home" for s in found)
 
 
+def test_a_cell_under_a_column_title_naming_a_topic_is_filed_under_it() -> None:
+    # A grid in bands, each band titled by a plain row of column titles (a borough plan exported from slides): a
+    # statement whose own words name no topic takes its column's; its programme is the column, not the page title.
+    text = (
+        "Priorities for Ealing Borough Partnership 2025/26\n\n"
+        "Mental Health\tIntegrated Neighbourhood teams\tCarers\n"
+        "<p>Activities:</p> <ul> \u2022 Open a new crisis cafe in Acton for adults in distress every evening</ul>"
+        "\t<p>Activities:</p> <ul> \u2022 Establish weekly huddles across practices</ul>"
+        "\t<p>Activities:</p> <ul> \u2022 Launch a carers card</ul>\n"
+        "Reactive care\tPrimary Care\tChildren\n"
+        "<p>Activities:</p> <ul> \u2022 Implement the integrated discharge pathway so patients leave hospital to the"
+        " right setting on time</ul>"
+        "\t<p>Activities:</p> <ul> \u2022 Improve delivery of enhanced services</ul>"
+        "\t<p>Activities:</p> <ul> \u2022 Launch a school nursing offer</ul>\n"
+    )
+    by_summary = {r.summary: r for r in extract(text, meta("eal", ("Ealing",)))}
+    enhanced = by_summary["Improve delivery of enhanced services"]
+    assert (enhanced.topic, enhanced.programme) == ("primary care", "Primary Care")
+    huddles = by_summary["Establish weekly huddles across practices"]
+    assert (huddles.topic, huddles.programme) == ("community services", "Integrated Neighbourhood teams")
+    # its own words still decide first; a title naming no topic ("Carers", "Reactive care") leaves the page's
+    discharge = next(r for s, r in by_summary.items() if s.startswith("Implement the integrated discharge pathway"))
+    assert discharge.topic == "urgent care" and discharge.programme.startswith("Priorities for Ealing")
+    assert by_summary["Launch a carers card"].programme.startswith("Priorities for Ealing")
+    # the second band's titles are no change, and do not title the first band's cells
+    assert not {"Reactive care", "Primary Care", "Children"} & set(by_summary)
+    assert by_summary["Launch a school nursing offer"].programme == "Children"
+
+
 def test_a_cell_under_a_year_column_is_dated_by_it_rather_than_by_the_rows_focus_year() -> None:
     text = (
         "Children's services plan\n\n"

@@ -1,0 +1,80 @@
+"""Questions about one topic of a borough, read as people write them (batches 141-144 in
+evals/datasets/changes.README.md): what is being done about something asks for its changes, as "what is changing"
+does, and the whole asked first keeps every topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.change_question import change_question
+from assistant.query import plan_query
+from tests.assistant.change_asks import assert_every_topic, assert_whole_palliative_care
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Is anything being done about urgent care in H&F? I don't want to sit in A&E for hours.", "urgent care"),
+        (
+            "I live in Wembley and it takes forever to get through to my GP. Is anything actually being done to make"
+            " appointments easier to get?",
+            "primary care",
+        ),
+        ("What is Hounslow doing to reduce waits for diagnostic tests like MRI scans?", "planned care"),
+        ("What is Westminster doing about childhood obesity?", "children and young people"),
+        # no word names a topic: every topic
+        ("How is Hammersmith and Fulham working to get older people home from hospital quicker?", None),
+        ("Are care homes in Westminster getting any extra support from the NHS?", "care homes"),
+        ("Paddington - are cancer waiting times getting any better?", "cancer"),
+        ("Shepherd's Bush resident. Will local pharmacies be doing more so I don't have to wait?", "primary care"),
+        ("What's the longer-term plan for GP services in Kensington and Chelsea?", "primary care"),
+        ("Hounslow: what's being done about low uptake of flu and covid jabs in the community?", None),
+    ],
+)
+def test_what_is_being_done_about_a_topic_asks_for_its_changes(question: str, topic: str | None) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and (topic is None or asked.topic == topic)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # told, not asked: the asker's story of what is being done
+        "I know a lot is being done about A&E waits in Brent.",
+        # one detail of what is done, which passages answer or decline
+        "What's the phone number for the service Brent is setting up to reduce A&E waits?",
+    ],
+)
+def test_a_story_or_one_detail_is_no_change_question(question: str) -> None:
+    assert change_question(plan_query(question, question)) is None
+
+
+def test_the_whole_asked_before_a_part_of_it_asks_about_every_topic() -> None:
+    assert_every_topic(
+        "I volunteer at a day centre near Victoria. What is changing in health and care for people in Westminster,"
+        " and is there anything new for people who can't easily register with a GP?"
+    )
+
+
+def test_a_change_word_misspelt_near_a_place_name_is_the_change_word() -> None:
+    # "chaning" is one letter from "changing" and from "Charing" (Cross): the question asks what is changing
+    asked = change_question(
+        plan_query(
+            "Whats chaning with health and social care in harow?", "Whats chaning with health and social care in harow?"
+        )
+    )
+    assert asked is not None and asked.boroughs == ("Harrow",) and asked.topic is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "able" narrows nothing: "will i be able to stay at home"
+        "i am 90 and live in maida vale my doctor talks about palliative care what is changing for end of life care"
+        " in westminster will i be able to stay at home",
+        # all that is new asked first, then who to call
+        "my mum is dying in Southall, what new help is there and who do we call at night?",
+    ],
+)
+def test_words_around_the_ask_leave_the_whole_of_palliative_care(question: str) -> None:
+    assert_whole_palliative_care(question)
