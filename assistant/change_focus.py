@@ -57,6 +57,7 @@ BROAD_WORDS = frozenset(
     broad broadly rough roughly straightforward colleagues question questions query queries re concise succinct
     recent recently latest commissioning commissioned sorry apologies apologise apologize bother bothering many
     good bad positive negative news type types sort sorts able unable
+    reduce cut lower shorten speed tackle boost increase ease
     """.split()
 )
 
@@ -195,6 +196,16 @@ def _superlative(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def _comparative(word: str) -> bool:
+    """A degree of an adjective ("longer", "earlier", "quicker"): how much better the change is wanted, not which
+    part of the topic ("the longer-term plan for GP services", "pick up cancer earlier"). An age is a group of
+    people: "older" and "younger" people narrow."""
+    lemmas = getAllLemmas(word)
+    bases = {lemma for forms in lemmas.values() for lemma in forms}
+    return word.endswith("er") and set(lemmas) <= {"ADJ", "ADV"} and word not in bases and not bases & {"old", "young"}
+
+
 def can_be_noun(word: str) -> bool:
     """Whether the English lexicon knows a word as a noun, or does not know it (a name): "hospital", "GP"."""
     classes = _word_classes(word)
@@ -262,6 +273,7 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
             and t not in own
             and not _ADVERB.search(w)
             and can_name(w)
+            and not _comparative(w.lower())
         ]
         if not narrower and any(t in own for _, t in pairs):
             whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic

@@ -217,7 +217,7 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     clause = min(matched, key=len)
     # The whole asked first, then a part of it: "What is changing in health and care in Westminster, and is there
     # anything new for people who can't register with a GP?" asks about every topic.
-    first, *rest = _JOINED_ASK.split(clause)
+    first, *rest = _JOINED_ASK.split(max(matched, key=len))
     if rest and question_topic(first) is None and _general_care(first) and BROAD_CHANGE.search(first):
         return None, named_in, about
     # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on the Hill -

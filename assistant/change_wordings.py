@@ -143,7 +143,7 @@ TOPIC_CHANGE = re.compile(
     + r"|\bnew\s+(?:[\w&-]+\s+){0,4}?(?:model|plan)\b)"
     + r"|(?:(?:are|is)\s+there\s+)?any\s+(?:plans?|proposals?|changes?)\b"
     # "Are there any new palliative or hospice at home services planned for Hounslow?"
-    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+)?(?:new|more|extra|additional|better"
+    r"|(?:(?:are|is)\s+there|will\s+there\s+be)\s+(?:going\s+to\s+be\s+)?(?:any\s+|an?\s+|anything\s+|something\s+)?(?:new|more|extra|additional|better"
     r"|improved)\b"
     # "How is end of life care going to work under the new arrangements?", "How will palliative care look after the
     # new model?"

@@ -78,3 +78,26 @@ def test_a_change_word_misspelt_near_a_place_name_is_the_change_word() -> None:
 )
 def test_words_around_the_ask_leave_the_whole_of_palliative_care(question: str) -> None:
     assert_whole_palliative_care(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # how much better the change is wanted ("longer-term", "earlier") and what it is for ("reduce", "cut")
+        # narrow nothing
+        ("What's the longer-term plan for GP services in Kensington and Chelsea?", "primary care"),
+        ("Are there plans in Brent to pick up cancer earlier?", "cancer"),
+        ("What is Brent doing to reduce cancer waits?", "cancer"),
+        # anything new asked for
+        ("Is there anything new in Kensington & Chelsea for cancer screening?", "cancer"),
+    ],
+)
+def test_words_for_how_much_better_or_what_for_narrow_nothing(question: str, topic: str) -> None:
+    asked = change_question(plan_query(question, question))
+    assert asked is not None and asked.topic == topic
+    assert not {"longer", "earlier", "reduce"} & set(asked.focus)
+
+
+def test_an_age_group_still_narrows() -> None:
+    asked = change_question(plan_query("q", "What is changing in mental health care for older people in Brent?"))
+    assert asked is not None and asked.topic == "mental health" and "older" in asked.focus
