@@ -16,7 +16,7 @@ from lemminflect import getAllLemmas
 from assistant.change_wordings import BROAD_CUE
 from assistant.slots import ASKER
 from assistant.text import content_words, stem
-from assistant.topics import topic_scope_terms
+from assistant.topics import topic_scope_terms, topics
 
 # Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
 # left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
@@ -253,10 +253,16 @@ def named_beside(about: str, topic: str) -> tuple[str, ...]:
     return _narrowing(about, topic)[1]
 
 
+@lru_cache(maxsize=64)
+def _topic_pattern(topic: str) -> re.Pattern[str] | None:
+    return next((t.asked_pattern for t in topics() if t.name == topic), None)
+
+
 def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if WHOLE_ASK.search(about):
         return (), ()
     own = topic_scope_terms(topic) if topic else frozenset()
+    names_topic = _topic_pattern(topic) if topic else None
     found: list[str] = []
     whole = False
     said = _PURPOSE.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))
@@ -274,6 +280,8 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
             and not _ADVERB.search(w)
             and can_name(w)
             and not _comparative(w.lower())
+            # a word the topic's own keywords name ("pregnancy" for the keyword "pregnan") is the topic itself
+            and not (names_topic is not None and names_topic.match(w))
         ]
         if not narrower and any(t in own for _, t in pairs):
             whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic

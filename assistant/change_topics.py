@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.change_focus import ALTERNATIVES, AND_THE_REST, FAMILY_AROUND, THAT_KIND
-from assistant.change_wordings import BROAD_CUE, REQUEST_VERB, TOPIC_CUE
+from assistant.change_wordings import ASK_LEAD, BROAD_CUE, REQUEST_VERB, TOPIC_CUE
 from assistant.message_parts import CLAUSE_BREAK, topic_words
 from assistant.topics import ending_topics, question_topic, topics
 
@@ -23,6 +23,9 @@ WHOLE_PICTURE = re.compile(
     r"|(?<!more\s)\bgenerally\W*$",
     re.I,
 )
+# Where a clause asking for the whole may start: at a clause break, or after "but" ("mostly interested in the kids
+# side but yeah the whole picture please").
+_WHOLE_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\s+but\s+", re.I)
 # The end of a list that leaves the rest unnamed: "GP, community nurses, hospital, council care, the lot".
 _THE_LOT = re.compile(r"\b(?:" + AND_THE_REST + r")\b", re.I)
 # "from GP surgeries to the hospital": the two ends of a range are listed like alternatives.
@@ -65,7 +68,8 @@ GENERAL_CARE = re.compile(
 
 _QUESTION_START = re.compile(
     r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:hi|hello|hey)\W+)?(?:(?:and|so|but|ok)\W+)?"
-    r"(?:what|whats|which|how|who|is|are|will|would|can|could|does|do|has|have|any)\b",
+    + ASK_LEAD
+    + r"(?:what|whats|which|how|who|is|are|will|would|can|could|does|do|has|have|any)\b",
     re.I,
 )
 # A request is a question without a question mark: "Pls tell me all new things NHS doing in Hounslow.", "I want the
@@ -193,7 +197,7 @@ def topic_asked(about: str) -> str | None:
     topic = question_topic(about)
     # "Just the general picture please: what is changing for GP patients?" asks about every topic; "how will
     # palliative care change overall?" about the whole of one.
-    if topic is None or any(WHOLE_PICTURE.search(p) and question_topic(p) is None for p in CLAUSE_BREAK.split(about)):
+    if topic is None or any(WHOLE_PICTURE.search(p) and question_topic(p) is None for p in _WHOLE_BREAK.split(about)):
         return None
     listing = _SHARED_NOUN.sub(r"\1 \4 \2 \3 \4", _RANGE.sub(r"\1 , ", about)).replace("(", ",")
     parts = [p for p in ALTERNATIVES.split(listing) if p.strip()]

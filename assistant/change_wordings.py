@@ -29,14 +29,30 @@ def _change_words() -> dict[str, tuple[str, ...]]:
 
 
 # Chat shorthand for the words a question is asked with ("wat is changing", "what r the plans", "can u list").
-_SHORTHAND = {"wat": "what", "wot": "what", "wats": "whats", "wots": "whats", "r": "are", "u": "you", "ur": "your"}
+_SHORTHAND = {
+    "wat": "what",
+    "wot": "what",
+    "wats": "whats",
+    "wots": "whats",
+    "wat's": "what's",
+    "wot's": "what's",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+}
 _SHORTHAND_WORD = re.compile(r"(?<![\w&'’])(?:" + "|".join(_SHORTHAND) + r")(?![\w&'’])", re.I)
+# Lowercase letters standing for words ("wat's changing w palliative care"), never a capital ("W London").
+_LETTER_WORDS = {"w": "with", "n": "and"}
+_LETTER_WORD = re.compile(r"(?<![\w&'’/-])[wn](?=\s+[a-z])")
+# What a voice typed between words: "okay so um what is changing … overall and uh is there anything new".
+_SPOKEN_FILLER = re.compile(r"(?<![\w'’])(?:um+|uh+|erm+|er|uhm+|hmm+)(?![\w'’])[,.]?\s*")
 
 
 def respelled_change_words(text: str) -> str:
-    """The text with misspelt words for change written as the words ("chnages" → "changes"), and chat shorthand
-    as the words it stands for ("wat is changing" → "what is changing")."""
+    """The text with misspelt words for change written as the words ("chnages" → "changes"), chat shorthand as
+    the words it stands for ("wat is changing" → "what is changing") and a voice's fillers ("um", "uh") left out."""
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)
+    text = _LETTER_WORD.sub(lambda m: _LETTER_WORDS[m.group()], _SPOKEN_FILLER.sub("", text))
     return respell(text, _change_words(), _MIN_CHANGE_WORD)
 
 
@@ -114,9 +130,12 @@ _REQUEST_NOUN = (
 )
 # Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
 # palliative care - can you tell me what's planned for Ealing?").
+# What the asker says is coming before the question: "two things really what's changing …", "quick question: is …".
+ASK_LEAD = r"(?:(?:(?:two|three|a\s+couple\s+of|a\s+few)\s+things|(?:one|a|quick)\s+question)(?:\s+really)?\W+)?"
 TOPIC_CHANGE = re.compile(
     # a numbered part of a request ("could you set out: 1) what is changing in …, 2) what is entirely new")
-    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:and|so|ok|then)\W+)?"
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:hi|hello|hey)\W+)?(?:(?:and|so|ok|then)\W+)?"
+    + ASK_LEAD
     + _POLITE
     + r"(?:(?:what|which|whats)\b[^?.!]*?(?:"
     + _CHANGE_WORD

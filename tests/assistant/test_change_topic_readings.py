@@ -8,6 +8,7 @@ import pytest
 
 from assistant.change_question import change_question
 from assistant.query import plan_query
+from assistant.topics import keyword_topic
 from tests.assistant.change_asks import assert_every_topic, assert_whole_palliative_care
 
 
@@ -101,3 +102,44 @@ def test_words_for_how_much_better_or_what_for_narrow_nothing(question: str, top
 def test_an_age_group_still_narrows() -> None:
     asked = change_question(plan_query("q", "What is changing in mental health care for older people in Brent?"))
     assert asked is not None and asked.topic == "mental health" and "older" in asked.focus
+
+
+def test_pregnancy_and_midwives_are_maternity_which_is_filed_with_children_and_young_people() -> None:
+    asked = change_question(plan_query("q", "What's changing for pregnant women in Brent?"))
+    assert asked is not None and asked.topic == "children and young people"
+    # a statement's own words file it: "digital access" no longer puts pregnancy advice under workforce and estates
+    assert keyword_topic("Improve access to pregnancy advice (including digital access)") == "children and young people"
+    assert keyword_topic("Appoint cultural safety lead midwives and roll out training") == "children and young people"
+    # perinatal mental health stays mental health
+    assert keyword_topic("Increase access to care for women with perinatal mental health needs") == "mental health"
+
+
+# Read from batch 147 (less usual voices; evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a voice's fillers ("um", "uh") and what it says is coming ("two things really") before the whole
+        "hey um two things really what's changing in health and care for hounslow residents overall and uh is there"
+        " anything new for mental health because my brother's been struggling",
+        # the whole picture asked for after "but"
+        "okay so um what is changing with health and care in brent like overall i'm mostly interested in um the kids"
+        " and young people side but yeah the whole picture please",
+        # a housing estate is where the asker lives, not the NHS estate
+        "good afternoon dear i live in shepherds bush on the white city estate and i am not very good on computers"
+        " what are they changing with the doctors and the care in hammersmith and fulham",
+    ],
+)
+def test_spoken_and_local_words_leave_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_texted_letters_stand_for_words() -> None:
+    assert_whole_palliative_care(
+        "my nan lives in paddington n shes got like weeks left. wat's changing w palliative care in westminster??"
+    )
+
+
+def test_a_word_the_topics_keywords_name_is_the_topic_not_a_narrowing() -> None:
+    # "childhood" is named by the keyword "child"; "obesity" narrows children's care
+    asked = change_question(plan_query("q", "What is Westminster doing about childhood obesity?"))
+    assert asked is not None and asked.topic == "children and young people" and asked.focus == ("obesity",)
