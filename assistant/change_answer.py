@@ -173,7 +173,7 @@ def compose_changes(register: Register, snapshot: Snapshot, ask: ChangeQuestion)
         whole = _compose(register, snapshot, replace(ask, focus=()))
         if whole is not None:
             named = " or ".join(f"“{w}”" for w in ask.focus)
-            note = f"No change the documents state names {named}; these are the changes in {ask.topic}."
+            note = f"No change the documents state names {named}; these are the changes in {' and '.join(ask.topics)}."
             return replace(whole, answer=f"{note}\n\n{whole.answer}")
     return composition
 
@@ -182,7 +182,7 @@ def _view(register: Register, borough: str | None, ask: ChangeQuestion) -> Borou
     """The records an answer lists. A borough's own changes are all listed: they are few, the reader asked about
     that borough, and their terse table rows are where filing by audience errs most. Of the NW London-wide ones
     only residents' changes are listed; those for the organisation are counted apart."""
-    view = register.for_borough(borough, ask.topic, keywords_pattern(ask.mentions))
+    view = register.for_borough(borough, ask.topic, keywords_pattern(ask.mentions), ask.also)
     if ask.focus:
         view = _focused(view, ask.focus)
     if ask.sites:
@@ -230,7 +230,9 @@ def _record_terms(summary: str) -> frozenset[str]:
 def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQuestion) -> list[str]:
     """How many changes to how the NHS runs itself the answer leaves out, and where they are listed."""
     count = sum(
-        1 for r in register.select(boroughs, ask.topic) if r.audience == "organisation" and r.scope == "nw_london"
+        1
+        for r in register.select(boroughs, ask.topic, ask.also)
+        if r.audience == "organisation" and r.scope == "nw_london"
     )
     if not count:
         return []
@@ -242,7 +244,7 @@ def _organisation_line(register: Register, boroughs: Sequence[str], ask: ChangeQ
 
 
 def _compose(register: Register, snapshot: Snapshot, ask: ChangeQuestion) -> Composition | None:
-    topic_note = f" in {ask.topic}" if ask.topic else ""
+    topic_note = f" in {' and '.join(ask.topics)}" if ask.topic else ""
     if ask.focus:
         topic_note += " that name " + " or ".join(f"“{w}”" for w in ask.focus)
     if ask.sites:

@@ -132,6 +132,12 @@ class ChangeQuestion:
     mentions: tuple[str, ...] = ()  # the topic's keywords the question names ("frailty"), matched in any record
     focus: tuple[str, ...] = ()  # what a topic question narrows to, as words of the question ("inpatient", "beds")
     sites: tuple[str, ...] = ()  # the sites asked about ("Central Middlesex Hospital"): the answer lists what names it
+    also: tuple[str, ...] = ()  # a second topic named beside the first ("GP practices or urgent care"): both listed
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The topics asked about, the first one first; () for every topic."""
+        return (self.topic, *self.also) if self.topic else ()
 
 
 _POLITE_OPENING = re.compile(r"^\W*" + POLITE_ASK, re.I)
@@ -346,7 +352,19 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").
         focus=_focus(asked, asking_words, topic),
         sites=plan.sites,
+        also=_second_topic(asking_words, topic),
     )
+
+
+def _second_topic(asking_words: str, topic: str | None) -> tuple[str, ...]:
+    """The other topic when the words that ask name two as alternatives ("any changes coming to GP practices or
+    urgent care?"); () for one topic, or for more (a list of several topics asks about every topic). Beside the end
+    of life, what else is named says whose or where ("hospice care and help for families", "dying in care
+    homes"), as it does when the topic is read."""
+    if topic is None or topic in ending_topics():
+        return ()
+    named = list(dict.fromkeys(t for part in ALTERNATIVES.split(asking_words) if (t := question_topic(part))))
+    return tuple(t for t in named if t != topic) if len(named) == 2 and topic in named else ()
 
 
 def _without_examples(text: str) -> str:

@@ -72,11 +72,17 @@ _BEING_CHANGED = (
 # working to get older people home quicker?", "Are care homes getting any extra support?", "are cancer waiting
 # times getting any better?"
 _BEING_DONE = (
-    r"(?:is|are)\s+(?:(?:anything|something|much|more|enough)\s+)?(?:(?:actually|really|now|currently)\s+)?being\s+done\b"
-    r"|what(?:['’]s|\s+is|\s+are)\s+(?:[\w&'’-]+\s+){0,4}?(?:being\s+done|doing\s+(?:about|to|for))\b"
+    r"(?:is|are)\s+(?:there\s+)?(?:(?:anything|something|much|more|enough)\s+)?(?:(?:actually|really|now|currently)\s+)?"
+    r"being\s+done\b"
+    r"|(?:what|whats)(?:['’]s|\s+is|\s+are)?\s+(?:[\w&'’-]+\s+){0,9}?(?:being\s+done|doing\s+(?:about|to|for))\b"
     r"|how\s+(?:is|are)\s+(?:[\w&'’-]+\s+){1,5}?working\s+(?:to|on)\b|will\s+[^?.!]*?\bbe\s+doing\s+more\b"
     r"|(?:are|is)\s+[^?.!]*?\bgetting\s+any\s+(?:better|shorter|quicker|faster|extra|more|additional)\b"
     r"|what(?:['’]s|\s+is|\s+are)\s+the\s+(?:long|longer)[\s-]term\s+plans?\b"
+    # "Is the NHS doing anything in Ealing to …", "Is Harrow planning better support …", "Will the new teams give
+    # extra support to care homes?"
+    r"|(?:is|are)\s+[^?.!]*?\bdoing\s+(?:anything|something|much|enough|more)\b"
+    r"|(?:is|are)\s+(?:[\w&'’-]+\s+){1,4}?planning\b"
+    r"|will\s+[^?.!]*?\b(?:give|offer|provide|bring)\s+(?:any\s+)?(?:extra|more|additional|better|new)\b"
 )
 # What a plan means for the people it serves: "the implications of the new model for Harrow", "every implication of
 # it for Hillingdon patients".

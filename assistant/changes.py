@@ -161,10 +161,17 @@ class Register:
         return self._topic_records[key]
 
     def for_borough(
-        self, borough: str | None, topic: str | None = None, mentions: re.Pattern[str] | None = None
+        self,
+        borough: str | None,
+        topic: str | None = None,
+        mentions: re.Pattern[str] | None = None,
+        also: Sequence[str] = (),
     ) -> BoroughChanges:
-        """A borough's changes (None: the NW London-wide ones only), ordered for an answer."""
+        """A borough's changes (None: the NW London-wide ones only), ordered for an answer; `also` names more topics
+        whose records are listed with the first's."""
         records = self._matching(topic, mentions)
+        if topic and also:
+            records = list({id(r): r for t in (topic, *also) for r in self._matching(t, mentions)}.values())
         shared = [r for r in records if r.scope == "nw_london"]
         own = [r for r in records if r.scope == "borough" and borough is not None and borough in r.boroughs]
         return BoroughChanges(
@@ -174,9 +181,12 @@ class Register:
             stays_same=self._ordered(r for r in own + shared if r.stays_same),
         )
 
-    def select(self, boroughs: Sequence[str] = (), topic: str | None = None) -> list[ChangeRecord]:
+    def select(
+        self, boroughs: Sequence[str] = (), topic: str | None = None, also: Sequence[str] = ()
+    ) -> list[ChangeRecord]:
         """Records that apply to any of `boroughs` (all records when none), stays-the-same rows left out."""
-        records = [r for r in self._matching(topic) if not r.stays_same]
+        wanted = {id(r): r for t in (topic, *also) if t or not also for r in self._matching(t)}
+        records = [r for r in wanted.values() if not r.stays_same]
         if boroughs:
             records = [r for r in records if any(r.applies_to(b) for b in boroughs)]
         return self._ordered(records)

@@ -229,3 +229,12 @@ def test_a_site_that_only_says_where_the_asker_is_narrows_nothing() -> None:
     asked = change_question(plan_query("q", "I'm a patient at Central Middlesex Hospital. What is changing in Brent?"))
     assert asked is not None and asked.sites == ()
     assert compose_changes(hm.register(), hm.snapshot(), asked) is not None
+
+
+def test_two_topics_asked_list_the_records_of_both() -> None:
+    asked = change_question(plan_query("q", "What is changing in mental health or GP services in Brent?"))
+    assert asked is not None and asked.topics == ("mental health", "primary care")
+    composition = compose_changes(hm.register(), hm.snapshot(), asked)
+    assert composition is not None
+    assert "in mental health and primary care for residents in Brent" in composition.answer.splitlines()[0]
+    assert hm.TALKING in composition.answer and hm.GP in composition.answer and hm.HOSPICE not in composition.answer

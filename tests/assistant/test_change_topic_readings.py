@@ -143,3 +143,31 @@ def test_a_word_the_topics_keywords_name_is_the_topic_not_a_narrowing() -> None:
     # "childhood" is named by the keyword "child"; "obesity" narrows children's care
     asked = change_question(plan_query("q", "What is Westminster doing about childhood obesity?"))
     assert asked is not None and asked.topic == "children and young people" and asked.focus == ("obesity",)
+
+
+def test_two_topics_named_as_alternatives_are_both_asked_about() -> None:
+    asked = change_question(plan_query("q", "Are there changes coming to GP practices or urgent care in Chelsea?"))
+    assert asked is not None and asked.topics == ("primary care", "urgent care")
+    # beside the end of life, what else is named says whose or where
+    asked = change_question(
+        plan_query("q", "Is anything being done to improve hospice care and help for families in Brent?")
+    )
+    assert asked is not None and asked.topics == ("palliative care",)
+
+
+# Read from topic batch 151 (evals/datasets/changes.README.md).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My dad in Southall has high blood pressure. Is the NHS doing anything in Ealing to pick this up earlier?",
+        "Been on the waiting list for a hip operation at Charing Cross for over a year. Whats being done to bring"
+        " waiting lists down?",
+        "Is Harrow planning better support after a dementia diagnosis?",
+        "I'm a nurse in a Harrow care home. Will the new neighbourhood teams give extra support to care homes"
+        " like ours?",
+        "Is there anything being done in Westminster schools for children with asthma?",
+        "What is the local health partnership in Hammersmith and Fulham actually doing to tackle health inequalities?",
+    ],
+)
+def test_asking_whether_anyone_is_doing_or_planning_something_asks_for_changes(question: str) -> None:
+    assert change_question(plan_query(question, question)) is not None
