@@ -125,6 +125,7 @@ def topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
     read: list[tuple[str, str, str | None, str]] = []
     context: tuple[str, str] | None = None
     context_asked = False
+    context_label = False
     for sentence in parts:
         about = topic_words(sentence)
         own = topic_asked(about)
@@ -140,7 +141,13 @@ def topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
         # after a question about the topic ("Will the hospice changes make that easier? What else is changing for
         # her?") it asks on about that topic.
         beyond = _ELSE.search(sentence) and not context_asked
-        topic, named_in = (own, about) if own or context is None or general or beyond else context
+        # A question for everyone in a place ("what will change this time for Ealing residents?") after the asker's
+        # complaint about one service ("still can't get a GP appointment in Northolt.") asks about every topic; after
+        # a topic named alone ("Dementia services in Ealing.") it asks about that topic.
+        everyone = (
+            context is not None and not context_label and _EVERYONE.search(sentence) and not ends_life(context[1])
+        )
+        topic, named_in = (own, about) if own or context is None or general or beyond or everyone else context
         read.append((sentence, about, topic, named_in))
         # A sentence about health services in general names its topic in passing ("Someone at her surgery said big
         # changes are coming to health services round here."): the question after it is not about that topic.
@@ -167,12 +174,28 @@ def topics_read(parts: list[str]) -> list[tuple[str, str, str | None, str]]:
             # question after it follows on from, rather than the asker's story before it ("My dad has cancer").
             context = (own, about)
             context_asked = sentence.rstrip().endswith("?")
+            context_label = not _TOLD.search(sentence)
         elif general and BROAD_CUE.search(sentence):
             # A sentence that says health services in general are changing ("They're asking me what's going to be
             # different in NHS and council care services.") is what a question after it follows on from, rather
             # than the asker's story before it ("the families I work with have complicated health needs").
             context = None
     return read
+
+
+# Whom a question asks about, when it is everyone in a place: "for Ealing residents", "for people in Harrow".
+_EVERYONE = re.compile(
+    r"\bfor\s+(?:all\s+)?(?:the\s+)?(?:[\w&'’]+\s+){0,3}?(?:residents|everyone|everybody|locals|the\s+public"
+    r"|people\s+(?:in|living|who\s+live)|patients\s+in)\b",
+    re.I,
+)
+# A sentence told as a clause (a subject, an auxiliary, a negation), not a topic named alone ("Dementia services in
+# Ealing.").
+_TOLD = re.compile(
+    r"\b(?:i|i'm|im|we|he|she|they|it|there|my|our)\b|n['’]?t\b|\b(?:is|are|was|were|can|could|will|would|has|have"
+    r"|had|do|does|did|get|gets|got|keep|keeps|kept)\b",
+    re.I,
+)
 
 
 def _families_only(about: str) -> bool:

@@ -171,3 +171,22 @@ def test_two_topics_named_as_alternatives_are_both_asked_about() -> None:
 )
 def test_asking_whether_anyone_is_doing_or_planning_something_asks_for_changes(question: str) -> None:
     assert change_question(plan_query(question, question)) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a complaint about one service, then a question for everyone in the borough
+        "every few years there's a new plan for Ealing and nothing gets better, still can't get a GP appointment in"
+        " Northolt. what are they actually claiming will change this time for Ealing residents?",
+        "Someone mentioned 'hubs' and 'neighbourhood teams' but nobody can explain it. Can you give me a rundown of"
+        " what's new and what's being expanded for people living in Brent?",
+    ],
+)
+def test_a_question_for_everyone_after_a_story_about_one_service_asks_about_every_topic(question: str) -> None:
+    assert_every_topic(question)
+
+
+def test_a_topic_named_alone_before_a_question_for_residents_is_its_topic() -> None:
+    asked = change_question(plan_query("q", "Dementia services in Ealing. What will change for residents?"))
+    assert asked is not None and asked.topic == "mental health"
