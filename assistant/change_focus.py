@@ -237,6 +237,15 @@ _WHO_THEY_ARE = re.compile(
 )
 
 
+# Who is doing or planning it, not what is done: "What is the local health partnership actually doing to …", "Is the
+# council planning …".
+_AGENT = re.compile(
+    r"\b(?:what(?:['’]s|\s+is|\s+are)?|is|are)\s+(?:[\w&'’-]+\s+){1,8}?(?:(?:actually|really|currently|now)\s+)?"
+    r"(?=(?:doing|planning)\b)",
+    re.I,
+)
+
+
 def narrowed_to(about: str, topic: str | None) -> tuple[str, ...]:
     """The words of a topic question that name something narrower than the topic: "asthma" in "Is anything
     changing for children with asthma at school in Brent?", "inpatient" and "beds" in "are there any other end of
@@ -265,7 +274,7 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
     names_topic = _topic_pattern(topic) if topic else None
     found: list[str] = []
     whole = False
-    said = _PURPOSE.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", about)))
+    said = _PURPOSE.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", _AGENT.sub(" ", about))))
     said = _KIND_OF_CHANGE.sub(" ", EXAMPLES.sub(" ", _FILLER.sub(" ", said)))
     said = BROAD_CUE.sub(" ", said)  # words for change itself: "overhaul", "shake-up", "what's coming"
     for part in ALTERNATIVES.split(said):

@@ -190,3 +190,12 @@ def test_a_question_for_everyone_after_a_story_about_one_service_asks_about_ever
 def test_a_topic_named_alone_before_a_question_for_residents_is_its_topic() -> None:
     asked = change_question(plan_query("q", "Dementia services in Ealing. What will change for residents?"))
     assert asked is not None and asked.topic == "mental health"
+
+
+def test_who_is_doing_or_planning_it_narrows_nothing() -> None:
+    for question, focus in [
+        ("What is the local health partnership in Brent actually doing to tackle health inequalities?", ()),
+        ("What is the Harrow partnership planning to set up for people after a dementia diagnosis?", ("diagnosis",)),
+    ]:
+        asked = change_question(plan_query(question, question))
+        assert asked is not None and asked.focus == focus, question
