@@ -216,6 +216,9 @@ class ExtractiveComposer:
             if plan.moment is not None:
                 return stated_hours(unit.text) is not None
             text = unit.text
+            if slot.kind == "date" and len(unit.cells) == 1 and unit.cells[0][0]:
+                # A plan table's cell is dated by its column ("Year 2", "2025/26"), not in its own words.
+                text = f"{unit.cells[0][0]}: {text}"
             if slot.kind == "person" and len(unit.chunk.heading_path[-1].split()) <= 4:
                 # A signature block: the name is the heading over its holder's title.
                 text = f"{unit.chunk.heading_path[-1]}: {text}"
@@ -322,6 +325,9 @@ def render_unit(unit: Unit, n: int, plan: QueryPlan) -> str:
                 text += f" ({'; '.join(rest)})"
         else:
             text = "; ".join(f"{label}: {value}" if label else value for label, value in unit.cells)
+    elif unit.cells and unit.cells[0][0] and not text.startswith(unit.cells[0][0]):
+        # One cell of a wide row under its column's title: "Year 2: Focussed support to Ealing …"
+        text = f"{unit.cells[0][0]}: {text}"
     where = _applies_to(unit.chunk, plan) if plan.intent in (Intent.changes, Intent.each_borough) else ""
     suffix = f" (applies to: {where})" if where else ""
     text = text.rstrip()

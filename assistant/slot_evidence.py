@@ -29,6 +29,7 @@ DATE = re.compile(
     r"|(spring|summer|autumn|winter)\b)",
     re.I,
 )
+PLAN_YEAR = re.compile(r"\byear\s+\d{1,2}\+?(?!\d)", re.I)
 DAY = re.compile(
     rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.I,
@@ -227,7 +228,8 @@ def states(slot: Slot, text: str, question: str) -> bool:
             return bool(DAY.search(text))
         if slot.grain == "month":
             return bool(MONTH.search(text))
-        return bool(DATE.search(text))
+        # "in which year of the plan …?" is answered by the plan's own year ("Year 2")
+        return bool(DATE.search(text) or (re.search(r"\byears?\b", question, re.I) and PLAN_YEAR.search(text)))
     if slot.kind == "clock":
         return bool(CLOCK.search(text))
     if slot.kind == "duration":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.compose import ComposerConfig, ExtractiveComposer, split_units
+from assistant.compose import ComposerConfig, ExtractiveComposer, render_unit, split_units
 from assistant.lexicon import Lexicon
 from assistant.query import plan_query
+from assistant.records import Unit
 from tests.assistant.handmade import CHUNKS, LIST_CHUNK, PARAGRAPH_CHUNK, ROW_CHUNK, TEXT, hits
 
 
@@ -139,3 +140,11 @@ def test_a_site_the_documents_never_name_is_not_found_whatever_else_matches() ->
     # Where the asker is is not what they ask about: the hours are answered.
     told = "I'm a nurse at Northwick Park Hospital. What are the palliative care team's hours?"
     assert _composer().compose(hits(*CHUNKS), plan_query(told, told)).units
+
+
+def test_one_cell_of_a_wide_row_is_shown_under_its_columns_title() -> None:
+    text = "9am to 5pm on weekdays"
+    cell = Unit(ROW_CHUNK, ROW_CHUNK.start, ROW_CHUNK.start + len(text), text, 0, [("Year 2", text)])
+    assert render_unit(cell, 1, plan_query("q", "q")) == "- Year 2: 9am to 5pm on weekdays [1]"
+    bare = Unit(ROW_CHUNK, ROW_CHUNK.start, ROW_CHUNK.start + len(text), text, 0, [("", text)])
+    assert render_unit(bare, 1, plan_query("q", "q")) == "- 9am to 5pm on weekdays [1]"

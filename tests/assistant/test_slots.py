@@ -343,3 +343,15 @@ def test_a_figure_is_answered_by_a_number_that_is_no_date() -> None:
 def test_how_anyone_gets_in_touch_asks_for_a_contact() -> None:
     slot = recognise("How can a homeless person in Kensington get in touch with the Integrated Care Network service?")
     assert slot is not None and slot.kind == "contact"
+
+
+def test_which_year_of_a_plan_is_answered_by_the_plans_own_year() -> None:
+    # read from tune detail questions: a plan table's cell is dated by its column ("Year 2")
+    question = "In which year of the cancer plan do Ealing GP practices get focussed support?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "date"
+    assert states(slot, "Year 2: Focussed support to Ealing primary care to increase early diagnosis", question)
+    assert not states(slot, "Focussed support to Ealing primary care to increase early diagnosis", question)
+    # a plan's year answers only a question about a year
+    when = "When will Ealing GP practices get focussed support?"
+    assert not states(recognise(when) or slot, "Year 2: Focussed support to Ealing primary care", when)
