@@ -139,7 +139,8 @@ def _counted_phrase(text: str, end: int) -> list[str]:
     """The words after a number up to the end of its noun phrase (hyphenated words kept whole)."""
     phrase: list[str] = []
     for token in text[end:].split()[:7]:
-        bare = token.strip("()[]'\"“”‘’")
+        # an acronym's plural written with an apostrophe ("2 PCN's each") is the plural
+        bare = re.sub(r"(?<=[A-Z])['’]s\b", "s", token.strip("()[]'\"“”‘’"))
         if bare.lower().rstrip(",;:.") in _PHRASE_END:
             break
         phrase.extend(words(bare))

@@ -355,3 +355,11 @@ def test_which_year_of_a_plan_is_answered_by_the_plans_own_year() -> None:
     # a plan's year answers only a question about a year
     when = "When will Ealing GP practices get focussed support?"
     assert not states(recognise(when) or slot, "Year 2: Focussed support to Ealing primary care", when)
+
+
+def test_an_acronyms_plural_with_an_apostrophe_is_counted() -> None:
+    question = "How many PCNs will each of Hillingdon's integrated neighbourhood teams support?"
+    slot = recognise(question)
+    assert slot is not None and slot.kind == "count"
+    assert states(slot, "Building three integrated neighbourhood teams supporting 2 PCN's each", question)
+    assert not states(slot, "Building three integrated neighbourhood teams supporting PCNs", question)
