@@ -362,4 +362,4 @@ def test_an_acronyms_plural_with_an_apostrophe_is_counted() -> None:
     slot = recognise(question)
     assert slot is not None and slot.kind == "count"
     assert states(slot, "Building three integrated neighbourhood teams supporting 2 PCN's each", question)
-    assert not states(slot, "Building three integrated neighbourhood teams supporting PCNs", question)
+    assert not states(slot, "Building integrated neighbourhood teams supporting PCN's across the borough", question)
