@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from assistant.change_wordings import BROAD_CUE
+from assistant.change_wordings import BROAD_CUE, TOPIC_CHANGE
 from assistant.slots import ASKER
 from assistant.text import content_words, stem
-from assistant.topics import topic_scope_terms, topics
+from assistant.topics import ending_topics, question_topic, topic_scope_terms, topics
 
 # Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
 # left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
@@ -296,3 +296,40 @@ def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[st
             whole = True  # "hospice at home / end of life care changes": one alternative is the whole topic
         found += [w for w in narrower if w not in found]
     return ((), tuple(found)) if whole else (tuple(found), ())
+
+
+# Two questions joined by "and", the second a question of its own ("what new help is there and who do we call at
+# night?", "what's new, and is there anything on …?").
+JOINED_ASK = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will|who|when|where)\b)", re.I)
+_ASKS_NEW = re.compile(r"\bwhat\s+(?:new|more|extra|other)\b", re.I)
+
+
+def question_focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:
+    """What the asking sentence narrows to, unless it lists several parts and another sentence then asks for the
+    whole: "Are there new services, longer hours, different beds? Please give me all of it." gives examples."""
+    if topic is None:
+        return ()
+    if WHOLE_ASK.search(asked) and sum(1 for p in ALTERNATIVES.split(asking_words) if narrowed_to(p, topic)) > 1:
+        return ()
+    # Two questions joined, the first for the whole topic: "what's new, and is there anything on inclusive care?"
+    # asks for every change, and then for a part of them. A narrow question first is what a second points back to
+    # ("Where do patients get hospice beds today, and will that change?", "…, and what's proposed?").
+    joined = JOINED_ASK.split(asking_words)
+    if (
+        len(joined) > 1
+        and (TOPIC_CHANGE.search(joined[0]) or _ASKS_NEW.search(joined[0]))
+        and not narrowed_to(joined[0], topic)
+    ):
+        return ()
+    return narrowed_to(asking_words, topic)
+
+
+def second_topic(asking_words: str, topic: str | None) -> tuple[str, ...]:
+    """The other topic when the words that ask name two as alternatives ("any changes coming to GP practices or
+    urgent care?"); () for one topic, or for more (a list of several topics asks about every topic). Beside the end
+    of life, what else is named says whose or where ("hospice care and help for families", "dying in care
+    homes"), as it does when the topic is read."""
+    if topic is None or topic in ending_topics():
+        return ()
+    named = list(dict.fromkeys(t for part in ALTERNATIVES.split(asking_words) if (t := question_topic(part))))
+    return tuple(t for t in named if t != topic) if len(named) == 2 and topic in named else ()

@@ -28,14 +28,16 @@ from dataclasses import dataclass
 
 from assistant.boroughs import respelled_places
 from assistant.change_focus import (
-    ALTERNATIVES,
     ANYTHING_ELSE,
     ASKS_ITSELF,
     BROAD_WORDS,
     EXAMPLES,
+    JOINED_ASK,
     WHOLE_ASK,
     named_beside,
     narrowed_to,
+    question_focus,
+    second_topic,
     without_needs_listed,
 )
 from assistant.change_topics import (
@@ -113,9 +115,6 @@ _QUESTION_WORD = re.compile(
 # Where to begin reading, not a place asked about: "I'd like the complete picture … Where do I start?"
 _WHERE_TO_START = re.compile(r"^\W*where\s+(?:do|should|can|would)\s+(?:i|we|one)\s+(?:start|begin)\b", re.I)
 _JOINED_QUESTION = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will)\b)", re.I)
-# The same, or a question for one thing after it ("what new help is there and who do we call at night?").
-_JOINED_ASK = re.compile(r",?\s+and\s+(?=(?:what|whats|what's|how|is|are|will|who|when|where)\b)", re.I)
-_ASKS_NEW = re.compile(r"\bwhat\s+(?:new|more|extra|other)\b", re.I)
 # A relative clause to the end of its sentence, unless the sentence asks: "who has advanced cancer."
 _RELATIVE = re.compile(r"^(?:who|whose|which)\b[^.!?]*[.!](?:\s+|$)", re.I)
 
@@ -223,7 +222,7 @@ def _asks(sentence: str, about: str, topic: str | None, named_in: str) -> tuple[
     clause = min(matched, key=len)
     # The whole asked first, then a part of it: "What is changing in health and care in Westminster, and is there
     # anything new for people who can't register with a GP?" asks about every topic.
-    first, *rest = _JOINED_ASK.split(max(matched, key=len))
+    first, *rest = JOINED_ASK.split(max(matched, key=len))
     if rest and question_topic(first) is None and _general_care(first) and BROAD_CHANGE.search(first):
         return None, named_in, about
     # What is asked is in the clause that asks, when it names the topic itself: "Pharmacist in Harrow on the Hill -
@@ -350,21 +349,10 @@ def change_question(plan: QueryPlan) -> ChangeQuestion | None:
         mentions=(*named_keywords(about, topic), *named_beside(asking_words, topic)) if topic else (),
         # What the asking sentence narrows to: a sentence before it that named the topic tells the asker's story
         # ("Mum wants to die at home rather than in hospital. Will there be more help for that in Ealing?").
-        focus=_focus(asked, asking_words, topic),
+        focus=question_focus(asked, asking_words, topic),
         sites=plan.sites,
-        also=_second_topic(asking_words, topic),
+        also=second_topic(asking_words, topic),
     )
-
-
-def _second_topic(asking_words: str, topic: str | None) -> tuple[str, ...]:
-    """The other topic when the words that ask name two as alternatives ("any changes coming to GP practices or
-    urgent care?"); () for one topic, or for more (a list of several topics asks about every topic). Beside the end
-    of life, what else is named says whose or where ("hospice care and help for families", "dying in care
-    homes"), as it does when the topic is read."""
-    if topic is None or topic in ending_topics():
-        return ()
-    named = list(dict.fromkeys(t for part in ALTERNATIVES.split(asking_words) if (t := question_topic(part))))
-    return tuple(t for t in named if t != topic) if len(named) == 2 and topic in named else ()
 
 
 def _without_examples(text: str) -> str:
@@ -394,23 +382,3 @@ def _before_changes(parts: list[str]) -> list[str]:
 def _fragment(sentence: str) -> bool:
     """A few words that do not ask anything themselves: "night nurses?", "a number to call 24/7??"."""
     return len(sentence.split()) <= MAX_FRAGMENT_WORDS and not ASKS_ITSELF.match(sentence)
-
-
-def _focus(asked: str, asking_words: str, topic: str | None) -> tuple[str, ...]:
-    """What the asking sentence narrows to, unless it lists several parts and another sentence then asks for the
-    whole: "Are there new services, longer hours, different beds? Please give me all of it." gives examples."""
-    if topic is None:
-        return ()
-    if WHOLE_ASK.search(asked) and sum(1 for p in ALTERNATIVES.split(asking_words) if narrowed_to(p, topic)) > 1:
-        return ()
-    # Two questions joined, the first for the whole topic: "what's new, and is there anything on inclusive care?"
-    # asks for every change, and then for a part of them. A narrow question first is what a second points back to
-    # ("Where do patients get hospice beds today, and will that change?", "…, and what's proposed?").
-    joined = _JOINED_ASK.split(asking_words)
-    if (
-        len(joined) > 1
-        and (TOPIC_CHANGE.search(joined[0]) or _ASKS_NEW.search(joined[0]))
-        and not narrowed_to(joined[0], topic)
-    ):
-        return ()
-    return narrowed_to(asking_words, topic)

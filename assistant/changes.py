@@ -160,6 +160,14 @@ class Register:
             ]
         return self._topic_records[key]
 
+    def _of_topics(
+        self, topic: str | None, also: Sequence[str], mentions: re.Pattern[str] | None = None
+    ) -> list[ChangeRecord]:
+        """The records of a topic and of the topics asked about beside it, each once."""
+        if not (topic and also):
+            return self._matching(topic, mentions)
+        return list({id(r): r for t in (topic, *also) for r in self._matching(t, mentions)}.values())
+
     def for_borough(
         self,
         borough: str | None,
@@ -169,9 +177,7 @@ class Register:
     ) -> BoroughChanges:
         """A borough's changes (None: the NW London-wide ones only), ordered for an answer; `also` names more topics
         whose records are listed with the first's."""
-        records = self._matching(topic, mentions)
-        if topic and also:
-            records = list({id(r): r for t in (topic, *also) for r in self._matching(t, mentions)}.values())
+        records = self._of_topics(topic, also, mentions)
         shared = [r for r in records if r.scope == "nw_london"]
         own = [r for r in records if r.scope == "borough" and borough is not None and borough in r.boroughs]
         return BoroughChanges(
@@ -185,8 +191,7 @@ class Register:
         self, boroughs: Sequence[str] = (), topic: str | None = None, also: Sequence[str] = ()
     ) -> list[ChangeRecord]:
         """Records that apply to any of `boroughs` (all records when none), stays-the-same rows left out."""
-        wanted = {id(r): r for t in (topic, *also) if t or not also for r in self._matching(t)}
-        records = [r for r in wanted.values() if not r.stays_same]
+        records = [r for r in self._of_topics(topic, also) if not r.stays_same]
         if boroughs:
             records = [r for r in records if any(r.applies_to(b) for b in boroughs)]
         return self._ordered(records)
