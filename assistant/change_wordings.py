@@ -134,10 +134,10 @@ _REQUEST_NOUN = (
     r"\b(?:overview|summary|rundown|run-down|breakdown|briefing|outline|round-?up|explanation|run-?through|picture"
     r"|account)"
 )
-# Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
-# palliative care - can you tell me what's planned for Ealing?").
 # What the asker says is coming before the question: "two things really what's changing …", "quick question: is …".
 ASK_LEAD = r"(?:(?:(?:two|three|a\s+couple\s+of|a\s+few)\s+things|(?:one|a|quick)\s+question)(?:\s+really)?\W+)?"
+# Tried on the sentence and on what follows each comma, colon or dash in it ("Patients keep asking me about
+# palliative care - can you tell me what's planned for Ealing?").
 TOPIC_CHANGE = re.compile(
     # a numbered part of a request ("could you set out: 1) what is changing in …, 2) what is entirely new")
     r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:hi|hello|hey)\W+)?(?:(?:and|so|ok|then)\W+)?"

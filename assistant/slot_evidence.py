@@ -200,7 +200,7 @@ def states(slot: Slot, text: str, question: str) -> bool:
         return bool(MONEY.search(text))
     if slot.kind == "figure":
         # a number that is no date: "reduce admissions by 10%", not "by Q4 24/25"
-        return _figure(text)
+        return _has_number(DATE.sub(" ", text))
     if slot.kind == "split":
         undated = DATE.sub(" ", text)
         values = [m.group(0) for m in MONEY.finditer(undated)] or re.findall(r"\b\d[\d,.]*%?", undated)
@@ -279,9 +279,8 @@ _AGENT_AFTER = re.compile(
 )
 
 
-def _figure(text: str) -> bool:
-    undated = DATE.sub(" ", text)
-    return bool(re.search(r"\d", undated)) or any(re.search(rf"\b{w}\b", undated, re.I) for w in NUMBER_WORDS)
+def _has_number(text: str) -> bool:
+    return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in NUMBER_WORDS)
 
 
 def _agent_named(span: tuple[int, int], text: str) -> bool:
@@ -314,7 +313,7 @@ def _is_place(name: str, question: str) -> bool:
 def near(slot: Slot, text: str) -> bool:
     """Whether a unit gives a value of the slot's family without the detail (a total, a month, a role)."""
     if slot.kind in ("count", "split", "figure"):
-        return bool(re.search(r"\d", text)) or any(re.search(rf"\b{w}\b", text, re.I) for w in NUMBER_WORDS)
+        return _has_number(text)
     if slot.kind == "sum":
         return bool(MONEY.search(text))
     if slot.kind in ("date", "clock", "duration"):
