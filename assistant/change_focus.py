@@ -16,7 +16,7 @@ from lemminflect import getAllLemmas
 from assistant.change_wordings import BROAD_CUE, TOPIC_CHANGE
 from assistant.slots import ASKER
 from assistant.text import content_words, stem
-from assistant.topics import ending_topics, question_topic, topic_scope_terms, topics
+from assistant.topics import ending_topics, question_topic, topic_named, topic_scope_terms
 
 # Words that say what kind of answer is wanted, for whom or how it is asked, not which part of a topic: what is
 # left of a topic question without them and the topic's own words is what it narrows to ("asthma", "beds").
@@ -185,25 +185,26 @@ def can_name(word: str) -> bool:
     return not classes or (bool(classes - _NOT_NAMING) and not _superlative(word.lower()))
 
 
-@lru_cache(maxsize=4096)
 def _superlative(word: str) -> bool:
     """A degree of an adjective ("biggest", "latest"), not an adjective of its own ("honest", "modest")."""
-    lemmas = getAllLemmas(word)
-    return (
-        word.endswith("est")
-        and set(lemmas) <= {"ADJ", "ADV"}
-        and all(lemma != word for forms in lemmas.values() for lemma in forms)
-    )
+    return _degree(word, "est")
 
 
-@lru_cache(maxsize=4096)
 def _comparative(word: str) -> bool:
     """A degree of an adjective ("longer", "earlier", "quicker"): how much better the change is wanted, not which
     part of the topic ("the longer-term plan for GP services", "pick up cancer earlier"). An age is a group of
     people: "older" and "younger" people narrow."""
-    lemmas = getAllLemmas(word)
-    bases = {lemma for forms in lemmas.values() for lemma in forms}
-    return word.endswith("er") and set(lemmas) <= {"ADJ", "ADV"} and word not in bases and not bases & {"old", "young"}
+    return _degree(word, "er") and not _bases(word) & {"old", "young"}
+
+
+@lru_cache(maxsize=4096)
+def _degree(word: str, ending: str) -> bool:
+    """Whether the word is an adjective's (or adverb's) degree made with that ending, not a word of its own."""
+    return word.endswith(ending) and set(getAllLemmas(word)) <= {"ADJ", "ADV"} and word not in _bases(word)
+
+
+def _bases(word: str) -> set[str]:
+    return {lemma for forms in getAllLemmas(word).values() for lemma in forms}
 
 
 def can_be_noun(word: str) -> bool:
@@ -262,16 +263,12 @@ def named_beside(about: str, topic: str) -> tuple[str, ...]:
     return _narrowing(about, topic)[1]
 
 
-@lru_cache(maxsize=64)
-def _topic_pattern(topic: str) -> re.Pattern[str] | None:
-    return next((t.asked_pattern for t in topics() if t.name == topic), None)
-
-
 def _narrowing(about: str, topic: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if WHOLE_ASK.search(about):
         return (), ()
     own = topic_scope_terms(topic) if topic else frozenset()
-    names_topic = _topic_pattern(topic) if topic else None
+    named = topic_named(topic) if topic else None
+    names_topic = named.asked_pattern if named else None
     found: list[str] = []
     whole = False
     said = _PURPOSE.sub(" ", _WHO_THEY_ARE.sub(" ", _OURS.sub(" ", _AGENT.sub(" ", about))))

@@ -130,6 +130,12 @@ def named_keywords(text: str, topic_name: str) -> tuple[str, ...]:
 
 
 @cache
+def topic_named(name: str) -> Topic | None:
+    """The topic of that name, or None."""
+    return next((t for t in topics() if t.name == name), None)
+
+
+@cache
 def topic_terms(topic_name: str) -> frozenset[str]:
     """The stemmed words of a topic's name and keywords ("palliative", "hospic", "end", "life" …)."""
     found: set[str] = set()

@@ -290,9 +290,10 @@ def _paraphrase(
     palliative: list[GoldChange],
     matcher: ChangeMatcher,
 ) -> ParaphraseResult:
+    # Whether the product's router sends it to the register (as AssistantService.ask does for one question): what
+    # one-detail questions must not be, and topic questions should be.
+    routed = change_question(plan_query(paraphrase.question, paraphrase.question)) is not None
     if paraphrase.kind in DETAIL_KINDS:
-        # Whether the product's router sends it to the register (as AssistantService.ask does for one question).
-        routed = change_question(plan_query(paraphrase.question, paraphrase.question)) is not None
         # And whether the answer says the documents do not give the detail: right for a near miss, wrong for a detail.
         answered, _, failed = _asked(ask, paraphrase.question)
         declined = answered is not None and answered.abstained
@@ -306,12 +307,9 @@ def _paraphrase(
     else:
         required = gold.required(borough) if paraphrase.kind == "changes" else palliative
     score = score_answer(borough, bullets, required, gold, matcher)
-    # A topic question answered from passages lists no change: the register is where its answer is.
-    routed = (
-        paraphrase.kind == TOPIC_KIND
-        and change_question(plan_query(paraphrase.question, paraphrase.question)) is not None
+    return ParaphraseResult(
+        paraphrase.question, paraphrase.kind, paraphrase.split, score, error, routed and paraphrase.kind == TOPIC_KIND
     )
-    return ParaphraseResult(paraphrase.question, paraphrase.kind, paraphrase.split, score, error, routed)
 
 
 def run_changes(
